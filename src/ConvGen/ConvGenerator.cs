@@ -1,0 +1,62 @@
+using ConvGen.Diagnostics;
+using ConvGen.Emitting;
+using ConvGen.Model;
+using ConvGen.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen;
+
+/// <summary>
+/// The pipeline only: one ForAttributeWithMetadataName per attribute → an equatable <see cref="LayerResult"/>
+/// (values, no symbols or syntax) → split into a diagnostics output and a source output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ConvGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(static ctx =>
+        {
+            ctx.AddEmbeddedAttributeDefinition();
+            ctx.AddSource("ConvGen.Conv2DAttribute.g.cs",
+                AttributeSource.Attribute(AttributeSource.Conv2DName, "Generates a fixed-shape 2-D convolution (cross-correlation, as in deep learning) on this partial type: y = M·x."));
+            ctx.AddSource("ConvGen.ConvTranspose2DAttribute.g.cs",
+                AttributeSource.Attribute(AttributeSource.ConvTranspose2DName, "Generates a fixed-shape 2-D transposed convolution (PyTorch's conv_transpose2d) on this partial type."));
+            ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
+            ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
+        });
+
+        Register(context, AttributeSource.Conv2DMetadataName, LayerKind.Conv2D,
+            TrackingNames.Conv2DResults, TrackingNames.Conv2DDiagnostics, TrackingNames.Conv2DModels);
+        Register(context, AttributeSource.ConvTranspose2DMetadataName, LayerKind.ConvTranspose2D,
+            TrackingNames.ConvTranspose2DResults, TrackingNames.ConvTranspose2DDiagnostics, TrackingNames.ConvTranspose2DModels);
+    }
+
+    private static void Register(IncrementalGeneratorInitializationContext context, string metadataName, LayerKind kind,
+        string resultsName, string diagnosticsName, string modelsName)
+    {
+        var results = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                metadataName,
+                static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                (ctx, ct) => LayerParser.Parse(ctx, kind, ct))
+            .WithTrackingName(resultsName);
+
+        var diagnostics = results
+            .Select(static (r, _) => r.Diagnostics)
+            .WithTrackingName(diagnosticsName);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+        });
+
+        var models = results
+            .Where(static r => r.Model is not null)
+            .Select(static (r, _) => r.Model!)
+            .WithTrackingName(modelsName);
+        context.RegisterSourceOutput(models, static (spc, model) =>
+            spc.AddSource(model.Target.HintName, LayerEmitter.Emit(model)));
+    }
+}

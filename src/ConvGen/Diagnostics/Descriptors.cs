@@ -1,0 +1,107 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConvGen.Diagnostics;
+
+/// <summary>Every diagnostic ConvGen reports. IDs are stable; the README lists them all.</summary>
+internal static class Descriptors
+{
+    private const string Category = "ConvGen";
+    private const string HelpBase = "https://github.com/convgen/convgen#";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "CONV001", "The annotated type must be partial",
+        "'{0}' must be declared partial (and so must every type that contains it) for ConvGen to add the layer's members");
+
+    public static readonly DiagnosticDescriptor Generic = Error(
+        "CONV002", "The annotated type must not be generic",
+        "'{0}' is generic or nested in a generic type; ConvGen layers must be non-generic types");
+
+    public static readonly DiagnosticDescriptor FileLocal = Error(
+        "CONV003", "The annotated type must not be file-local",
+        "'{0}' is a file-local type; ConvGen cannot add members to it from another file");
+
+    public static readonly DiagnosticDescriptor BothAttributes = Error(
+        "CONV004", "Only one layer attribute per type",
+        "'{0}' carries both [Conv2D] and [ConvTranspose2D]; a type holds one layer");
+
+    public static readonly DiagnosticDescriptor NameCollision = Error(
+        "CONV005", "The type already declares a member the layer generates",
+        "'{0}' already declares '{1}', which the layer would generate");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        "CONV006", "Layer sizes must be positive",
+        "{0} must be positive, but is {1}");
+
+    public static readonly DiagnosticDescriptor NonPositiveStep = Error(
+        "CONV007", "Strides and dilations must be positive",
+        "{0} must be positive, but is {1}");
+
+    public static readonly DiagnosticDescriptor NegativePadding = Error(
+        "CONV008", "Padding must not be negative",
+        "{0} must not be negative, but is {1}");
+
+    public static readonly DiagnosticDescriptor EmptyOutput = Error(
+        "CONV009", "The layer's output is empty",
+        "The output would be {0}×{1} ({2}); the input, padding, dilation and kernel leave no output position");
+
+    public static readonly DiagnosticDescriptor BadGroups = Error(
+        "CONV010", "Groups must divide the input and output channels",
+        "Groups = {0} must be positive and divide both c = {1} and d = {2}");
+
+    public static readonly DiagnosticDescriptor TwoForms = Error(
+        "CONV011", "A property is given in two forms",
+        "{0} and {1} set the same {2}; give only one of them");
+
+    public static readonly DiagnosticDescriptor OutputPaddingTooLarge = Error(
+        "CONV012", "OutputPadding must be smaller than max(stride, dilation)",
+        "OutputPadding{0} = {1} must be smaller than max(stride{0} = {2}, dilation{0} = {3}) = {4}");
+
+    public static readonly DiagnosticDescriptor NotApplicable = Error(
+        "CONV013", "The property does not apply to this attribute",
+        "{0} = {1} does not apply to [{2}]{3}");
+
+    public static readonly DiagnosticDescriptor PaddingTooLargeForMode = Error(
+        "CONV014", "Padding too large for the padding mode",
+        "PaddingMode.{0} needs padding {1} the input {2} ({3}), but the {4} padding is {5}");
+
+    public static readonly DiagnosticDescriptor WeightsLength = Error(
+        "CONV015", "Constant weights have the wrong length",
+        "Weights has {0} values, but the layer needs WeightsLength = {1} ({2})");
+
+    public static readonly DiagnosticDescriptor WeightsNull = Error(
+        "CONV016", "Weights must not be null",
+        "Weights = null is not a weight array; leave Weights out to pass weights at run time");
+
+    public static readonly DiagnosticDescriptor BadElementType = Error(
+        "CONV017", "Unsupported element type",
+        "ElementType = {0} is not supported; use typeof(float) or typeof(double)");
+
+    public static readonly DiagnosticDescriptor UndefinedEnum = Error(
+        "CONV018", "Undefined enum value",
+        "{0} = {1} is not a defined {2} value");
+
+    public static readonly DiagnosticDescriptor Overflow = Error(
+        "CONV019", "A size of the layer overflows int",
+        "{0} = {1} does not fit in an int");
+
+    public static readonly DiagnosticDescriptor NegativeAutoPad = Error(
+        "CONV020", "AutoPad needs negative padding",
+        "AutoPad = {0} needs a total padding of {1} on the {2} axis; it cannot be negative");
+
+    public static readonly DiagnosticDescriptor Unreadable = Error(
+        "CONV021", "The attribute's arguments cannot be read",
+        "[{0}] cannot be read: {1}");
+
+    public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
+        "CONV100", "Unroll = Full exceeds the code-size budget",
+        "Unroll = Full: the layer needs {0} multiply-adds per sample in {1}, above the full-unroll budget of {2}; {1} is generated with the compact looped kernel instead",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "conv100");
+
+    public static readonly DiagnosticDescriptor MatrixTooLarge = new(
+        "CONV101", "ToMatrix is not generated",
+        "ToMatrix is not generated for '{0}': OutputLength·InputLength = {1} exceeds Array.MaxLength (2,147,483,591)",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpBase + "conv101");
+}

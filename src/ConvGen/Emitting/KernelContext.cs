@@ -1,0 +1,42 @@
+using ConvGen.Model;
+using ConvGen.Planning;
+
+namespace ConvGen.Emitting;
+
+/// <summary>What every kernel emitter needs to know about the layer, in the names the kernels use.</summary>
+internal sealed class KernelContext
+{
+    public KernelContext(LayerModel model)
+    {
+        Spec = model.Spec;
+        Geometry = new Geometry(model.Spec);
+        Plan = new Plan(Geometry);
+        T = Literals.TypeName(Spec.Element);
+        Zero = Literals.Zero(Spec.Element);
+    }
+
+    public LayerSpec Spec { get; }
+    public Geometry Geometry { get; }
+    public Plan Plan { get; }
+
+    /// <summary>The element type's keyword.</summary>
+    public string T { get; }
+
+    public string Zero { get; }
+
+    public bool ConstantWeights => Spec.Weights is not null;
+
+    /// <summary>The expression that reads weight <paramref name="index"/> in looped code.</summary>
+    public string WeightsSpan => ConstantWeights ? "ConstantWeights" : "w";
+
+    public string Real(double value) => Literals.Real(value, Spec.Element);
+
+    public string Relu(string expression) => Spec.Relu ? $"global::System.Math.Max({expression}, {Zero})" : expression;
+
+    /// <summary>Formats a flat index of a C×H×W tensor as a comment, e.g. "y[1, 0, 2]".</summary>
+    public static string Element(string name, int index, int height, int width)
+    {
+        var plane = height * width;
+        return $"{name}[{index / plane}, {index % plane / width}, {index % width}]";
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Planning;
+
+namespace ConvGen.Emitting;
+
+/// <summary>
+/// The private <c>ConvGenKernels</c> class: one per-sample kernel per member, in the strategy the plan chose,
+/// and the tables they read. Public members validate, then call these once per sample.
+/// </summary>
+internal static class KernelEmitter
+{
+    public static void Emit(SourceWriter w, KernelContext ctx)
+    {
+        var g = ctx.Geometry;
+        var unrolled = ctx.Plan.Kernels == Strategy.Unrolled;
+        w.Line("/// <summary>Per-sample kernels and their tables.</summary>");
+        using (w.Block($"private static class {Names.KernelsClass}"))
+        {
+            if (ctx.Spec.Weights is { } cw && !unrolled)
+            {
+                w.Line("/// <summary>The constant weights, in the layer's weight layout.</summary>");
+                w.Line($"private static {Names.ReadOnlySpan}<{ctx.T}> ConstantWeights => new {ctx.T}[] {{ {string.Join(", ", cw.Select(ctx.Real))} }};");
+                w.Line();
+            }
+
+            if (!unrolled && LoopedKernels.NeedsMaps(g))
+            {
+                LoopedKernels.EmitMaps(w, ctx);
+                w.Line();
+            }
+
+            var p = new Parameters(ctx);
+            // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
+            Kernel(w, ctx, "Forward", p.Forward, "One sample: y = activation(M·x + bias).",
+                guards: p.ForwardGuards,
+                unrolled: () => UnrolledKernels.Apply(ctx, forward: true),
+                looped: () =>
+                {
+                    if (g.IsConv) LoopedKernels.Emit(w, ctx, LoopKind.Gather, src: "x", dest: "y", forward: true);
+                    else
+                    {
+                        LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "y", dest: "x", forward: true);
+                        EmitBiasActivationPass(w, ctx);
+                    }
+                });
+            w.Line();
+            Kernel(w, ctx, "Transpose", p.Transpose, "One sample: x = Mᵀ·y.",
+                guards: p.TransposeGuards,
+                unrolled: () => UnrolledKernels.Apply(ctx, forward: false),
+                looped: () =>
+                {
+                    if (g.IsConv) LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "x", dest: "y", forward: false);
+                    else LoopedKernels.Emit(w, ctx, LoopKind.Gather, src: "y", dest: "x", forward: false);
+                });
+
+            if (!ctx.ConstantWeights)
+            {
+                w.Line();
+                Kernel(w, ctx, "WeightsGradient", p.WeightsGradient, "One sample: adds its contribution to the weights' gradient g.",
+                    guards: p.WeightsGradientGuards,
+                    unrolled: () => UnrolledKernels.WeightsGradient(ctx),
+                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false));
+            }
+
+            if (ctx.Plan.HasMatrix)
+            {
+                w.Line();
+                Kernel(w, ctx, "ToMatrix", p.Matrix, "Writes the non-zero entries of M into the cleared matrix m.",
+                    guards: p.MatrixGuards,
+                    unrolled: () => UnrolledKernels.Matrix(ctx),
+                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.Matrix, src: "", dest: "", forward: false),
+                    unrolledOverride: ctx.Plan.Kernels == Strategy.Unrolled);
+            }
+        }
+    }
+
+    private static void Kernel(SourceWriter w, KernelContext ctx, string name, string parameters, string summary,
+        string[] guards, System.Func<List<Statement>> unrolled, System.Action looped, bool? unrolledOverride = null)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        if (!(unrolledOverride ?? ctx.Plan.Kernels == Strategy.Unrolled))
+        {
+            using (w.Block($"public static void {name}({parameters})"))
+                looped();
+            return;
+        }
+
+        var statements = unrolled();
+        var parts = Pack(statements);
+        var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
+        if (parts.Count == 1)
+        {
+            using (w.Block($"public static void {name}({parameters})"))
+                Body(w, ctx, guards, parts[0]);
+            return;
+        }
+
+        using (w.Block($"public static void {name}({parameters})"))
+            for (var i = 0; i < parts.Count; i++)
+                w.Line($"{name}Part{i}({arguments});");
+        for (var i = 0; i < parts.Count; i++)
+        {
+            w.Line();
+            w.Line($"/// <summary>Part {i + 1} of {parts.Count} of <see cref=\"{name}\"/> (split to keep each method within the JIT's optimization limit).</summary>");
+            using (w.Block($"private static void {name}Part{i}({parameters})"))
+                Body(w, ctx, guards, parts[i]);
+        }
+    }
+
+    private static void Body(SourceWriter w, KernelContext ctx, string[] guards, List<Statement> statements)
+    {
+        w.Line("// One length check per span lets the JIT drop every bounds check below.");
+        foreach (var guard in guards) w.Line(guard);
+        if (statements.Any(s => s.Text.Contains("acc ")))
+            w.Line($"{ctx.T} acc;");
+        foreach (var statement in statements)
+            w.Lines(statement.Text);
+    }
+
+    /// <summary>Packs statements into methods of at most <see cref="Plan.MethodIlBudget"/> estimated IL instructions.</summary>
+    private static List<List<Statement>> Pack(List<Statement> statements)
+    {
+        var parts = new List<List<Statement>> { new() };
+        var cost = 0;
+        foreach (var s in statements)
+        {
+            if (cost + s.Cost > Plan.MethodIlBudget && parts[parts.Count - 1].Count > 0)
+            {
+                parts.Add(new());
+                cost = 0;
+            }
+
+            parts[parts.Count - 1].Add(s);
+            cost += s.Cost;
+        }
+
+        return parts;
+    }
+
+    private static void EmitBiasActivationPass(SourceWriter w, KernelContext ctx)
+    {
+        if (!ctx.Spec.Bias && !ctx.Spec.Relu) return;
+        var g = ctx.Geometry;
+        var plane = g.OutH * g.OutW;
+        using (w.Block($"for (int u = 0; u < {ctx.Spec.D}; u++)"))
+        {
+            if (ctx.Spec.Bias) w.Line($"{ctx.T} bu = b[u];");
+            using (w.Block($"foreach (ref {ctx.T} e in y.Slice(u * {plane}, {plane}))"))
+                w.Line($"e = {ctx.Relu(ctx.Spec.Bias ? "e + bu" : "e")};");
+        }
+    }
+
+    /// <summary>The kernels' parameter lists and the length guards of their unrolled bodies.</summary>
+    private sealed class Parameters
+    {
+        public Parameters(KernelContext ctx)
+        {
+            var g = ctx.Geometry;
+            string Ro(string n) => $"{Names.ReadOnlySpan}<{ctx.T}> {n}";
+            string Rw(string n) => $"{Names.Span}<{ctx.T}> {n}";
+            string Guard(string n, long length) => $"_ = {n}[{length - 1}];";
+            var weights = ctx.ConstantWeights ? "" : Ro("w") + ", ";
+            var weightsGuard = ctx.ConstantWeights ? new string[0] : new[] { Guard("w", g.WeightsLength) };
+
+            Forward = Ro("x") + ", " + weights + (ctx.Spec.Bias ? Ro("b") + ", " : "") + Rw("y");
+            ForwardGuards = new[] { Guard("x", g.InputLength) }.Concat(weightsGuard)
+                .Concat(ctx.Spec.Bias ? new[] { Guard("b", g.BiasLength) } : new string[0])
+                .Concat(new[] { Guard("y", g.OutputLength) }).ToArray();
+            Transpose = Ro("y") + ", " + weights + Rw("x");
+            TransposeGuards = new[] { Guard("y", g.OutputLength) }.Concat(weightsGuard).Concat(new[] { Guard("x", g.InputLength) }).ToArray();
+            WeightsGradient = Ro("x") + ", " + Ro("gy") + ", " + Rw("g");
+            WeightsGradientGuards = new[] { Guard("x", g.InputLength), Guard("gy", g.OutputLength), Guard("g", g.WeightsLength) };
+            Matrix = weights + Rw("m");
+            MatrixGuards = weightsGuard.Concat(new[] { Guard("m", ctx.Plan.MatrixLength) }).ToArray();
+        }
+
+        public string Forward { get; }
+        public string[] ForwardGuards { get; }
+        public string Transpose { get; }
+        public string[] TransposeGuards { get; }
+        public string WeightsGradient { get; }
+        public string[] WeightsGradientGuards { get; }
+        public string Matrix { get; }
+        public string[] MatrixGuards { get; }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Model;
+
+namespace ConvGen.Emitting;
+
+internal enum LoopKind
+{
+    /// <summary>Each destination element is a sum over its taps (Forward of [Conv2D], Transpose of [ConvTranspose2D]).</summary>
+    Gather,
+
+    /// <summary>Each destination element adds into the source elements its taps reach (the other direction).</summary>
+    Scatter,
+
+    /// <summary>Each tap adds source × destination into its weight's gradient.</summary>
+    WeightsGradient,
+
+    /// <summary>Each tap adds its weight into M.</summary>
+    Matrix,
+}
+
+/// <summary>
+/// Compact kernels for layers above the unroll budget: loops over destination channels, rows and columns;
+/// where the whole kernel window lies inside the source ("interior") a runtime loop over the group's channels
+/// runs the window unrolled with constant offsets; on the border each tap goes through a row and a column map
+/// (padded coordinate → source coordinate, −1 for zero padding), which is also how the padding modes are read.
+/// </summary>
+internal static class LoopedKernels
+{
+    private const int MaxUnrolledWindow = 64;
+
+    /// <param name="src">Name of the source-side span (read for Gather and WeightsGradient, written for Scatter).</param>
+    /// <param name="dest">Name of the destination-side span (written for Gather, read otherwise).</param>
+    public static void Emit(SourceWriter w, KernelContext ctx, LoopKind kind, string src, string dest, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var (rowLo, rowHi) = g.InteriorRows();
+        var (colLo, colHi) = g.InteriorCols();
+        var rowsAllInterior = rowLo == 0 && rowHi == g.DestH - 1;
+        var colsAllInterior = colLo == 0 && colHi == g.DestW - 1;
+        var needBorder = !(rowsAllInterior && colsAllInterior);
+        var hasInterior = rowLo <= rowHi && colLo <= colHi;
+        var window = s.P * s.Q;
+        var unrollWindow = window <= MaxUnrolledWindow;
+
+        if (kind == LoopKind.Scatter) w.Line($"{src}.Clear();");
+        if (needBorder) w.Line("global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;");
+
+        using (w.Block($"for (int u = 0; u < {g.DestC}; u++)"))
+        {
+            w.Line($"int src0 = u / {g.DestPerGroup} * {g.SrcPerGroup * g.SrcPlane}; // first source channel of u's group");
+            w.Line($"int w0 = u * {g.SrcPerGroup * window}; // u's filter");
+            using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
+            {
+                if (needBorder && hasInterior && !rowsAllInterior)
+                    w.Line($"bool rowInside = (uint)(v - {rowLo}) <= {rowHi - rowLo}u;");
+                using (w.Block($"for (int col = 0; col < {g.DestW}; col++)"))
+                {
+                    w.Line($"int at = u * {g.DestPlane} + v * {g.DestW} + col;");
+                    switch (kind)
+                    {
+                        case LoopKind.Gather: w.Line($"{ctx.T} acc = {ctx.Zero};"); break;
+                        case LoopKind.Matrix: break;
+                        default: w.Line($"{ctx.T} val = {dest}[at];"); break;
+                    }
+
+                    var interiorCondition = !needBorder ? null
+                        : !hasInterior ? "false"
+                        : string.Join(" && ", new[]
+                        {
+                            rowsAllInterior ? null : "rowInside",
+                            colsAllInterior ? null : $"(uint)(col - {colLo}) <= {colHi - colLo}u",
+                        }.Where(c => c is not null));
+
+                    if (hasInterior)
+                    {
+                        if (interiorCondition is null) EmitInterior(w, ctx, kind, src, unrollWindow);
+                        else using (w.Block($"if ({interiorCondition})")) EmitInterior(w, ctx, kind, src, unrollWindow);
+                    }
+
+                    if (needBorder)
+                    {
+                        if (hasInterior) using (w.Block("else")) EmitBorder(w, ctx, kind, src);
+                        else EmitBorder(w, ctx, kind, src);
+                    }
+
+                    if (kind == LoopKind.Gather)
+                    {
+                        var value = forward && s.Bias ? "acc + b[u]" : "acc";
+                        w.Line($"{dest}[at] = {(forward ? ctx.Relu(value) : value)};");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void EmitInterior(SourceWriter w, KernelContext ctx, LoopKind kind, string src, bool unrollWindow)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        w.Line($"int o = src0 + (v * {s.StrideH} - {s.PadTop}) * {g.SrcW} + col * {s.StrideW} - {s.PadLeft};");
+        w.Line("int k = w0;");
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {s.P * s.Q})"))
+        {
+            if (unrollWindow)
+            {
+                var taps = new List<(string SrcIndex, string WeightIndex)>();
+                for (var p = 0; p < s.P; p++)
+                    for (var q = 0; q < s.Q; q++)
+                        taps.Add((Offset("o", p * s.DilationH * g.SrcW + q * s.DilationW), Offset("k", g.KernelRow(p) * s.Q + g.KernelCol(q))));
+                if (kind == LoopKind.Gather)
+                {
+                    w.Line("acc += " + string.Join(" + ", taps.Select(t => $"{src}[{t.SrcIndex}] * {ctx.WeightsSpan}[{t.WeightIndex}]")) + ";");
+                }
+                else
+                {
+                    foreach (var (si, wi) in taps) w.Line(Tap(ctx, kind, src, si, wi));
+                }
+            }
+            else
+            {
+                using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+                using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
+                {
+                    w.Line($"int oo = o + p * {s.DilationH * g.SrcW} + q * {s.DilationW};");
+                    w.Line($"int kk = k + {KernelIndex(ctx)};");
+                    w.Line(kind == LoopKind.Gather ? $"acc += {src}[oo] * {ctx.WeightsSpan}[kk];" : Tap(ctx, kind, src, "oo", "kk"));
+                }
+            }
+        }
+    }
+
+    private static void EmitBorder(SourceWriter w, KernelContext ctx, LoopKind kind, string src)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+        {
+            w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+            w.Line("if (r < 0) continue;");
+            using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
+            {
+                w.Line($"int c = colMap[col * {s.StrideW} + q * {s.DilationW}];");
+                w.Line("if (c < 0) continue;");
+                w.Line($"int o = src0 + r * {g.SrcW} + c;");
+                w.Line($"int k = w0 + {KernelIndex(ctx)};");
+                using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {s.P * s.Q})"))
+                    w.Line(kind == LoopKind.Gather ? $"acc += {src}[o] * {ctx.WeightsSpan}[k];" : Tap(ctx, kind, src, "o", "k"));
+            }
+        }
+    }
+
+    /// <summary>One tap's statement for the kinds that write per tap.</summary>
+    private static string Tap(KernelContext ctx, LoopKind kind, string src, string srcIndex, string weightIndex) => kind switch
+    {
+        LoopKind.Scatter => $"{src}[{srcIndex}] += val * {ctx.WeightsSpan}[{weightIndex}];",
+        LoopKind.WeightsGradient => $"g[{weightIndex}] += {src}[{srcIndex}] * val;",
+        // Rows of M are the layer's output elements, columns its input elements.
+        _ => ctx.Geometry.IsConv
+            ? $"m[at * {ctx.Geometry.InputLength} + {srcIndex}] += {ctx.WeightsSpan}[{weightIndex}];"
+            : $"m[({srcIndex}) * {ctx.Geometry.InputLength} + at] += {ctx.WeightsSpan}[{weightIndex}];",
+    };
+
+    /// <summary>The weight offset of tap (p, q) within a filter channel, as code over the loop variables p and q.</summary>
+    private static string KernelIndex(KernelContext ctx) => ctx.Spec.Flip
+        ? $"({ctx.Spec.P - 1} - p) * {ctx.Spec.Q} + {ctx.Spec.Q - 1} - q"
+        : $"p * {ctx.Spec.Q} + q";
+
+    private static string Offset(string name, int offset) => offset == 0 ? name : $"{name} + {offset}";
+
+    /// <summary>The row and column maps the border code reads (padded coordinate → source coordinate or −1).</summary>
+    public static void EmitMaps(SourceWriter w, KernelContext ctx)
+    {
+        var g = ctx.Geometry;
+        var rows = Enumerable.Range(0, g.PaddedHeight).Select(g.MapRow);
+        var cols = Enumerable.Range(0, g.PaddedWidth).Select(g.MapCol);
+        w.Line("/// <summary>Padded row → source row (−1: zero padding).</summary>");
+        w.Line($"private static global::System.ReadOnlySpan<int> RowMap => new int[] {{ {string.Join(", ", rows)} }};");
+        w.Line("/// <summary>Padded column → source column (−1: zero padding).</summary>");
+        w.Line($"private static global::System.ReadOnlySpan<int> ColMap => new int[] {{ {string.Join(", ", cols)} }};");
+    }
+
+    public static bool NeedsMaps(Geometry g)
+    {
+        var (rowLo, rowHi) = g.InteriorRows();
+        var (colLo, colHi) = g.InteriorCols();
+        return !(rowLo == 0 && rowHi == g.DestH - 1 && colLo == 0 && colHi == g.DestW - 1);
+    }
+}

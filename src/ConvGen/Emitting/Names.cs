@@ -1,0 +1,13 @@
+namespace ConvGen.Emitting;
+
+internal static class Names
+{
+    /// <summary>The private nested class that holds a layer's kernels and tables.</summary>
+    public const string KernelsClass = "ConvGenKernels";
+
+    /// <summary>The shared argument checks, emitted once per compilation.</summary>
+    public const string Guard = "global::ConvGen.ConvGenGuard";
+
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+    public const string Span = "global::System.Span";
+}

@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ConvGen.Emitting;
+
+/// <summary>The public methods: argument checks (nothing is written before they pass), then one kernel call per sample.</summary>
+internal static class PublicMembers
+{
+    public static void Emit(SourceWriter w, KernelContext ctx)
+    {
+        var s = ctx.Spec;
+        var cw = ctx.ConstantWeights;
+        var T = ctx.T;
+        string Ro(string n) => $"{Names.ReadOnlySpan}<{T}> {n}";
+        string Rw(string n) => $"{Names.Span}<{T}> {n}";
+        var weights = cw ? new string[0] : new[] { "weights" };
+
+        // Forward
+        var fwdParams = new List<string> { Ro("input") };
+        if (!cw) fwdParams.Add(Ro("weights"));
+        if (s.Bias) fwdParams.Add(Ro("bias"));
+        fwdParams.Add(Rw("output"));
+        var activation = s.Relu ? "ReLU(M·x + bias)" : s.Bias ? "M·x + bias" : "M·x";
+        Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>.",
+            new[]
+            {
+                ("input", "N samples of InputLength elements, NCHW."),
+                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
+                ("bias", "The bias, BiasLength elements."),
+                ("output", "Receives N samples of OutputLength elements (overwritten)."),
+            },
+            checks: Checks(T, ("input", "InputLength"), weights.Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
+            call: $"{Names.KernelsClass}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));");
+
+        // Transpose
+        var trParams = new List<string> { Ro("output") };
+        if (!cw) trParams.Add(Ro("weights"));
+        trParams.Add(Rw("input"));
+        Method(w, ctx, "Transpose", trParams,
+            "The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).",
+            new[]
+            {
+                ("output", "N samples of OutputLength elements (e.g. the output gradient)."),
+                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
+                ("input", "Receives N samples of InputLength elements (overwritten)."),
+            },
+            checks: Checks(T, ("output", "OutputLength"), weights, ("input", "InputLength"), batchName: "input"),
+            call: $"{Names.KernelsClass}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));");
+
+        if (!cw)
+        {
+            var checks = new List<string>
+            {
+                $"int samples = {Names.Guard}.Samples<{T}>(input, InputLength, nameof(input));",
+                $"{Names.Guard}.SameSamples<{T}>(outputGradient, samples, OutputLength, nameof(outputGradient), nameof(input), nameof(weightsGradient));",
+                $"{Names.Guard}.Exact<{T}>(weightsGradient, WeightsLength, nameof(weightsGradient));",
+                $"{Names.Guard}.NoOverlap<{T}>(input, weightsGradient, nameof(input), nameof(weightsGradient));",
+                $"{Names.Guard}.NoOverlap<{T}>(outputGradient, weightsGradient, nameof(outputGradient), nameof(weightsGradient));",
+                "weightsGradient.Clear();",
+            };
+            Method(w, ctx, "WeightsGradient", new List<string> { Ro("input"), Ro("outputGradient"), Rw("weightsGradient") },
+                "The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.",
+                new[]
+                {
+                    ("input", "N samples of InputLength elements."),
+                    ("outputGradient", "N samples of OutputLength elements: dL/dy of the linear part."),
+                    ("weightsGradient", "Receives WeightsLength elements (overwritten): " + Docs.WeightsLayout(ctx) + "."),
+                },
+                checks: checks,
+                call: $"{Names.KernelsClass}.WeightsGradient(input.Slice(n * InputLength, InputLength), outputGradient.Slice(n * OutputLength, OutputLength), weightsGradient);");
+        }
+
+        if (s.Bias) BiasGradient(w, ctx);
+        if (ctx.Plan.HasMatrix)
+        {
+            var mParams = new List<string>();
+            if (!cw) mParams.Add(Ro("weights"));
+            mParams.Add(Rw("matrix"));
+            var checks = new List<string>();
+            if (!cw) checks.Add($"{Names.Guard}.Exact<{T}>(weights, WeightsLength, nameof(weights));");
+            checks.Add($"{Names.Guard}.Exact<{T}>(matrix, {ctx.Plan.MatrixLength}, nameof(matrix));");
+            if (!cw) checks.Add($"{Names.Guard}.NoOverlap<{T}>(weights, matrix, nameof(weights), nameof(matrix));");
+            checks.Add("matrix.Clear();");
+            Method(w, ctx, "ToMatrix", mParams,
+                $"The dense matrix M of Forward's linear part, row-major: row s = u·H'·W' + v·W' + w, column t = i·H·W + j·W + k ({ctx.Geometry.OutputLength} × {ctx.Geometry.InputLength}).",
+                new[]
+                {
+                    ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
+                    ("matrix", $"Receives OutputLength·InputLength = {ctx.Plan.MatrixLength} elements (overwritten)."),
+                },
+                checks: checks, call: $"{Names.KernelsClass}.ToMatrix({(cw ? "" : "weights, ")}matrix);", batched: false);
+        }
+    }
+
+    private static string Args(string? weights, string? bias) =>
+        (weights is null ? "" : weights + ", ") + (bias is null ? "" : bias + ", ");
+
+    /// <summary>Checks for a batch source, exact-length operands and a batch destination, then the overlaps.</summary>
+    private static List<string> Checks(string T, (string Name, string Length) source, string[] exact, (string Name, string Length) destination, string batchName)
+    {
+        var list = new List<string> { $"int samples = {Names.Guard}.Samples<{T}>({source.Name}, {source.Length}, nameof({source.Name}));" };
+        foreach (var e in exact)
+            list.Add($"{Names.Guard}.Exact<{T}>({e}, {(e == "bias" ? "BiasLength" : "WeightsLength")}, nameof({e}));");
+        list.Add($"{Names.Guard}.SameSamples<{T}>({destination.Name}, samples, {destination.Length}, nameof({destination.Name}), nameof({source.Name}), nameof({batchName}));");
+        foreach (var s in new[] { source.Name }.Concat(exact))
+            list.Add($"{Names.Guard}.NoOverlap<{T}>({s}, {destination.Name}, nameof({s}), nameof({destination.Name}));");
+        return list;
+    }
+
+    private static void Method(SourceWriter w, KernelContext ctx, string name, List<string> parameters, string summary,
+        (string Name, string Doc)[] paramDocs, List<string> checks, string call, bool batched = true)
+    {
+        w.Line();
+        w.Line($"/// <summary>{summary}</summary>");
+        foreach (var (pn, doc) in paramDocs)
+            if (parameters.Any(p => p.EndsWith(" " + pn, System.StringComparison.Ordinal)))
+                w.Line($"/// <param name=\"{pn}\">{doc}</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>");
+        Docs.Remarks(w, ctx);
+        w.Line(LayerEmitter.GeneratedCode);
+        w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
+        using (w.Block($"public static void {name}({string.Join(", ", parameters)})"))
+        {
+            foreach (var c in checks) w.Line(c);
+            if (batched)
+            {
+                using (w.Block("for (int n = 0; n < samples; n++)"))
+                    w.Line(call);
+            }
+            else w.Line(call);
+        }
+    }
+
+    private static void BiasGradient(SourceWriter w, KernelContext ctx)
+    {
+        var T = ctx.T;
+        var plane = ctx.Geometry.OutH * ctx.Geometry.OutW;
+        w.Line();
+        w.Line("/// <summary>The bias gradient: <c>dL/db[u] = Σ outputGradient[n, u, v, w]</c> over positions and the batch.</summary>");
+        w.Line("/// <param name=\"outputGradient\">N samples of OutputLength elements.</param>");
+        w.Line("/// <param name=\"biasGradient\">Receives BiasLength elements (overwritten).</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, or the destination overlaps the source.</exception>");
+        Docs.Remarks(w, ctx);
+        w.Line(LayerEmitter.GeneratedCode);
+        w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
+        using (w.Block($"public static void BiasGradient({Names.ReadOnlySpan}<{T}> outputGradient, {Names.Span}<{T}> biasGradient)"))
+        {
+            w.Line($"int samples = {Names.Guard}.Samples<{T}>(outputGradient, OutputLength, nameof(outputGradient));");
+            w.Line($"{Names.Guard}.Exact<{T}>(biasGradient, BiasLength, nameof(biasGradient));");
+            w.Line($"{Names.Guard}.NoOverlap<{T}>(outputGradient, biasGradient, nameof(outputGradient), nameof(biasGradient));");
+            using (w.Block("for (int u = 0; u < OutputChannels; u++)"))
+            {
+                w.Line($"{T} sum = {ctx.Zero};");
+                using (w.Block("for (int n = 0; n < samples; n++)"))
+                using (w.Block($"foreach ({T} e in outputGradient.Slice(n * OutputLength + u * {plane}, {plane}))"))
+                    w.Line("sum += e;");
+                w.Line("biasGradient[u] = sum;");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Text;
+
+namespace ConvGen.Emitting;
+
+/// <summary>Indented text with block scopes: <c>using (w.Block("for (…)")) { … }</c>.</summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _sb = new();
+    private int _indent;
+
+    public int Length => _sb.Length;
+
+    public SourceWriter Line(string text = "")
+    {
+        if (text.Length > 0) _sb.Append(' ', _indent * 4).Append(text);
+        _sb.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes several lines (each indented), e.g. a raw string block.</summary>
+    public SourceWriter Lines(string text)
+    {
+        foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
+            Line(line);
+        return this;
+    }
+
+    public IDisposable Block(string head)
+    {
+        Line(head);
+        Line("{");
+        _indent++;
+        return new Scope(this);
+    }
+
+    public void Indent() => _indent++;
+
+    public void Outdent() => _indent--;
+
+    public override string ToString() => _sb.ToString();
+
+    private sealed class Scope : IDisposable
+    {
+        private readonly SourceWriter _w;
+        public Scope(SourceWriter w) => _w = w;
+
+        public void Dispose()
+        {
+            _w._indent--;
+            _w.Line("}");
+        }
+    }
+}

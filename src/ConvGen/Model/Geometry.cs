@@ -1,0 +1,224 @@
+using System;
+
+namespace ConvGen.Model;
+
+/// <summary>
+/// The one index map every member is derived from (the seed's M_{s,t}), in "gather" form:
+/// each <em>destination</em> element (u, v, w) reads, through kernel tap (il, p, q), the <em>source</em> element
+/// (SourceChannel(u, il), SourceRow(v, p), SourceCol(w, q)) times weight WeightIndex(u, il, p, q).
+/// <list type="bullet">
+/// <item>[Conv2D]: destination = the output, source = the input; Forward gathers, Transpose scatters.</item>
+/// <item>[ConvTranspose2D]: destination = the input, source = the output (its "dual" convolution has the very
+/// same weight layout C × D/G × P × Q); Forward scatters, Transpose gathers.</item>
+/// </list>
+/// Padding modes other than zeros map a padded coordinate back onto an interior one (PyTorch's F.pad),
+/// so one source element can be reached by several taps of one destination element.
+/// </summary>
+internal sealed class Geometry
+{
+    public Geometry(LayerSpec spec)
+    {
+        Spec = spec;
+        var s = spec;
+        if (s.Kind == LayerKind.Conv2D)
+        {
+            OutH = (s.H + s.PadTop + s.PadBottom - s.DilationH * (s.P - 1) - 1) / s.StrideH + 1;
+            OutW = (s.W + s.PadLeft + s.PadRight - s.DilationW * (s.Q - 1) - 1) / s.StrideW + 1;
+            DestC = s.D; DestH = OutH; DestW = OutW;
+            SrcC = s.C; SrcH = s.H; SrcW = s.W;
+        }
+        else
+        {
+            OutH = (s.H - 1) * s.StrideH - s.PadTop - s.PadBottom + s.DilationH * (s.P - 1) + s.OutputPaddingH + 1;
+            OutW = (s.W - 1) * s.StrideW - s.PadLeft - s.PadRight + s.DilationW * (s.Q - 1) + s.OutputPaddingW + 1;
+            DestC = s.C; DestH = s.H; DestW = s.W;
+            SrcC = s.D; SrcH = OutH; SrcW = OutW;
+        }
+
+        SrcPerGroup = SrcC / s.Groups;
+        DestPerGroup = DestC / s.Groups;
+        InputLength = s.C * s.H * s.W;
+        OutputLength = s.D * OutH * OutW;
+        WeightsLength = (s.Kind == LayerKind.Conv2D ? s.D * (s.C / s.Groups) : s.C * (s.D / s.Groups)) * s.P * s.Q;
+        BiasLength = s.Bias ? s.D : 0;
+        DestPlane = DestH * DestW;
+        SrcPlane = SrcH * SrcW;
+
+        _rowValid = new int[s.P];
+        for (var p = 0; p < s.P; p++)
+            for (var v = 0; v < DestH; v++)
+                if (SourceRow(v, p) >= 0) _rowValid[p]++;
+        _colValid = new int[s.Q];
+        for (var q = 0; q < s.Q; q++)
+            for (var w = 0; w < DestW; w++)
+                if (SourceCol(w, q) >= 0) _colValid[q]++;
+    }
+
+    private readonly int[] _rowValid;
+    private readonly int[] _colValid;
+
+    public LayerSpec Spec { get; }
+    public int OutH { get; }
+    public int OutW { get; }
+    public int InputLength { get; }
+    public int OutputLength { get; }
+    public int WeightsLength { get; }
+    public int BiasLength { get; }
+
+    public int DestC { get; }
+    public int DestH { get; }
+    public int DestW { get; }
+    public int DestPlane { get; }
+    public int SrcC { get; }
+    public int SrcH { get; }
+    public int SrcW { get; }
+    public int SrcPlane { get; }
+    public int SrcPerGroup { get; }
+    public int DestPerGroup { get; }
+    public int DestLength => DestC * DestPlane;
+    public int SrcLength => SrcC * SrcPlane;
+    public int TapsPerDest => SrcPerGroup * Spec.P * Spec.Q;
+
+    public bool IsConv => Spec.Kind == LayerKind.Conv2D;
+
+    /// <summary>The padded coordinate of tap p for destination row v (before the padding is removed).</summary>
+    public int PaddedRow(int v, int p) => v * Spec.StrideH + p * Spec.DilationH;
+
+    public int PaddedCol(int w, int q) => w * Spec.StrideW + q * Spec.DilationW;
+
+    /// <summary>Padded extent on each axis: the length of the row/column maps.</summary>
+    public int PaddedHeight => PaddedRow(DestH - 1, Spec.P - 1) + 1;
+
+    public int PaddedWidth => PaddedCol(DestW - 1, Spec.Q - 1) + 1;
+
+    /// <summary>Source row read by tap p of destination row v, or −1 where that tap lands in zero padding.</summary>
+    public int SourceRow(int v, int p) => MapPadded(PaddedRow(v, p) - Spec.PadTop, SrcH);
+
+    public int SourceCol(int w, int q) => MapPadded(PaddedCol(w, q) - Spec.PadLeft, SrcW);
+
+    /// <summary>Row map over padded coordinates (index: padded row, value: source row or −1).</summary>
+    public int MapRow(int paddedRow) => MapPadded(paddedRow - Spec.PadTop, SrcH);
+
+    public int MapCol(int paddedCol) => MapPadded(paddedCol - Spec.PadLeft, SrcW);
+
+    private int MapPadded(int i, int n)
+    {
+        if ((uint)i < (uint)n) return i;
+        switch (Spec.PaddingMode)
+        {
+            case PaddingMode.Reflect:
+                return i < 0 ? -i : 2 * (n - 1) - i;
+            case PaddingMode.Replicate:
+                return i < 0 ? 0 : n - 1;
+            case PaddingMode.Circular:
+                return ((i % n) + n) % n;
+            default:
+                return -1;
+        }
+    }
+
+    public int SourceChannel(int u, int il) => u / DestPerGroup * SrcPerGroup + il;
+
+    /// <summary>Index of tap (il, p, q) of destination channel u in the weights span (Flip mirrors p and q).</summary>
+    public int WeightIndex(int u, int il, int p, int q)
+    {
+        var kp = Spec.Flip ? Spec.P - 1 - p : p;
+        var kq = Spec.Flip ? Spec.Q - 1 - q : q;
+        return ((u * SrcPerGroup + il) * Spec.P + kp) * Spec.Q + kq;
+    }
+
+    /// <summary>Kernel row of weights-span position for tap p (Flip-aware).</summary>
+    public int KernelRow(int p) => Spec.Flip ? Spec.P - 1 - p : p;
+
+    public int KernelCol(int q) => Spec.Flip ? Spec.Q - 1 - q : q;
+
+    /// <summary>Number of destination rows on which tap row p reads a source row (not zero padding).</summary>
+    public int RowValidCount(int p) => _rowValid[p];
+
+    public int ColValidCount(int q) => _colValid[q];
+
+    /// <summary>
+    /// The rows v for which every tap p reads inside the source without remapping: there the
+    /// looped kernels use plain offsets. Empty range when lo &gt; hi.
+    /// </summary>
+    public (int Lo, int Hi) InteriorRows() => Interior(DestH, Spec.StrideH, Spec.DilationH, Spec.P, Spec.PadTop, SrcH);
+
+    public (int Lo, int Hi) InteriorCols() => Interior(DestW, Spec.StrideW, Spec.DilationW, Spec.Q, Spec.PadLeft, SrcW);
+
+    private static (int, int) Interior(int destN, int stride, int dil, int taps, int pad, int srcN)
+    {
+        // v·stride − pad ≥ 0 and v·stride − pad + dil·(taps−1) ≤ srcN − 1
+        var lo = (pad + stride - 1) / stride;
+        var last = srcN - 1 - dil * (taps - 1) + pad;
+        var hi = last < 0 ? -1 : Math.Min(destN - 1, last / stride);
+        return (lo, hi);
+    }
+
+    /// <summary>Multiply-adds per sample of Forward (and of Transpose and WeightsGradient): taps that read a
+    /// source element, with zero constant weights skipped.</summary>
+    public long MacsPerSample()
+    {
+        var s = Spec;
+        long total = 0;
+        if (s.Weights is null)
+        {
+            long rows = 0, cols = 0;
+            foreach (var r in _rowValid) rows += r;
+            foreach (var c in _colValid) cols += c;
+            return (long)DestC * SrcPerGroup * rows * cols;
+        }
+
+        for (var u = 0; u < DestC; u++)
+            for (var il = 0; il < SrcPerGroup; il++)
+                for (var p = 0; p < s.P; p++)
+                    for (var q = 0; q < s.Q; q++)
+                    {
+                        if (s.Weights is { } cw && cw[WeightIndex(u, il, p, q)] == 0) continue;
+                        total += (long)_rowValid[p] * _colValid[q];
+                    }
+        return total;
+    }
+
+    /// <summary>Non-zero entries of M for generic weights: taps that reach the same source element merge into one.</summary>
+    public long MatrixNonZeros()
+    {
+        long rows = 0, cols = 0;
+        for (var v = 0; v < DestH; v++)
+            rows += Distinct(Spec.P, p => SourceRow(v, p));
+        for (var w = 0; w < DestW; w++)
+            cols += Distinct(Spec.Q, q => SourceCol(w, q));
+        return (long)DestC * SrcPerGroup * rows * cols;
+    }
+
+    private static int Distinct(int taps, Func<int, int> map)
+    {
+        var seen = new System.Collections.Generic.HashSet<int>();
+        for (var i = 0; i < taps; i++)
+            if (map(i) is var m && m >= 0) seen.Add(m);
+        return seen.Count;
+    }
+
+    /// <summary>Calls <paramref name="tap"/>(weightIndex, sourceIndex) for every tap of destination element
+    /// <paramref name="dest"/> that reads a source element, in (il, p, q) order.</summary>
+    public void ForEachTap(int dest, Action<int, int> tap)
+    {
+        var u = dest / DestPlane;
+        var v = dest % DestPlane / DestW;
+        var w = dest % DestW;
+        for (var il = 0; il < SrcPerGroup; il++)
+        {
+            var channelBase = SourceChannel(u, il) * SrcPlane;
+            for (var p = 0; p < Spec.P; p++)
+            {
+                var row = SourceRow(v, p);
+                if (row < 0) continue;
+                for (var q = 0; q < Spec.Q; q++)
+                {
+                    var col = SourceCol(w, q);
+                    if (col < 0) continue;
+                    tap(WeightIndex(u, il, p, q), channelBase + row * SrcW + col);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace ConvGen.Model;
+
+internal enum LayerKind { Conv2D, ConvTranspose2D }
+
+internal enum ElementKind { Float, Double }
+
+/// <summary>Mirrors the public ConvPaddingMode enum.</summary>
+internal enum PaddingMode { Zeros = 0, Reflect = 1, Replicate = 2, Circular = 3 }
+
+/// <summary>Mirrors the public ConvUnroll enum.</summary>
+internal enum UnrollMode { Auto = 0, Full = 1 }
+
+/// <summary>
+/// One layer, fully resolved: every padding form reduced to four explicit amounts, every default applied.
+/// Values only, so that the incremental pipeline compares layers by content.
+/// </summary>
+internal sealed record LayerSpec(
+    LayerKind Kind,
+    int C, int H, int W, int D, int P, int Q,
+    int StrideH, int StrideW,
+    int DilationH, int DilationW,
+    int PadTop, int PadBottom, int PadLeft, int PadRight,
+    int OutputPaddingH, int OutputPaddingW,
+    int Groups,
+    PaddingMode PaddingMode,
+    bool Bias,
+    bool Relu,
+    bool Flip,
+    ElementKind Element,
+    EquatableArray<double>? Weights,
+    UnrollMode Unroll)
+{
+    public string AttributeName => Kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D";
+}
+
+/// <summary>Where the generated members go: names only, never symbols.</summary>
+internal sealed record TypeTarget(
+    string? Namespace,
+    EquatableArray<string> ContainingTypes, // each a full declaration head, e.g. "partial class Outer"
+    string Keyword,                         // "partial class", "static partial class", "partial record struct", …
+    string Name,
+    string HintName);
+
+/// <summary>The pipeline's output model for one annotated type.</summary>
+internal sealed record LayerModel(TypeTarget Target, LayerSpec Spec);

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen.Parsing;
+
+/// <summary>The attribute's arguments by name, with the location of each one (values only).</summary>
+internal sealed class AttributeArguments
+{
+    public static readonly string[] PositionalNames = { "c", "h", "w", "d", "p", "q" };
+
+    private readonly Dictionary<string, TypedConstant> _named = new();
+    private readonly Dictionary<string, LocationInfo?> _locations = new();
+
+    public AttributeArguments(AttributeData attribute, AttributeSyntax? syntax)
+    {
+        AttributeLocation = LocationInfo.From(syntax?.GetLocation());
+        Positional = attribute.ConstructorArguments;
+        foreach (var pair in attribute.NamedArguments)
+            _named[pair.Key] = pair.Value;
+
+        if (syntax?.ArgumentList is { } list)
+        {
+            var position = 0;
+            foreach (var arg in list.Arguments)
+            {
+                if (arg.NameEquals is { } ne)
+                    _locations[ne.Name.Identifier.ValueText] = LocationInfo.From(arg.GetLocation());
+                else if (arg.NameColon is { } nc)
+                    _locations[nc.Name.Identifier.ValueText] = LocationInfo.From(arg.GetLocation());
+                else if (position < PositionalNames.Length)
+                    _locations[PositionalNames[position++]] = LocationInfo.From(arg.GetLocation());
+            }
+        }
+    }
+
+    public LocationInfo? AttributeLocation { get; }
+
+    public System.Collections.Immutable.ImmutableArray<TypedConstant> Positional { get; }
+
+    public IEnumerable<string> GivenNames => _named.Keys;
+
+    public bool IsGiven(string name) => _named.ContainsKey(name);
+
+    public bool TryGet(string name, out TypedConstant value) => _named.TryGetValue(name, out value);
+
+    /// <summary>The location of one argument, or of the whole attribute where the argument has none.</summary>
+    public LocationInfo? LocationOf(string name) =>
+        _locations.TryGetValue(name, out var location) && location is not null ? location : AttributeLocation;
+
+    public bool HasErrors(out string reason)
+    {
+        if (Positional.Length != 6)
+        {
+            reason = "it needs the six sizes (c, h, w, d, p, q)";
+            return true;
+        }
+
+        foreach (var arg in Positional.Concat(_named.Values))
+        {
+            if (arg.Kind == TypedConstantKind.Error)
+            {
+                reason = "an argument has the wrong type or does not compile";
+                return true;
+            }
+        }
+
+        reason = "";
+        return false;
+    }
+
+    public int Int(string name, int fallback) =>
+        _named.TryGetValue(name, out var v) && v.Value is int i ? i : fallback;
+
+    public bool Bool(string name) => _named.TryGetValue(name, out var v) && v.Value is bool b && b;
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ConvGen.Diagnostics;
+using ConvGen.Model;
+using ConvGen.Planning;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen.Parsing;
+
+/// <summary>What the transform step yields for one annotated type: a model (when valid) and its diagnostics.</summary>
+internal sealed record LayerResult(LayerModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The transform: attribute and type → <see cref="LayerResult"/>. Never throws.</summary>
+internal static class LayerParser
+{
+    public static LayerResult Parse(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken ct)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
+                return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+            var attribute = context.Attributes[0];
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+            var args = new AttributeArguments(attribute, syntax);
+            var target = TargetParser.Parse(type, kind, args.AttributeLocation, diagnostics);
+            ct.ThrowIfCancellationRequested();
+            var spec = SpecParser.Parse(args, kind, diagnostics);
+            if (target is null || spec is null)
+                return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+
+            ct.ThrowIfCancellationRequested();
+            var plan = new Plan(new Geometry(spec));
+            if (plan.FullOverBudget)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.FullUnrollOverBudget, args.LocationOf("Unroll"),
+                    plan.Macs, "Forward, Transpose and WeightsGradient", Plan.FullUnrollBudget));
+            if (!plan.HasMatrix)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MatrixTooLarge, args.AttributeLocation, target.Name, plan.MatrixLength));
+
+            return new LayerResult(new LayerModel(target, spec), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The generator never crashes a build: an unexpected failure becomes a diagnostic.
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(context.TargetNode.GetLocation()),
+                kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D", "internal error: " + e.GetType().Name + ": " + e.Message));
+            return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
+    }
+}

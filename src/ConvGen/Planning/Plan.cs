@@ -1,0 +1,52 @@
+using ConvGen.Model;
+
+namespace ConvGen.Planning;
+
+internal enum Strategy
+{
+    /// <summary>Straight-line code: one expression per destination element, every index a constant.</summary>
+    Unrolled,
+
+    /// <summary>Loops over destination positions with the kernel window unrolled; borders through row/column maps.</summary>
+    Looped,
+}
+
+/// <summary>Which code each member gets, and the budget behind the choice.</summary>
+internal sealed class Plan
+{
+    /// <summary>Unroll = Auto unrolls a layer whose members need at most this many multiply-adds per sample
+    /// (straight-line code wins up to ~1–1.5k multiply-adds, then overflows the instruction cache).</summary>
+    public const int AutoUnrollBudget = 1024;
+
+    /// <summary>Unroll = Full straight-lines layers up to this many multiply-adds per sample and member; above it
+    /// the generator warns (CONV100) and emits the looped kernel, so no source file grows without bound.</summary>
+    public const int FullUnrollBudget = 4096;
+
+    /// <summary>Estimated IL instructions per generated method: well under the JIT's 20,000-instruction limit
+    /// above which it compiles the method without optimization.</summary>
+    public const int MethodIlBudget = 12000;
+
+    public Plan(Geometry geometry)
+    {
+        Geometry = geometry;
+        Macs = geometry.MacsPerSample();
+        var budget = geometry.Spec.Unroll == UnrollMode.Full ? FullUnrollBudget : AutoUnrollBudget;
+        Kernels = Macs <= budget ? Strategy.Unrolled : Strategy.Looped;
+        FullOverBudget = geometry.Spec.Unroll == UnrollMode.Full && Kernels != Strategy.Unrolled;
+        MatrixLength = (long)geometry.OutputLength * geometry.InputLength;
+        HasMatrix = MatrixLength <= 2_147_483_591L;
+    }
+
+    public Geometry Geometry { get; }
+
+    /// <summary>Multiply-adds per sample of Forward, Transpose and WeightsGradient alike.</summary>
+    public long Macs { get; }
+
+    public Strategy Kernels { get; }
+
+    public bool FullOverBudget { get; }
+
+    public long MatrixLength { get; }
+
+    public bool HasMatrix { get; }
+}
