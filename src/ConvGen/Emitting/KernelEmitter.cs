@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ConvGen.Planning;
+using ConvGen.Model;
 
 namespace ConvGen.Emitting;
 
@@ -20,17 +21,26 @@ internal static class KernelEmitter
             if (ctx.Spec.Weights is { } cw && !unrolled)
             {
                 w.Line("/// <summary>The constant weights, in the layer's weight layout.</summary>");
-                w.Line($"private static {Names.ReadOnlySpan}<{ctx.T}> ConstantWeights => new {ctx.T}[] {{ {string.Join(", ", cw.Select(ctx.Real))} }};");
+                w.Line($"private static readonly {ctx.T}[] ConstantWeights = {{ {string.Join(", ", cw.Select(ctx.Real))} }};");
                 w.Line();
             }
 
-            if (!unrolled && LoopedKernels.NeedsMaps(g))
+            var simd = unrolled ? null : new SimdPlan(g);
+            var vectorKernels = simd is { Widths.Count: > 0 } && (simd.Gather || simd.Gradient);
+            if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(g)))
             {
                 LoopedKernels.EmitMaps(w, ctx);
                 w.Line();
             }
 
             var p = new Parameters(ctx);
+            if (vectorKernels && simd is not null)
+            {
+                SimdKernels.EmitHelpers(w, ctx, simd);
+                SimdKernels.EmitTapOffset(w, ctx, simd);
+                w.Line();
+            }
+
             // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
             Kernel(w, ctx, "Forward", p.Forward, "One sample: y = activation(M·x + bias).",
                 guards: p.ForwardGuards,
@@ -43,6 +53,16 @@ internal static class KernelEmitter
                         LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "y", dest: "x", forward: true);
                         EmitBiasActivationPass(w, ctx);
                     }
+                },
+                simd: simd is { Gather: true } ? simd : null,
+                vector: width =>
+                {
+                    if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true);
+                    else
+                    {
+                        SimdKernels.EmitScatter(w, ctx, simd!, width, src: "y", dest: "x");
+                        EmitBiasActivationPass(w, ctx);
+                    }
                 });
             w.Line();
             Kernel(w, ctx, "Transpose", p.Transpose, "One sample: x = Mᵀ·y.",
@@ -52,6 +72,12 @@ internal static class KernelEmitter
                 {
                     if (g.IsConv) LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "x", dest: "y", forward: false);
                     else LoopedKernels.Emit(w, ctx, LoopKind.Gather, src: "y", dest: "x", forward: false);
+                },
+                simd: simd is { Scatter: true } ? simd : null,
+                vector: width =>
+                {
+                    if (g.IsConv) SimdKernels.EmitScatter(w, ctx, simd!, width, src: "x", dest: "y");
+                    else SimdKernels.EmitGather(w, ctx, simd!, width, src: "y", dest: "x", forward: false);
                 });
 
             if (!ctx.ConstantWeights)
@@ -60,7 +86,9 @@ internal static class KernelEmitter
                 Kernel(w, ctx, "WeightsGradient", p.WeightsGradient, "One sample: adds its contribution to the weights' gradient g.",
                     guards: p.WeightsGradientGuards,
                     unrolled: () => UnrolledKernels.WeightsGradient(ctx),
-                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false));
+                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false),
+                    simd: simd is { Gradient: true } ? simd : null,
+                    vector: width => SimdKernels.EmitGradient(w, ctx, simd!, width, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x"));
             }
 
             if (ctx.Plan.HasMatrix)
@@ -69,26 +97,45 @@ internal static class KernelEmitter
                 Kernel(w, ctx, "ToMatrix", p.Matrix, "Writes the non-zero entries of M into the cleared matrix m.",
                     guards: p.MatrixGuards,
                     unrolled: () => UnrolledKernels.Matrix(ctx),
-                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.Matrix, src: "", dest: "", forward: false),
-                    unrolledOverride: ctx.Plan.Kernels == Strategy.Unrolled);
+                    looped: () => LoopedKernels.Emit(w, ctx, LoopKind.Matrix, src: "", dest: "", forward: false));
             }
         }
     }
 
     private static void Kernel(SourceWriter w, KernelContext ctx, string name, string parameters, string summary,
-        string[] guards, System.Func<List<Statement>> unrolled, System.Action looped, bool? unrolledOverride = null)
+        string[] guards, System.Func<List<Statement>> unrolled, System.Action looped,
+        SimdPlan? simd = null, System.Action<SimdWidth>? vector = null)
     {
+        var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
         w.Line($"/// <summary>{summary}</summary>");
-        if (!(unrolledOverride ?? ctx.Plan.Kernels == Strategy.Unrolled))
+        if (ctx.Plan.Kernels != Strategy.Unrolled)
         {
+            if (simd is null || vector is null)
+            {
+                using (w.Block($"public static void {name}({parameters})"))
+                    looped();
+                return;
+            }
+
             using (w.Block($"public static void {name}({parameters})"))
+                SimdKernels.EmitDispatch(w, simd, name, arguments);
+            foreach (var width in simd.Widths)
+            {
+                w.Line();
+                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}.</summary>");
+                using (w.Block($"private static void {name}{width.Bits}({parameters})"))
+                    vector(width);
+            }
+
+            w.Line();
+            w.Line($"/// <summary>{name} without SIMD.</summary>");
+            using (w.Block($"private static void {name}Scalar({parameters})"))
                 looped();
             return;
         }
 
         var statements = unrolled();
         var parts = Pack(statements);
-        var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
         if (parts.Count == 1)
         {
             using (w.Block($"public static void {name}({parameters})"))

@@ -175,10 +175,11 @@ internal static class LoopedKernels
         var g = ctx.Geometry;
         var rows = Enumerable.Range(0, g.PaddedHeight).Select(g.MapRow);
         var cols = Enumerable.Range(0, g.PaddedWidth).Select(g.MapCol);
+        // Arrays, not `ReadOnlySpan<int> => new int[] {…}` properties: those allocate on every read in Debug builds.
         w.Line("/// <summary>Padded row → source row (−1: zero padding).</summary>");
-        w.Line($"private static global::System.ReadOnlySpan<int> RowMap => new int[] {{ {string.Join(", ", rows)} }};");
+        w.Line($"private static readonly int[] RowMap = {{ {string.Join(", ", rows)} }};");
         w.Line("/// <summary>Padded column → source column (−1: zero padding).</summary>");
-        w.Line($"private static global::System.ReadOnlySpan<int> ColMap => new int[] {{ {string.Join(", ", cols)} }};");
+        w.Line($"private static readonly int[] ColMap = {{ {string.Join(", ", cols)} }};");
     }
 
     public static bool NeedsMaps(Geometry g)

@@ -28,7 +28,7 @@ internal sealed class SourceWriter
 
     public IDisposable Block(string head)
     {
-        Line(head);
+        if (head.Length > 0) Line(head);
         Line("{");
         _indent++;
         return new Scope(this);

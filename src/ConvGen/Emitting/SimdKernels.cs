@@ -1,0 +1,439 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Planning;
+
+namespace ConvGen.Emitting;
+
+/// <summary>
+/// Vector kernels (Vector512, Vector256 and Vector128 variants, chosen by <c>IsHardwareAccelerated</c>, which the JIT
+/// folds to a constant). The index map's source rows that one destination row reads are copied into a stack buffer
+/// (<see cref="SimdPlan"/>): padded, phase-split by stride, so each tap is a contiguous vector load. Register blocks
+/// hold several destination channels × up to four vectors of a row; weights are broadcast; FMA throughout.
+/// <list type="bullet">
+/// <item>Gather (Forward of [Conv2D], Transpose of [ConvTranspose2D]): accumulators in registers, stored once.</item>
+/// <item>Scatter (the other direction): the destination vectors stay in registers and FMA into the row buffer,
+/// which is then added back into the source rows (the exact adjoint of the fill, padding modes included).</item>
+/// <item>WeightsGradient: one padded source channel in a buffer; accumulators per (channel, tap), summed across lanes.</item>
+/// </list>
+/// </summary>
+internal static class SimdKernels
+{
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+
+    /// <summary>The helpers the vector kernels share: row fill and flush, and FMA for each width.</summary>
+    public static void EmitHelpers(SourceWriter w, KernelContext ctx, SimdPlan plan)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var pw = plan.PaddedWidth;
+        var pl = s.PadLeft;
+        var copy = System.Math.Min(g.SrcW, pw - pl);
+        var left = System.Math.Min(pl, pw);
+        string Slot(string k) => s.StrideW == 1 ? k : $"{k} % {s.StrideW} * {plan.PhaseLength} + {k} / {s.StrideW}";
+
+        w.Line("/// <summary>Copies source row <paramref name=\"row\"/> (an offset into <paramref name=\"src\"/>, or −1 for a row of zero padding)");
+        w.Line("/// into a padded, stride-phase-split buffer row.</summary>");
+        using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {Names.ReadOnlySpan}<int> colMap)"))
+        {
+            using (w.Block("if (row < 0)"))
+            {
+                w.Line("dst.Clear();");
+                w.Line("return;");
+            }
+
+            w.Line($"{Names.ReadOnlySpan}<{T}> line = src.Slice(row, {g.SrcW});");
+            if (s.StrideW == 1 && copy > 0)
+            {
+                if (left > 0)
+                    using (w.Block($"for (int k = 0; k < {left}; k++)"))
+                        w.Line($"dst[k] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+                w.Line($"line.Slice(0, {copy}).CopyTo(dst.Slice({pl}));");
+                if (pl + copy < pw)
+                    using (w.Block($"for (int k = {pl + copy}; k < {pw}; k++)"))
+                        w.Line($"dst[k] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+            }
+            else
+            {
+                using (w.Block($"for (int k = 0; k < {pw}; k++)"))
+                    w.Line($"dst[{Slot("k")}] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+            }
+        }
+
+        w.Line();
+        w.Line("/// <summary>The adjoint of <see cref=\"FillRow\"/>: adds a buffer row back into source row <paramref name=\"row\"/> (−1: dropped).</summary>");
+        using (w.Block($"private static void FlushRow({Names.ReadOnlySpan}<{T}> buf, {Names.Span}<{T}> src, int row, {Names.ReadOnlySpan}<int> colMap)"))
+        {
+            w.Line("if (row < 0) return;");
+            w.Line($"{Names.Span}<{T}> line = src.Slice(row, {g.SrcW});");
+            if (s.StrideW == 1 && copy > 0)
+            {
+                if (left > 0)
+                    using (w.Block($"for (int k = 0; k < {left}; k++)"))
+                        w.Line("if (colMap[k] is int m && m >= 0) line[m] += buf[k];");
+                w.Line($"Add(line.Slice(0, {copy}), buf.Slice({pl}, {copy}));");
+                if (pl + copy < pw)
+                    using (w.Block($"for (int k = {pl + copy}; k < {pw}; k++)"))
+                        w.Line("if (colMap[k] is int m && m >= 0) line[m] += buf[k];");
+            }
+            else
+            {
+                using (w.Block($"for (int k = 0; k < {pw}; k++)"))
+                    w.Line($"if (colMap[k] is int m && m >= 0) line[m] += buf[{Slot("k")}];");
+            }
+        }
+
+        w.Line();
+        w.Line("/// <summary>a[i] += b[i], vectorized.</summary>");
+        using (w.Block($"private static void Add({Names.Span}<{T}> a, {Names.ReadOnlySpan}<{T}> b)"))
+        {
+            w.Line("int i = 0;");
+            w.Line($"ref {T} ra = ref {Marshal}.GetReference(a);");
+            w.Line($"ref {T} rb = ref {Marshal}.GetReference(b);");
+            using (w.Block($"if (global::System.Numerics.Vector.IsHardwareAccelerated)"))
+            using (w.Block($"for (; i <= a.Length - global::System.Numerics.Vector<{T}>.Count; i += global::System.Numerics.Vector<{T}>.Count)"))
+            {
+                w.Line($"var sum = global::System.Numerics.Vector.LoadUnsafe(ref ra, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref rb, (nuint)i);");
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(sum, ref ra, (nuint)i);");
+            }
+
+            using (w.Block("for (; i < a.Length; i++)"))
+                w.Line("a[i] += b[i];");
+        }
+
+        w.Line();
+        w.Line("/// <summary>0, 1, 2, …: lane numbers, for masking lanes a previous vector already covered.</summary>");
+        w.Line($"private static readonly {T}[] LaneIndices = {{ {string.Join(", ", Enumerable.Range(0, 64 / (T == "float" ? 4 : 8)))} }};");
+
+        foreach (var width in plan.Widths)
+        {
+            var V = width.Vector;
+            var isa = width.Bits switch
+            {
+                512 => "global::System.Runtime.Intrinsics.X86.Avx512F",
+                256 => "global::System.Runtime.Intrinsics.X86.Fma",
+                _ => "global::System.Runtime.Intrinsics.X86.Fma",
+            };
+            var call = width.Bits == 512 ? "FusedMultiplyAdd" : "MultiplyAdd";
+            w.Line();
+            w.Line($"/// <summary>a·b + c, fused where the hardware has FMA.</summary>");
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+            using (w.Block($"private static {V}<{T}> Fma{width.Bits}({V}<{T}> a, {V}<{T}> b, {V}<{T}> c)"))
+            {
+                w.Line("#if NET9_0_OR_GREATER");
+                w.Line($"return {V}.FusedMultiplyAdd(a, b, c);");
+                w.Line("#else");
+                w.Line($"return {isa}.IsSupported ? {isa}.{call}(a, b, c) : a * b + c;");
+                w.Line("#endif");
+            }
+        }
+    }
+
+    /// <summary>The dispatching body of a kernel: the widest accelerated variant, else the looped scalar kernel.</summary>
+    public static void EmitDispatch(SourceWriter w, SimdPlan plan, string name, string arguments)
+    {
+        foreach (var width in plan.Widths)
+        {
+            using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
+            {
+                w.Line($"{name}{width.Bits}({arguments});");
+                w.Line("return;");
+            }
+        }
+
+        w.Line($"{name}Scalar({arguments});");
+    }
+
+    /// <summary>Gather: dest[u, v, ·] = Σ taps src · w, bias and activation on Forward.</summary>
+    public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.GatherBlock;
+        var cb = vw.Offsets.Length;
+        var pq = s.P * s.Q;
+        Prologue(w, ctx, plan, rows: true, src, dest);
+        using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
+        using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
+        {
+            FillRows(w, ctx, plan, src);
+            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            {
+                w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
+                    ? $"int u0 = g * {g.DestPerGroup} + ub;"
+                    : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+                TileLoop(w, vw, g.DestW, () =>
+                {
+                    for (var b = 0; b < ub; b++)
+                        w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{b}_{j} = {V}<{T}>.Zero;")));
+                    w.Line("int bo = c0;");
+                    w.Line($"int wo = u0 * {g.SrcPerGroup * pq};");
+                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {s.P * plan.RowStride}, wo += {pq})"))
+                    {
+                        Taps(w, ctx, plan, vw.GatherTaps, (bufOffset, weightOffset) =>
+                        {
+                            for (var j = 0; j < cb; j++)
+                                w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
+                            for (var b = 0; b < ub; b++)
+                            {
+                                w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
+                                for (var j = 0; j < cb; j++)
+                                    w.Line($"a{b}_{j} = Fma{vw.Bits}(x{j}, w{b}, a{b}_{j});");
+                            }
+                        });
+                    }
+
+                    w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
+                    for (var b = 0; b < ub; b++)
+                    {
+                        if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
+                        for (var j = 0; j < cb; j++)
+                        {
+                            var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
+                            if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
+                            w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Offsets[j])}));");
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>Scatter: src = Σ dest · w over the taps (src cleared first); the destination is read.</summary>
+    public static void EmitScatter(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.ScatterBlock;
+        var cb = vw.Offsets.Length;
+        var pq = s.P * s.Q;
+        w.Line($"{src}.Clear();");
+        Prologue(w, ctx, plan, rows: true, src, dest);
+        using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
+        using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
+        {
+            w.Line("buf.Clear();");
+            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            {
+                w.Line($"int u0 = g * {g.DestPerGroup} + ub;");
+                TileLoop(w, vw, g.DestW, () =>
+                {
+                    w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
+                    for (var j = 0; j < cb; j++)
+                    {
+                        var mask = Mask(vw, j, g.DestW);
+                        for (var b = 0; b < ub; b++)
+                        {
+                            var load = $"{V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Offsets[j])}))";
+                            w.Line(mask is null ? $"var y{b}_{j} = {load};" : $"var y{b}_{j} = {V}.ConditionalSelect({mask}, {load}, {V}<{T}>.Zero);");
+                        }
+                    }
+
+                    w.Line("int bo = c0;");
+                    w.Line($"int wo = u0 * {g.SrcPerGroup * pq};");
+                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {s.P * plan.RowStride}, wo += {pq})"))
+                    {
+                        Taps(w, ctx, plan, vw.ScatterTaps, (bufOffset, weightOffset) =>
+                        {
+                            for (var b = 0; b < ub; b++)
+                                w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
+                            for (var j = 0; j < cb; j++)
+                            {
+                                w.Line($"var s{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
+                                for (var b = 0; b < ub; b++)
+                                    w.Line($"s{j} = Fma{vw.Bits}(y{b}_{j}, w{b}, s{j});");
+                                w.Line($"{V}.StoreUnsafe(s{j}, ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
+                            }
+                        });
+                    }
+                });
+            }
+
+            using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+            using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+            {
+                w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+                w.Line($"FlushRow(buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
+            }
+        }
+    }
+
+    /// <summary>WeightsGradient: g[u, il, p, q] += Σ over destination positions of src(tap) · dest.</summary>
+    public static void EmitGradient(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.GradBlock;
+        var pq = s.P * s.Q;
+        var rs = plan.RowStride;
+        w.Line($"{Names.Span}<{T}> chan = stackalloc {T}[{plan.ChannelBufferLength}];");
+        w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(chan);");
+        w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
+        w.Line($"ref {T} gRef = ref {Marshal}.GetReference(g);");
+        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+        var n = (g.DestW + vw.Lanes - 1) / vw.Lanes;
+        using (w.Block($"for (int gr = 0; gr < {s.Groups}; gr++)"))
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+        {
+            w.Line($"int c = gr * {g.SrcPerGroup} + il;");
+            using (w.Block($"for (int pr = 0; pr < {g.PaddedHeight}; pr++)"))
+            {
+                w.Line("int r = rowMap[pr];");
+                w.Line($"FillRow({src}, r < 0 ? -1 : c * {g.SrcPlane} + r * {g.SrcW}, chan.Slice(pr * {rs}, {rs}), colMap);");
+            }
+
+            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            {
+                w.Line($"int u0 = gr * {g.DestPerGroup} + ub;");
+                // Which taps share one pass over the destination: all, one kernel row, or one tap.
+                var rowLoop = vw.GradTaps != TapLoop.Unrolled;
+                var tapLoop = vw.GradTaps == TapLoop.Loops;
+                var pList = rowLoop ? new[] { -1 } : Enumerable.Range(0, s.P).ToArray();
+                var qList = tapLoop ? new[] { -1 } : Enumerable.Range(0, s.Q).ToArray();
+                System.IDisposable? pBlock = rowLoop ? w.Block($"for (int p = 0; p < {s.P}; p++)") : null;
+                System.IDisposable? qBlock = tapLoop ? w.Block($"for (int q = 0; q < {s.Q}; q++)") : null;
+                var taps = (from p in pList from q in qList select (p, q)).ToList();
+                foreach (var (p, q) in taps)
+                    w.Line(string.Join(" ", Enumerable.Range(0, ub).Select(b => $"{V}<{T}> a{b}_{Id(p)}_{Id(q)} = {V}<{T}>.Zero;")));
+                using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
+                {
+                    w.Line($"int rb = v * {s.StrideH * rs};");
+                    using (w.Block($"for (int j = 0; j < {n}; j++)"))
+                    {
+                        w.Line($"int c0 = global::System.Math.Min(j * {vw.Lanes}, {g.DestW - vw.Lanes});");
+                        w.Line($"var keep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T})(j * {vw.Lanes} - c0)));");
+                        w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
+                        for (var b = 0; b < ub; b++)
+                            w.Line($"var y{b} = {V}.ConditionalSelect(keep, {V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane)})), {V}<{T}>.Zero);");
+                        foreach (var (p, q) in taps)
+                        {
+                            var rowPart = p < 0 ? $" + p * {s.DilationH * rs}" : Plus(p * s.DilationH * rs);
+                            var colPart = q < 0 ? " + TapOffset(q)" : Plus(plan.TapOffset(s, q));
+                            w.Line($"var x{Id(p)}_{Id(q)} = {V}.LoadUnsafe(ref bufRef, (nuint)(rb{rowPart}{colPart} + c0));");
+                            for (var b = 0; b < ub; b++)
+                                w.Line($"a{b}_{Id(p)}_{Id(q)} = Fma{vw.Bits}(x{Id(p)}_{Id(q)}, y{b}, a{b}_{Id(p)}_{Id(q)});");
+                        }
+                    }
+                }
+
+                foreach (var (p, q) in taps)
+                {
+                    var kp = p < 0 ? (s.Flip ? $"({s.P - 1} - p)" : "p") : g.KernelRow(p).ToString();
+                    var kq = q < 0 ? (s.Flip ? $"({s.Q - 1} - q)" : "q") : g.KernelCol(q).ToString();
+                    for (var b = 0; b < ub; b++)
+                        w.Line($"{Unsafe}.Add(ref gRef, (u0{Plus(b)}) * {g.SrcPerGroup * pq} + il * {pq} + {kp} * {s.Q} + {kq}) += {V}.Sum(a{b}_{Id(p)}_{Id(q)});");
+                }
+
+                qBlock?.Dispose();
+                pBlock?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>TapOffset(q) as code, for kernels that loop over q at run time.</summary>
+    public static void EmitTapOffset(SourceWriter w, KernelContext ctx, SimdPlan plan)
+    {
+        var s = ctx.Spec;
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        w.Line(s.StrideW == 1
+            ? $"private static int TapOffset(int q) => q * {s.DilationW};"
+            : $"private static int TapOffset(int q) => q * {s.DilationW} % {s.StrideW} * {plan.PhaseLength} + q * {s.DilationW} / {s.StrideW};");
+    }
+
+    private static string Id(int i) => i < 0 ? "t" : i.ToString();
+
+    private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, bool rows, string src, string dest)
+    {
+        var T = ctx.T;
+        _ = rows;
+        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.RowBufferLength}];");
+        w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
+        w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
+        w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
+        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+        _ = src;
+    }
+
+    private static void FillRows(SourceWriter w, KernelContext ctx, SimdPlan plan, string src)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+        using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+        {
+            w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+            w.Line($"FillRow({src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), colMap);");
+        }
+    }
+
+    /// <summary>Column tiles: one (c0 = 0) or a runtime loop whose last tile is clamped to overlap.</summary>
+    private static void TileLoop(SourceWriter w, SimdWidth vw, int destW, System.Action body)
+    {
+        if (vw.Tiles == 1)
+        {
+            using (w.Block(""))
+            {
+                w.Line("const int c0 = 0;");
+                body();
+            }
+
+            return;
+        }
+
+        using (w.Block($"for (int t = 0; t < {vw.Tiles}; t++)"))
+        {
+            w.Line($"int c0 = global::System.Math.Min(t * {vw.TileWidth}, {destW - vw.TileWidth});");
+            w.Line($"int skip = t * {vw.TileWidth} - c0; // columns the previous tile already covered");
+            body();
+        }
+    }
+
+    /// <summary>The lanes of vector j not yet covered (for kernels that must not count a column twice).</summary>
+    private static string? Mask(SimdWidth vw, int j, int destW)
+    {
+        var V = vw.Vector;
+        var T = vw.ElementSize == 4 ? "float" : "double";
+        if (vw.Tiles > 1)
+            return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})skip))";
+        var skip = j * vw.Lanes - vw.Offsets[j];
+        return skip == 0 ? null : $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
+    }
+
+    /// <summary>Walks the kernel taps (p, q), giving the buffer and weight offsets as code.</summary>
+    private static void Taps(SourceWriter w, KernelContext ctx, SimdPlan plan, TapLoop loop, System.Action<string, string> tap)
+    {
+        var s = ctx.Spec;
+        var g = ctx.Geometry;
+        string Kp(string p) => s.Flip ? $"({s.P - 1} - {p})" : p;
+        string Kq(string q) => s.Flip ? $"({s.Q - 1} - {q})" : q;
+        switch (loop)
+        {
+            case TapLoop.Unrolled:
+                for (var p = 0; p < s.P; p++)
+                    for (var q = 0; q < s.Q; q++)
+                        using (w.Block($"// tap ({p}, {q})"))
+                            tap($"bo{Plus(p * plan.RowStride + plan.TapOffset(s, q))}", $"wo{Plus(g.KernelRow(p) * s.Q + g.KernelCol(q))}");
+                break;
+            case TapLoop.RowLoop:
+                using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+                    for (var q = 0; q < s.Q; q++)
+                        using (w.Block($"// tap (p, {q})"))
+                            tap($"bo + p * {plan.RowStride}{Plus(plan.TapOffset(s, q))}", $"wo + {Kp("p")} * {s.Q}{Plus(g.KernelCol(q))}");
+                break;
+            default:
+                using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+                using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
+                    tap($"bo + p * {plan.RowStride} + TapOffset(q)", $"wo + {Kp("p")} * {s.Q} + {Kq("q")}");
+                break;
+        }
+    }
+
+    private static string Plus(int offset) => offset == 0 ? "" : $" + {offset}";
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using ConvGen.Model;
+
+namespace ConvGen.Planning;
+
+/// <summary>How the kernel taps are walked inside the channel loop.</summary>
+internal enum TapLoop
+{
+    /// <summary>Every (p, q) unrolled.</summary>
+    Unrolled,
+
+    /// <summary>A runtime loop over p, q unrolled.</summary>
+    RowLoop,
+
+    /// <summary>Runtime loops over p and q.</summary>
+    Loops,
+}
+
+/// <summary>
+/// The SIMD kernels' layout for one vector width. Source rows are copied into a stack buffer, padded
+/// (zeros or the padding mode's values) and split by column phase (padded column k → (k mod strideW)·PhaseLength
+/// + k div strideW), so that tap q of destination column w reads buffer element TapOffset(q) + w: every kernel
+/// loads contiguous vectors whatever the stride, dilation or padding.
+/// </summary>
+internal sealed class SimdWidth
+{
+    public SimdWidth(Geometry g, int bytes, int vectorBits)
+    {
+        var s = g.Spec;
+        ElementSize = bytes;
+        Bits = vectorBits;
+        Lanes = vectorBits / 8 / bytes;
+        MaxAccumulators = vectorBits == 512 ? 16 : 12;
+
+        var n = (g.DestW + Lanes - 1) / Lanes;
+        if (n <= 4)
+        {
+            // One tile covers the row; the last vector may overlap the one before it.
+            Tiles = 1;
+            Offsets = new int[n];
+            for (var j = 0; j < n; j++) Offsets[j] = Math.Min(j * Lanes, g.DestW - Lanes);
+        }
+        else
+        {
+            Offsets = new[] { 0, Lanes, 2 * Lanes, 3 * Lanes };
+            Tiles = (g.DestW + 4 * Lanes - 1) / (4 * Lanes);
+        }
+
+        TileWidth = Offsets.Length * Lanes;
+        GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Offsets.Length));
+        ScatterBlock = LargestDivisor(g.DestPerGroup, Math.Max(1, MaxAccumulators / Offsets.Length));
+        var pq = s.P * s.Q;
+        var gradAcc = vectorBits == 512 ? 24 : 12;
+        if (pq <= gradAcc) { GradTaps = TapLoop.Unrolled; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc / pq)); }
+        else if (s.Q <= gradAcc) { GradTaps = TapLoop.RowLoop; GradBlock = LargestDivisor(g.DestPerGroup, gradAcc / s.Q); }
+        else { GradTaps = TapLoop.Loops; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc)); }
+
+        // IL estimate per tap and block: CB loads, UB broadcasts, CB·UB FMAs (gather); scatter adds CB stores.
+        int TapCost(int ub) => Offsets.Length * 10 + ub * 8 + Offsets.Length * ub * 6;
+        GatherTaps = Walk(TapCost(GatherBlock));
+        ScatterTaps = Walk(TapCost(ScatterBlock) + Offsets.Length * 10);
+
+        TapLoop Walk(int perTap) =>
+            perTap * pq <= SimdPlan.TapIlBudget ? TapLoop.Unrolled
+            : perTap * s.Q <= SimdPlan.TapIlBudget ? TapLoop.RowLoop
+            : TapLoop.Loops;
+    }
+
+    public int ElementSize { get; }
+    public int Bits { get; }
+    public int Lanes { get; }
+    public int MaxAccumulators { get; }
+
+    /// <summary>Vector start columns within a tile (one tile: the whole row, the last clamped to overlap).</summary>
+    public int[] Offsets { get; }
+
+    public int Tiles { get; }
+    public int TileWidth { get; }
+
+    /// <summary>Destination channels per register block.</summary>
+    public int GatherBlock { get; }
+    public int ScatterBlock { get; }
+    public int GradBlock { get; }
+    public TapLoop GatherTaps { get; }
+    public TapLoop ScatterTaps { get; }
+    public TapLoop GradTaps { get; }
+
+    public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
+
+    private static int LargestDivisor(int n, int max)
+    {
+        for (var d = Math.Min(n, max); d > 1; d--)
+            if (n % d == 0) return d;
+        return 1;
+    }
+}
+
+/// <summary>Whether a layer gets SIMD kernels, and their stack scratch (within a documented bound).</summary>
+internal sealed class SimdPlan
+{
+    /// <summary>Stack scratch of one kernel call at most (bytes): rows for Forward/Transpose, one padded
+    /// source channel for WeightsGradient. Above it that member keeps the looped scalar kernel.</summary>
+    public const int MaxScratchBytes = 256 * 1024;
+
+    /// <summary>Estimated IL instructions of the unrolled taps of one channel iteration.</summary>
+    public const int TapIlBudget = 6000;
+
+    public SimdPlan(Geometry g)
+    {
+        var s = g.Spec;
+        var bytes = s.Element == ElementKind.Float ? 4 : 8;
+        PaddedWidth = g.PaddedWidth;
+        PhaseLength = (PaddedWidth + s.StrideW - 1) / s.StrideW;
+        RowStride = PhaseLength * s.StrideW;
+        RowBufferLength = (long)g.SrcPerGroup * s.P * RowStride;
+        ChannelBufferLength = (long)g.PaddedHeight * RowStride;
+        var widths = new List<SimdWidth>();
+        foreach (var bits in new[] { 512, 256, 128 })
+            if (g.DestW >= bits / 8 / bytes)
+                widths.Add(new SimdWidth(g, bytes, bits));
+        Widths = widths;
+        RowsFit = RowBufferLength * bytes <= MaxScratchBytes;
+        ChannelFits = ChannelBufferLength * bytes <= MaxScratchBytes;
+    }
+
+    public int PaddedWidth { get; }
+    public int PhaseLength { get; }
+    public int RowStride { get; }
+    public long RowBufferLength { get; }
+    public long ChannelBufferLength { get; }
+    public IReadOnlyList<SimdWidth> Widths { get; }
+    public bool RowsFit { get; }
+    public bool ChannelFits { get; }
+
+    public bool Gather => Widths.Count > 0 && RowsFit;
+    public bool Scatter => Widths.Count > 0 && RowsFit;
+    public bool Gradient => Widths.Count > 0 && ChannelFits;
+
+    /// <summary>Buffer position of tap q relative to destination column w (padded column w·strideW + q·dilationW).</summary>
+    public int TapOffset(LayerSpec s, int q)
+    {
+        var k = q * s.DilationW;
+        return k % s.StrideW * PhaseLength + k / s.StrideW;
+    }
+}
