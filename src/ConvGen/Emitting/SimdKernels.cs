@@ -153,9 +153,9 @@ internal static class SimdKernels
         var T = ctx.T;
         var V = vw.Vector;
         var ub = vw.GatherBlock;
-        var cb = vw.Offsets.Length;
+        var cb = vw.Dest.Offsets.Length;
         var pq = s.P * s.Q;
-        Prologue(w, ctx, plan, rows: true, src, dest);
+        Prologue(w, ctx, plan, dest);
         using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
         using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
@@ -165,7 +165,7 @@ internal static class SimdKernels
                 w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
                     ? $"int u0 = g * {g.DestPerGroup} + ub;"
                     : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
-                TileLoop(w, vw, g.DestW, () =>
+                TileLoop(w, vw.Dest, () =>
                 {
                     for (var b = 0; b < ub; b++)
                         w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{b}_{j} = {V}<{T}>.Zero;")));
@@ -176,7 +176,7 @@ internal static class SimdKernels
                         Taps(w, ctx, plan, vw.GatherTaps, (bufOffset, weightOffset) =>
                         {
                             for (var j = 0; j < cb; j++)
-                                w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
+                                w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
                             for (var b = 0; b < ub; b++)
                             {
                                 w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
@@ -194,7 +194,7 @@ internal static class SimdKernels
                         {
                             var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
                             if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
-                            w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Offsets[j])}));");
+                            w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                         }
                     }
                 });
@@ -202,56 +202,83 @@ internal static class SimdKernels
         }
     }
 
-    /// <summary>Scatter: src = Σ dest · w over the taps (src cleared first); the destination is read.</summary>
+    /// <summary>
+    /// Scatter: src = Σ dest · w over the taps, computed as a gather into the row buffer (so no vector is
+    /// read-modified-written per tap): buffer slot (phase φ, position i) of row (il, p) is Σ over the group's
+    /// destination channels and the taps q of phase φ of dest[u, v, i − shift(q)] · w[u, il, p, q]. The destination
+    /// row is copied, zero-padded, so that shifted loads stay in range; the buffer rows are then added back into
+    /// the source rows (padding modes fold onto the interior there).
+    /// </summary>
     public static void EmitScatter(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
         var T = ctx.T;
         var V = vw.Vector;
-        var ub = vw.ScatterBlock;
-        var cb = vw.Offsets.Length;
-        var pq = s.P * s.Q;
+        var tiling = vw.Phase;
+        var cb = tiling.Offsets.Length;
+        var rows = g.SrcPerGroup * s.P;
+        var r = vw.ScatterRows;
+        var filter = g.SrcPerGroup * s.P * s.Q;
+        var dl = plan.DestRowLength;
         w.Line($"{src}.Clear();");
-        Prologue(w, ctx, plan, rows: true, src, dest);
+        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.RowBufferLength}]; // slots that no tap writes stay zero");
+        w.Line($"{Names.Span}<{T}> rows = stackalloc {T}[{plan.DestRowsLength}]; // destination rows, zero-padded by {plan.MaxShift} left");
+        w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
+        w.Line($"ref {T} rowsRef = ref {Marshal}.GetReference(rows);");
+        w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
+        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
         using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
         using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
-            w.Line("buf.Clear();");
-            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++)"))
+                w.Line($"{dest}.Slice((g * {g.DestPerGroup} + ul) * {g.DestPlane} + v * {g.DestW}, {g.DestW}).CopyTo(rows.Slice(ul * {dl}{Plus(plan.MaxShift)}));");
+            for (var phase = 0; phase < s.StrideW; phase++)
             {
-                w.Line($"int u0 = g * {g.DestPerGroup} + ub;");
-                TileLoop(w, vw, g.DestW, () =>
+                var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
+                if (qs.Count == 0) continue; // those slots are never written: they stay zero
+                using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
+                using (w.Block($"for (int rb = 0; rb < {rows}; rb += {r})"))
                 {
-                    w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
-                    for (var j = 0; j < cb; j++)
+                    w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
+                    for (var k = 0; k < r; k++)
                     {
-                        var mask = Mask(vw, j, g.DestW);
-                        for (var b = 0; b < ub; b++)
-                        {
-                            var load = $"{V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Offsets[j])}))";
-                            w.Line(mask is null ? $"var y{b}_{j} = {load};" : $"var y{b}_{j} = {V}.ConditionalSelect({mask}, {load}, {V}<{T}>.Zero);");
-                        }
+                        var rr = k == 0 ? "r0" : $"(r0 + {k})";
+                        w.Line(s.Flip
+                            ? $"int wr{k} = ({rr} / {s.P} * {s.P} + {s.P - 1} - {rr} % {s.P}) * {s.Q};"
+                            : $"int wr{k} = {rr} * {s.Q};");
                     }
 
-                    w.Line("int bo = c0;");
-                    w.Line($"int wo = u0 * {g.SrcPerGroup * pq};");
-                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {s.P * plan.RowStride}, wo += {pq})"))
+                    TileLoop(w, tiling, () =>
                     {
-                        Taps(w, ctx, plan, vw.ScatterTaps, (bufOffset, weightOffset) =>
+                        for (var k = 0; k < r; k++)
+                            w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{k}_{j} = {V}<{T}>.Zero;")));
+                        w.Line($"int yo = c0{Plus(plan.MaxShift)};");
+                        w.Line($"int wo = g * {g.DestPerGroup * filter};");
+                        using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
                         {
-                            for (var b = 0; b < ub; b++)
-                                w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
-                            for (var j = 0; j < cb; j++)
+                            foreach (var q in qs)
                             {
-                                w.Line($"var s{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
-                                for (var b = 0; b < ub; b++)
-                                    w.Line($"s{j} = Fma{vw.Bits}(y{b}_{j}, w{b}, s{j});");
-                                w.Line($"{V}.StoreUnsafe(s{j}, ref bufRef, (nuint)({bufOffset}{Plus(vw.Offsets[j])}));");
+                                using (w.Block($"// tap q = {q}"))
+                                {
+                                    var shift = SimdPlan.TapShift(s, q);
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line($"var y{j} = {V}.LoadUnsafe(ref rowsRef, (nuint)(yo{Plus(tiling.Offsets[j] - shift)}));");
+                                    for (var k = 0; k < r; k++)
+                                    {
+                                        w.Line($"var w{k} = {V}.Create({Unsafe}.Add(ref wRef, wo + wr{k}{Plus(g.KernelCol(q))}));");
+                                        for (var j = 0; j < cb; j++)
+                                            w.Line($"a{k}_{j} = Fma{vw.Bits}(y{j}, w{k}, a{k}_{j});");
+                                    }
+                                }
                             }
-                        });
-                    }
-                });
+                        }
+
+                        for (var k = 0; k < r; k++)
+                            for (var j = 0; j < cb; j++)
+                                w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)((r0{Plus(k)}) * {plan.RowStride}{Plus(phase * plan.PhaseLength + tiling.Offsets[j])} + c0));");
+                    });
+                }
             }
 
             using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
@@ -349,16 +376,14 @@ internal static class SimdKernels
 
     private static string Id(int i) => i < 0 ? "t" : i.ToString();
 
-    private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, bool rows, string src, string dest)
+    private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, string dest)
     {
         var T = ctx.T;
-        _ = rows;
         w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.RowBufferLength}];");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
-        _ = src;
     }
 
     private static void FillRows(SourceWriter w, KernelContext ctx, SimdPlan plan, string src)
@@ -374,9 +399,9 @@ internal static class SimdKernels
     }
 
     /// <summary>Column tiles: one (c0 = 0) or a runtime loop whose last tile is clamped to overlap.</summary>
-    private static void TileLoop(SourceWriter w, SimdWidth vw, int destW, System.Action body)
+    private static void TileLoop(SourceWriter w, Tiling tiling, System.Action body)
     {
-        if (vw.Tiles == 1)
+        if (tiling.Tiles == 1)
         {
             using (w.Block(""))
             {
@@ -387,23 +412,11 @@ internal static class SimdKernels
             return;
         }
 
-        using (w.Block($"for (int t = 0; t < {vw.Tiles}; t++)"))
+        using (w.Block($"for (int t = 0; t < {tiling.Tiles}; t++)"))
         {
-            w.Line($"int c0 = global::System.Math.Min(t * {vw.TileWidth}, {destW - vw.TileWidth});");
-            w.Line($"int skip = t * {vw.TileWidth} - c0; // columns the previous tile already covered");
+            w.Line($"int c0 = global::System.Math.Min(t * {tiling.TileWidth}, {tiling.Length - tiling.TileWidth});");
             body();
         }
-    }
-
-    /// <summary>The lanes of vector j not yet covered (for kernels that must not count a column twice).</summary>
-    private static string? Mask(SimdWidth vw, int j, int destW)
-    {
-        var V = vw.Vector;
-        var T = vw.ElementSize == 4 ? "float" : "double";
-        if (vw.Tiles > 1)
-            return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})skip))";
-        var skip = j * vw.Lanes - vw.Offsets[j];
-        return skip == 0 ? null : $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
     }
 
     /// <summary>Walks the kernel taps (p, q), giving the buffer and weight offsets as code.</summary>

@@ -18,6 +18,41 @@ internal enum TapLoop
 }
 
 /// <summary>
+/// How vectors cover a row of <c>length</c> elements: one tile of up to four vectors (the last clamped so it
+/// overlaps the one before), or a runtime loop over tiles of four vectors, the last tile clamped likewise.
+/// </summary>
+internal sealed class Tiling
+{
+    public Tiling(int length, int lanes)
+    {
+        Length = length;
+        var n = (length + lanes - 1) / lanes;
+        if (n <= 4)
+        {
+            Tiles = 1;
+            Offsets = new int[n];
+            for (var j = 0; j < n; j++) Offsets[j] = Math.Min(j * lanes, length - lanes);
+        }
+        else
+        {
+            Offsets = new[] { 0, lanes, 2 * lanes, 3 * lanes };
+            Tiles = (length + 4 * lanes - 1) / (4 * lanes);
+        }
+
+        TileWidth = Offsets.Length * lanes;
+    }
+
+    public int Length { get; }
+
+    /// <summary>Vector start columns within a tile.</summary>
+    public int[] Offsets { get; }
+
+    public int Tiles { get; }
+
+    public int TileWidth { get; }
+}
+
+/// <summary>
 /// The SIMD kernels' layout for one vector width. Source rows are copied into a stack buffer, padded
 /// (zeros or the padding mode's values) and split by column phase (padded column k → (k mod strideW)·PhaseLength
 /// + k div strideW), so that tap q of destination column w reads buffer element TapOffset(q) + w: every kernel
@@ -25,44 +60,27 @@ internal enum TapLoop
 /// </summary>
 internal sealed class SimdWidth
 {
-    public SimdWidth(Geometry g, int bytes, int vectorBits)
+    public SimdWidth(Geometry g, SimdPlan plan, int bytes, int vectorBits)
     {
         var s = g.Spec;
         ElementSize = bytes;
         Bits = vectorBits;
         Lanes = vectorBits / 8 / bytes;
         MaxAccumulators = vectorBits == 512 ? 16 : 12;
+        Dest = new Tiling(g.DestW, Lanes);
+        Phase = new Tiling(plan.PhaseLength, Lanes);
 
-        var n = (g.DestW + Lanes - 1) / Lanes;
-        if (n <= 4)
-        {
-            // One tile covers the row; the last vector may overlap the one before it.
-            Tiles = 1;
-            Offsets = new int[n];
-            for (var j = 0; j < n; j++) Offsets[j] = Math.Min(j * Lanes, g.DestW - Lanes);
-        }
-        else
-        {
-            Offsets = new[] { 0, Lanes, 2 * Lanes, 3 * Lanes };
-            Tiles = (g.DestW + 4 * Lanes - 1) / (4 * Lanes);
-        }
-
-        TileWidth = Offsets.Length * Lanes;
-        GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Offsets.Length));
-        ScatterBlock = LargestDivisor(g.DestPerGroup, Math.Max(1, MaxAccumulators / Offsets.Length));
         var pq = s.P * s.Q;
+        GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Dest.Offsets.Length));
+        ScatterRows = Math.Min(g.SrcPerGroup * s.P, Math.Max(1, MaxAccumulators / Phase.Offsets.Length));
         var gradAcc = vectorBits == 512 ? 24 : 12;
         if (pq <= gradAcc) { GradTaps = TapLoop.Unrolled; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc / pq)); }
         else if (s.Q <= gradAcc) { GradTaps = TapLoop.RowLoop; GradBlock = LargestDivisor(g.DestPerGroup, gradAcc / s.Q); }
         else { GradTaps = TapLoop.Loops; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc)); }
 
-        // IL estimate per tap and block: CB loads, UB broadcasts, CB·UB FMAs (gather); scatter adds CB stores.
-        int TapCost(int ub) => Offsets.Length * 10 + ub * 8 + Offsets.Length * ub * 6;
-        GatherTaps = Walk(TapCost(GatherBlock));
-        ScatterTaps = Walk(TapCost(ScatterBlock) + Offsets.Length * 10);
-
-        TapLoop Walk(int perTap) =>
-            perTap * pq <= SimdPlan.TapIlBudget ? TapLoop.Unrolled
+        // IL estimate per tap and block: CB loads, UB broadcasts, CB·UB FMAs.
+        var perTap = Dest.Offsets.Length * 10 + GatherBlock * 8 + Dest.Offsets.Length * GatherBlock * 6;
+        GatherTaps = perTap * pq <= SimdPlan.TapIlBudget ? TapLoop.Unrolled
             : perTap * s.Q <= SimdPlan.TapIlBudget ? TapLoop.RowLoop
             : TapLoop.Loops;
     }
@@ -72,18 +90,20 @@ internal sealed class SimdWidth
     public int Lanes { get; }
     public int MaxAccumulators { get; }
 
-    /// <summary>Vector start columns within a tile (one tile: the whole row, the last clamped to overlap).</summary>
-    public int[] Offsets { get; }
+    /// <summary>Vectors over a destination row (gather, gradient).</summary>
+    public Tiling Dest { get; }
 
-    public int Tiles { get; }
-    public int TileWidth { get; }
+    /// <summary>Vectors over one phase of a buffer row (scatter).</summary>
+    public Tiling Phase { get; }
 
-    /// <summary>Destination channels per register block.</summary>
+    /// <summary>Destination channels per register block (gather, gradient).</summary>
     public int GatherBlock { get; }
-    public int ScatterBlock { get; }
     public int GradBlock { get; }
+
+    /// <summary>Buffer rows (source channel, kernel row) per register block (scatter).</summary>
+    public int ScatterRows { get; }
+
     public TapLoop GatherTaps { get; }
-    public TapLoop ScatterTaps { get; }
     public TapLoop GradTaps { get; }
 
     public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
@@ -115,12 +135,16 @@ internal sealed class SimdPlan
         RowStride = PhaseLength * s.StrideW;
         RowBufferLength = (long)g.SrcPerGroup * s.P * RowStride;
         ChannelBufferLength = (long)g.PaddedHeight * RowStride;
+        MaxShift = (s.Q - 1) * s.DilationW / s.StrideW;
+        DestRowLength = MaxShift + PhaseLength;
+        DestRowsLength = (long)g.DestPerGroup * DestRowLength;
         var widths = new List<SimdWidth>();
         foreach (var bits in new[] { 512, 256, 128 })
             if (g.DestW >= bits / 8 / bytes)
-                widths.Add(new SimdWidth(g, bytes, bits));
+                widths.Add(new SimdWidth(g, this, bytes, bits));
         Widths = widths;
         RowsFit = RowBufferLength * bytes <= MaxScratchBytes;
+        ScatterFits = (RowBufferLength + DestRowsLength) * bytes <= MaxScratchBytes;
         ChannelFits = ChannelBufferLength * bytes <= MaxScratchBytes;
     }
 
@@ -131,16 +155,25 @@ internal sealed class SimdPlan
     public long ChannelBufferLength { get; }
     public IReadOnlyList<SimdWidth> Widths { get; }
     public bool RowsFit { get; }
+    public bool ScatterFits { get; }
+
+    /// <summary>The largest TapOffset within a phase: (Q−1)·dilationW div strideW.</summary>
+    public int MaxShift { get; }
+
+    /// <summary>Scatter: one destination row, zero-padded by MaxShift on the left and up to PhaseLength on the right.</summary>
+    public int DestRowLength { get; }
+
+    public long DestRowsLength { get; }
     public bool ChannelFits { get; }
 
     public bool Gather => Widths.Count > 0 && RowsFit;
-    public bool Scatter => Widths.Count > 0 && RowsFit;
+    public bool Scatter => Widths.Count > 0 && ScatterFits;
     public bool Gradient => Widths.Count > 0 && ChannelFits;
 
     /// <summary>Buffer position of tap q relative to destination column w (padded column w·strideW + q·dilationW).</summary>
-    public int TapOffset(LayerSpec s, int q)
-    {
-        var k = q * s.DilationW;
-        return k % s.StrideW * PhaseLength + k / s.StrideW;
-    }
+    public int TapOffset(LayerSpec s, int q) => TapPhase(s, q) * PhaseLength + TapShift(s, q);
+
+    public static int TapPhase(LayerSpec s, int q) => q * s.DilationW % s.StrideW;
+
+    public static int TapShift(LayerSpec s, int q) => q * s.DilationW / s.StrideW;
 }

@@ -1,0 +1,156 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace ConvGen.Benchmarks;
+
+/// <summary>The peers in the same process: the plain 6-nested-loop convolution and im2col + TensorPrimitives.</summary>
+public static class Baselines
+{
+    /// <summary>The plain loop, shape at run time: y[u,v,w] = Σ_{c,p,q} x[c, v·s−pad+p, w·s−pad+q] · K[u,c,p,q].</summary>
+    public static void NaiveForward(Shape s, ReadOnlySpan<float> x, ReadOnlySpan<float> k, Span<float> y)
+    {
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW;
+        for (var u = 0; u < s.D; u++)
+            for (var v = 0; v < oh; v++)
+                for (var w = 0; w < ow; w++)
+                {
+                    var acc = 0f;
+                    for (var ci = 0; ci < cg; ci++)
+                    {
+                        var c = u / dg * cg + ci;
+                        for (var p = 0; p < s.P; p++)
+                        {
+                            var j = v * s.Stride - s.Padding + p;
+                            if ((uint)j >= (uint)s.H) continue;
+                            for (var q = 0; q < s.Q; q++)
+                            {
+                                var i = w * s.Stride - s.Padding + q;
+                                if ((uint)i >= (uint)s.W) continue;
+                                acc += x[(c * s.H + j) * s.W + i] * k[((u * cg + ci) * s.P + p) * s.Q + q];
+                            }
+                        }
+                    }
+
+                    y[(u * oh + v) * ow + w] = acc;
+                }
+    }
+
+    /// <summary>The plain loop of the adjoint (scatter form): x[c, v·s−pad+p, …] += y[u,v,w] · K[u,c,p,q].</summary>
+    public static void NaiveTranspose(Shape s, ReadOnlySpan<float> y, ReadOnlySpan<float> k, Span<float> x)
+    {
+        x.Clear();
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW;
+        for (var u = 0; u < s.D; u++)
+            for (var v = 0; v < oh; v++)
+                for (var w = 0; w < ow; w++)
+                {
+                    var g = y[(u * oh + v) * ow + w];
+                    for (var ci = 0; ci < cg; ci++)
+                    {
+                        var c = u / dg * cg + ci;
+                        for (var p = 0; p < s.P; p++)
+                        {
+                            var j = v * s.Stride - s.Padding + p;
+                            if ((uint)j >= (uint)s.H) continue;
+                            for (var q = 0; q < s.Q; q++)
+                            {
+                                var i = w * s.Stride - s.Padding + q;
+                                if ((uint)i >= (uint)s.W) continue;
+                                x[(c * s.H + j) * s.W + i] += g * k[((u * cg + ci) * s.P + p) * s.Q + q];
+                            }
+                        }
+                    }
+                }
+    }
+
+    /// <summary>The plain loop of the weights' gradient.</summary>
+    public static void NaiveWeightsGradient(Shape s, ReadOnlySpan<float> x, ReadOnlySpan<float> gy, Span<float> gk)
+    {
+        gk.Clear();
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW;
+        for (var u = 0; u < s.D; u++)
+            for (var v = 0; v < oh; v++)
+                for (var w = 0; w < ow; w++)
+                {
+                    var g = gy[(u * oh + v) * ow + w];
+                    for (var ci = 0; ci < cg; ci++)
+                    {
+                        var c = u / dg * cg + ci;
+                        for (var p = 0; p < s.P; p++)
+                        {
+                            var j = v * s.Stride - s.Padding + p;
+                            if ((uint)j >= (uint)s.H) continue;
+                            for (var q = 0; q < s.Q; q++)
+                            {
+                                var i = w * s.Stride - s.Padding + q;
+                                if ((uint)i >= (uint)s.W) continue;
+                                gk[((u * cg + ci) * s.P + p) * s.Q + q] += g * x[(c * s.H + j) * s.W + i];
+                            }
+                        }
+                    }
+                }
+    }
+
+    /// <summary>The plain loop of conv_transpose2d (scatter form).</summary>
+    public static void NaiveConvTranspose(Shape s, ReadOnlySpan<float> x, ReadOnlySpan<float> k, Span<float> y)
+    {
+        y.Clear();
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW;
+        for (var c = 0; c < s.C; c++)
+            for (var j = 0; j < s.H; j++)
+                for (var i = 0; i < s.W; i++)
+                {
+                    var xv = x[(c * s.H + j) * s.W + i];
+                    for (var ol = 0; ol < dg; ol++)
+                    {
+                        var o = c / cg * dg + ol;
+                        for (var p = 0; p < s.P; p++)
+                        {
+                            var v = j * s.Stride - s.Padding + p;
+                            if ((uint)v >= (uint)oh) continue;
+                            for (var q = 0; q < s.Q; q++)
+                            {
+                                var w = i * s.Stride - s.Padding + q;
+                                if ((uint)w >= (uint)ow) continue;
+                                y[(o * oh + v) * ow + w] += xv * k[((c * dg + ol) * s.P + p) * s.Q + q];
+                            }
+                        }
+                    }
+                }
+    }
+
+    /// <summary>im2col into <paramref name="col"/> ((C/G)·P·Q rows × H'·W' columns, per group), then
+    /// y[u, :] = Σ_k K[u, k] · col[k, :] with TensorPrimitives.MultiplyAdd (vectorized axpy).</summary>
+    public static void Im2ColForward(Shape s, ReadOnlySpan<float> x, ReadOnlySpan<float> k, Span<float> y, Span<float> col)
+    {
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW, n = oh * ow, rows = cg * s.P * s.Q;
+        for (var g = 0; g < s.Groups; g++)
+        {
+            for (var ci = 0; ci < cg; ci++)
+                for (var p = 0; p < s.P; p++)
+                    for (var q = 0; q < s.Q; q++)
+                    {
+                        var row = col.Slice(((ci * s.P + p) * s.Q + q) * n, n);
+                        var c = g * cg + ci;
+                        for (var v = 0; v < oh; v++)
+                        {
+                            var j = v * s.Stride - s.Padding + p;
+                            for (var w = 0; w < ow; w++)
+                            {
+                                var i = w * s.Stride - s.Padding + q;
+                                row[v * ow + w] = (uint)j < (uint)s.H && (uint)i < (uint)s.W ? x[(c * s.H + j) * s.W + i] : 0f;
+                            }
+                        }
+                    }
+
+            for (var ul = 0; ul < dg; ul++)
+            {
+                var u = g * dg + ul;
+                var dst = y.Slice(u * n, n);
+                dst.Clear();
+                for (var r = 0; r < rows; r++)
+                    TensorPrimitives.MultiplyAdd(col.Slice(r * n, n), k[u * rows + r], dst, dst);
+            }
+        }
+    }
+}

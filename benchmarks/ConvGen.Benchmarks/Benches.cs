@@ -1,0 +1,73 @@
+using System;
+using BenchmarkDotNet.Attributes;
+
+namespace ConvGen.Benchmarks;
+
+/// <summary>One layer, one member: ConvGen against the plain loop (the baseline) and im2col + TensorPrimitives.</summary>
+public abstract class LayerBench
+{
+    public abstract Shape Shape { get; }
+
+    /// <summary>Which member is measured ("Forward", "Transpose", "WeightsGradient").</summary>
+    public virtual string Member => "Forward";
+
+    protected float[] X = [], K = [], Y = [], Col = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var s = Shape;
+        var rng = new Random(42);
+        float[] Fill(int n) { var a = new float[n]; for (var i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() * 2 - 1); return a; }
+        X = Fill(s.InputLength);
+        K = Fill(s.WeightsLength);
+        Y = Fill(s.OutputLength);
+        Col = new float[Math.Max(1, (s.C / s.Groups) * s.P * s.Q * s.OutH * s.OutW)];
+    }
+
+    protected abstract void Generated();
+
+    [Benchmark(Description = "ConvGen")]
+    public void ConvGen() => Generated();
+
+    [Benchmark(Baseline = true, Description = "6-loop")]
+    public void Loop()
+    {
+        switch (Member)
+        {
+            case "Transpose": Baselines.NaiveTranspose(Shape, Y, K, X); break;
+            case "WeightsGradient": Baselines.NaiveWeightsGradient(Shape, X, Y, K); break;
+            default:
+                if (Shape.Transposed) Baselines.NaiveConvTranspose(Shape, X, K, Y);
+                else Baselines.NaiveForward(Shape, X, K, Y);
+                break;
+        }
+    }
+
+    [Benchmark(Description = "im2col+TP")]
+    public void Im2Col()
+    {
+        if (Member == "Forward" && !Shape.Transposed) Baselines.Im2ColForward(Shape, X, K, Y, Col);
+        else throw new NotSupportedException("im2col is measured for Forward of [Conv2D] only");
+    }
+}
+
+public class Tiny_C1H3W3_D2_2x2 : LayerBench { public override Shape Shape => new(1, 3, 3, 2, 2, 2); protected override void Generated() => L1Tiny.Forward(X, K, Y); }
+public class Seed_C1H4W4_D1_3x3 : LayerBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => L2Seed.Forward(X, K, Y); }
+public class Mnist_C1H28W28_D8_5x5 : LayerBench { public override Shape Shape => new(1, 28, 28, 8, 5, 5); protected override void Generated() => L3Mnist.Forward(X, K, Y); }
+public class Cifar_C3H32W32_D16_3x3 : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); protected override void Generated() => L4Cifar.Forward(X, K, Y); }
+public class Mid_C16H32W32_D32_3x3 : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); protected override void Generated() => L5Mid.Forward(X, K, Y); }
+public class ResNet_C64H56W56_D64_3x3 : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); protected override void Generated() => L6ResNet.Forward(X, K, Y); }
+public class Pointwise_C64H28W28_D128_1x1 : LayerBench { public override Shape Shape => new(64, 28, 28, 128, 1, 1); protected override void Generated() => L7Pointwise.Forward(X, K, Y); }
+public class Stem_C3H224W224_D64_7x7s2 : LayerBench { public override Shape Shape => new(3, 224, 224, 64, 7, 7, Stride: 2); protected override void Generated() => L8Stem.Forward(X, K, Y); }
+public class SobelConst_C1H4W4 : LayerBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => SobelConst.Forward(X, Y); }
+public class Strided_C16H32W32_D32_3x3s2p1 : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Stride: 2, Padding: 1); protected override void Generated() => Strided.Forward(X, K, Y); }
+public class Depthwise_C64H56W56_3x3p1 : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3, Padding: 1, Groups: 64); protected override void Generated() => Depthwise.Forward(X, K, Y); }
+public class Upsample_T_C32H16W16_D16_4x4s2p1 : LayerBench { public override Shape Shape => new(32, 16, 16, 16, 4, 4, Stride: 2, Padding: 1, Transposed: true); protected override void Generated() => Upsample.Forward(X, K, Y); }
+
+public class Cifar_Transpose : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); public override string Member => "Transpose"; protected override void Generated() => L4Cifar.Transpose(Y, K, X); }
+public class Cifar_WeightsGradient : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L4Cifar.WeightsGradient(X, Y, K); }
+public class Mid_Transpose : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); public override string Member => "Transpose"; protected override void Generated() => L5Mid.Transpose(Y, K, X); }
+public class Mid_WeightsGradient : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L5Mid.WeightsGradient(X, Y, K); }
+public class ResNet_Transpose : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); public override string Member => "Transpose"; protected override void Generated() => L6ResNet.Transpose(Y, K, X); }
+public class ResNet_WeightsGradient : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L6ResNet.WeightsGradient(X, Y, K); }

@@ -1,0 +1,48 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+
+namespace ConvGen.Benchmarks;
+
+/// <summary>A fast sanity pass (not a benchmark): median of timed batches per layer, ConvGen and the plain loop.</summary>
+public static class QuickRun
+{
+    public static void Run(string[] filters)
+    {
+        var peak = Peak.Measure();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak {peak:0.0} GFLOP/s"));
+        var types = typeof(LayerBench).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(LayerBench).IsAssignableFrom(t))
+            .Where(t => filters.Length == 0 || filters.Any(f => t.Name.Contains(f, StringComparison.OrdinalIgnoreCase)));
+        foreach (var type in types)
+        {
+            var b = (LayerBench)Activator.CreateInstance(type)!;
+            b.Setup();
+            var gen = Time(b.ConvGen);
+            var loop = Time(b.Loop);
+            var gflops = b.Shape.Flops / gen;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{type.Name,-36} ConvGen {gen,12:0.0} ns {gflops,7:0.0} GFLOP/s {100 * gflops / peak,5:0.0}%   loop {loop,14:0.0} ns   ×{loop / gen,7:0.0}"));
+        }
+    }
+
+    private static double Time(Action a)
+    {
+        for (var i = 0; i < 3; i++) a();
+        var once = Stopwatch.StartNew();
+        a();
+        var reps = Math.Max(1, (int)(20_000_000 / Math.Max(1, once.Elapsed.TotalMilliseconds * 1e6 / 1e3 * 1e3)));
+        reps = (int)Math.Clamp(2e7 / Math.Max(1.0, once.Elapsed.Ticks * 100.0), 1, 1_000_000);
+        var samples = new double[7];
+        for (var s = 0; s < samples.Length; s++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < reps; i++) a();
+            samples[s] = sw.Elapsed.TotalNanoseconds / reps;
+        }
+
+        Array.Sort(samples);
+        return samples[samples.Length / 2];
+    }
+}
