@@ -25,9 +25,9 @@ namespace ConvGen
 {
     /// <summary>{{summary}}</summary>
     /// <remarks>
-    /// Positional arguments, named after the matrix form of a convolution: <paramref name="c"/> input channels,
-    /// <paramref name="h"/>×<paramref name="w"/> input height×width, <paramref name="d"/> output channels (filters),
-    /// <paramref name="p"/>×<paramref name="q"/> kernel height×width. Tensors are flat, row-major NCHW spans.
+    /// Positional arguments, named after the matrix form of a convolution: <c>c</c> input channels,
+    /// <c>h</c>×<c>w</c> input height×width, <c>d</c> output channels (filters),
+    /// <c>p</c>×<c>q</c> kernel height×width. Tensors are flat, row-major NCHW spans.
     /// </remarks>
     [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Class | global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]

@@ -13,7 +13,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         "CONV001", "The annotated type must be partial",
-        "'{0}' must be declared partial (and so must every type that contains it) for ConvGen to add the layer's members");
+        "'{0}' must be declared partial{1}: ConvGen adds the layer's members to the type and every type that contains it");
 
     public static readonly DiagnosticDescriptor Generic = Error(
         "CONV002", "The annotated type must not be generic",
@@ -29,7 +29,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NameCollision = Error(
         "CONV005", "The type already declares a member the layer generates",
-        "'{0}' already declares '{1}', which the layer would generate");
+        "{0}, a member name that the layer generates");
 
     public static readonly DiagnosticDescriptor NonPositiveSize = Error(
         "CONV006", "Layer sizes must be positive",
@@ -57,7 +57,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor OutputPaddingTooLarge = Error(
         "CONV012", "OutputPadding must be smaller than max(stride, dilation)",
-        "OutputPadding{0} = {1} must be smaller than max(stride{0} = {2}, dilation{0} = {3}) = {4}");
+        "{0} = {1} must be smaller than max({2} = {3}, {4} = {5}) = {6}");
 
     public static readonly DiagnosticDescriptor NotApplicable = Error(
         "CONV013", "The property does not apply to this attribute",
@@ -97,7 +97,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
         "CONV100", "Unroll = Full exceeds the code-size budget",
-        "Unroll = Full: the layer needs {0} multiply-adds per sample in {1}, above the full-unroll budget of {2}; {1} is generated with the compact looped kernel instead",
+        "Unroll = Full: the layer needs {0} multiply-adds per sample in each of {1}, above the full-unroll budget of {2}; they are generated with loops and SIMD instead",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "conv100");
 
     public static readonly DiagnosticDescriptor MatrixTooLarge = new(

@@ -44,9 +44,18 @@ internal static class Docs
         w.Line("/// </remarks>");
     }
 
-    private static string Strategy(KernelContext ctx) => ctx.Plan.Kernels == Planning.Strategy.Unrolled
-        ? "straight-line, one expression per element, every index constant"
-        : ctx.Plan.FullOverBudget
-            ? $"loops (Unroll = Full exceeds the budget of {Plan.FullUnrollBudget} multiply-adds), the kernel window unrolled in the interior, row/column maps on the border"
-            : $"loops (above the unroll budget of {Plan.AutoUnrollBudget} multiply-adds), the kernel window unrolled in the interior, row/column maps on the border";
+    private static string Strategy(KernelContext ctx)
+    {
+        if (ctx.Plan.Kernels == Planning.Strategy.Unrolled)
+            return "straight-line, one expression per element, every index constant";
+        var why = ctx.Plan.FullOverBudget
+            ? $"Unroll = Full exceeds the budget of {Plan.FullUnrollBudget} multiply-adds"
+            : $"above the unroll budget of {Plan.AutoUnrollBudget} multiply-adds";
+        var simd = new SimdPlan(ctx.Geometry);
+        if (simd.Widths.Count == 0)
+            return $"loops ({why}; the output is narrower than a vector), the kernel window unrolled in the interior, row/column maps on the border";
+        var widths = string.Join("/", System.Linq.Enumerable.Select(simd.Widths, x => x.Bits.ToString()));
+        return $"loops ({why}) over output rows with Vector{widths} kernels: source rows copied into a padded, stride-phase-split stack buffer " +
+               $"(≤ {SimdPlan.MaxScratchBytes / 1024} KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated";
+    }
 }

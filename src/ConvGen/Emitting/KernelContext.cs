@@ -9,6 +9,7 @@ internal sealed class KernelContext
     public KernelContext(LayerModel model)
     {
         Spec = model.Spec;
+        Target = model.Target;
         Geometry = new Geometry(model.Spec);
         Plan = new Plan(Geometry);
         T = Literals.TypeName(Spec.Element);
@@ -16,6 +17,10 @@ internal sealed class KernelContext
     }
 
     public LayerSpec Spec { get; }
+    public TypeTarget Target { get; }
+
+    /// <summary>"new " where a base type already has a member of that name (CS0108 otherwise).</summary>
+    public string New(string member) => System.Linq.Enumerable.Contains(Target.Inherited, member) ? "new " : "";
     public Geometry Geometry { get; }
     public Plan Plan { get; }
 

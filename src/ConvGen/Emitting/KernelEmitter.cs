@@ -16,7 +16,7 @@ internal static class KernelEmitter
         var g = ctx.Geometry;
         var unrolled = ctx.Plan.Kernels == Strategy.Unrolled;
         w.Line("/// <summary>Per-sample kernels and their tables.</summary>");
-        using (w.Block($"private static class {Names.KernelsClass}"))
+        using (w.Block($"private static {ctx.New(Names.KernelsClass)}class {Names.KernelsClass}"))
         {
             if (ctx.Spec.Weights is { } cw && !unrolled)
             {
@@ -42,7 +42,7 @@ internal static class KernelEmitter
             }
 
             // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
-            Kernel(w, ctx, "Forward", p.Forward, "One sample: y = activation(M·x + bias).",
+            Kernel(w, ctx, "Forward", p.Forward, $"One sample: y = {(ctx.Spec.Relu ? "ReLU(" : "")}M·x{(ctx.Spec.Bias ? " + bias" : "")}{(ctx.Spec.Relu ? ")" : "")}.",
                 guards: p.ForwardGuards,
                 unrolled: () => UnrolledKernels.Apply(ctx, forward: true),
                 looped: () =>

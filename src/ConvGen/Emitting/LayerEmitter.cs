@@ -62,7 +62,7 @@ internal static class LayerEmitter
         {
             w.Line($"/// <summary>{doc}</summary>");
             w.Line(GeneratedCode);
-            w.Line($"public const int {name} = {value};");
+            w.Line($"public {ctx.New(name)}const int {name} = {value};");
         }
 
         Const("InputChannels", s.C, "C, the input channels.");

@@ -49,7 +49,7 @@ internal static class LoopedKernels
 
         using (w.Block($"for (int u = 0; u < {g.DestC}; u++)"))
         {
-            w.Line($"int src0 = u / {g.DestPerGroup} * {g.SrcPerGroup * g.SrcPlane}; // first source channel of u's group");
+            w.Line(g.Spec.Groups == 1 ? "const int src0 = 0; // one group: every source channel" : $"int src0 = u / {g.DestPerGroup} * {g.SrcPerGroup * g.SrcPlane}; // first source channel of u's group");
             w.Line($"int w0 = u * {g.SrcPerGroup * window}; // u's filter");
             using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
             {
@@ -99,7 +99,7 @@ internal static class LoopedKernels
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
-        w.Line($"int o = src0 + (v * {s.StrideH} - {s.PadTop}) * {g.SrcW} + col * {s.StrideW} - {s.PadLeft};");
+        w.Line($"int o = src0 + ({SourceWriter.Times("v", s.StrideH)} - {s.PadTop}) * {g.SrcW} + {SourceWriter.Times("col", s.StrideW)} - {s.PadLeft};");
         w.Line("int k = w0;");
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {s.P * s.Q})"))
         {
@@ -137,11 +137,11 @@ internal static class LoopedKernels
         var s = ctx.Spec;
         using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
         {
-            w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+            w.Line($"int r = rowMap[{SourceWriter.Times("v", s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
             w.Line("if (r < 0) continue;");
             using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
             {
-                w.Line($"int c = colMap[col * {s.StrideW} + q * {s.DilationW}];");
+                w.Line($"int c = colMap[{SourceWriter.Times("col", s.StrideW)} + {SourceWriter.Times("q", s.DilationW)}];");
                 w.Line("if (c < 0) continue;");
                 w.Line($"int o = src0 + r * {g.SrcW} + c;");
                 w.Line($"int k = w0 + {KernelIndex(ctx)};");

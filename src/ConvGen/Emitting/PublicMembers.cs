@@ -119,7 +119,7 @@ internal static class PublicMembers
         Docs.Remarks(w, ctx);
         w.Line(LayerEmitter.GeneratedCode);
         w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
-        using (w.Block($"public static void {name}({string.Join(", ", parameters)})"))
+        using (w.Block($"public static {ctx.New(name)}void {name}({string.Join(", ", parameters)})"))
         {
             foreach (var c in checks) w.Line(c);
             if (batched)
@@ -143,7 +143,7 @@ internal static class PublicMembers
         Docs.Remarks(w, ctx);
         w.Line(LayerEmitter.GeneratedCode);
         w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
-        using (w.Block($"public static void BiasGradient({Names.ReadOnlySpan}<{T}> outputGradient, {Names.Span}<{T}> biasGradient)"))
+        using (w.Block($"public static {ctx.New("BiasGradient")}void BiasGradient({Names.ReadOnlySpan}<{T}> outputGradient, {Names.Span}<{T}> biasGradient)"))
         {
             w.Line($"int samples = {Names.Guard}.Samples<{T}>(outputGradient, OutputLength, nameof(outputGradient));");
             w.Line($"{Names.Guard}.Exact<{T}>(biasGradient, BiasLength, nameof(biasGradient));");

@@ -156,11 +156,11 @@ internal static class SimdKernels
         var cb = vw.Dest.Offsets.Length;
         var pq = s.P * s.Q;
         Prologue(w, ctx, plan, dest);
-        using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
+        using (w.For("g", s.Groups))
         using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
             FillRows(w, ctx, plan, src);
-            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            using (w.For("ub", g.DestPerGroup, ub))
             {
                 w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
                     ? $"int u0 = g * {g.DestPerGroup} + ub;"
@@ -228,7 +228,7 @@ internal static class SimdKernels
         w.Line($"ref {T} rowsRef = ref {Marshal}.GetReference(rows);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
-        using (w.Block($"for (int g = 0; g < {s.Groups}; g++)"))
+        using (w.For("g", s.Groups))
         using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
             using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++)"))
@@ -238,7 +238,7 @@ internal static class SimdKernels
                 var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
                 if (qs.Count == 0) continue; // those slots are never written: they stay zero
                 using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
-                using (w.Block($"for (int rb = 0; rb < {rows}; rb += {r})"))
+                using (w.For("rb", rows, r))
                 {
                     w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
                     for (var k = 0; k < r; k++)
@@ -284,7 +284,7 @@ internal static class SimdKernels
             using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
             using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
             {
-                w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+                w.Line($"int r = rowMap[{SourceWriter.Times("v", s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
                 w.Line($"FlushRow(buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
             }
         }
@@ -306,7 +306,7 @@ internal static class SimdKernels
         w.Line($"ref {T} gRef = ref {Marshal}.GetReference(g);");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
         var n = (g.DestW + vw.Lanes - 1) / vw.Lanes;
-        using (w.Block($"for (int gr = 0; gr < {s.Groups}; gr++)"))
+        using (w.For("gr", s.Groups))
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
         {
             w.Line($"int c = gr * {g.SrcPerGroup} + il;");
@@ -316,7 +316,7 @@ internal static class SimdKernels
                 w.Line($"FillRow({src}, r < 0 ? -1 : c * {g.SrcPlane} + r * {g.SrcW}, chan.Slice(pr * {rs}, {rs}), colMap);");
             }
 
-            using (w.Block($"for (int ub = 0; ub < {g.DestPerGroup}; ub += {ub})"))
+            using (w.For("ub", g.DestPerGroup, ub))
             {
                 w.Line($"int u0 = gr * {g.DestPerGroup} + ub;");
                 // Which taps share one pass over the destination: all, one kernel row, or one tap.
@@ -331,7 +331,7 @@ internal static class SimdKernels
                     w.Line(string.Join(" ", Enumerable.Range(0, ub).Select(b => $"{V}<{T}> a{b}_{Id(p)}_{Id(q)} = {V}<{T}>.Zero;")));
                 using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
                 {
-                    w.Line($"int rb = v * {s.StrideH * rs};");
+                    w.Line($"int rb = {SourceWriter.Times("v", s.StrideH * rs)};");
                     using (w.Block($"for (int j = 0; j < {n}; j++)"))
                     {
                         w.Line($"int c0 = global::System.Math.Min(j * {vw.Lanes}, {g.DestW - vw.Lanes});");
@@ -368,6 +368,7 @@ internal static class SimdKernels
     public static void EmitTapOffset(SourceWriter w, KernelContext ctx, SimdPlan plan)
     {
         var s = ctx.Spec;
+        w.Line("/// <summary>The buffer offset of kernel column q: its stride phase times the phase length, plus its shift.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Line(s.StrideW == 1
             ? $"private static int TapOffset(int q) => q * {s.DilationW};"
@@ -393,7 +394,7 @@ internal static class SimdKernels
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
         using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
         {
-            w.Line($"int r = rowMap[v * {s.StrideH} + p * {s.DilationH}];");
+            w.Line($"int r = rowMap[{SourceWriter.Times("v", s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
             w.Line($"FillRow({src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), colMap);");
         }
     }

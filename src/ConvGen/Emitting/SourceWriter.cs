@@ -34,6 +34,22 @@ internal sealed class SourceWriter
         return new Scope(this);
     }
 
+    /// <summary><c>for (int v = 0; v &lt; count; v += step)</c>, or a block with <c>const int v = 0;</c> when it runs once.</summary>
+    public IDisposable For(string variable, int count, int step = 1)
+    {
+        if (count <= step)
+        {
+            var block = Block("");
+            Line($"const int {variable} = 0;");
+            return block;
+        }
+
+        return Block(step == 1 ? $"for (int {variable} = 0; {variable} < {count}; {variable}++)" : $"for (int {variable} = 0; {variable} < {count}; {variable} += {step})");
+    }
+
+    /// <summary>"name * factor", or "name" for a factor of 1.</summary>
+    public static string Times(string name, int factor) => factor == 1 ? name : $"{name} * {factor}";
+
     public void Indent() => _indent++;
 
     public void Outdent() => _indent--;

@@ -57,7 +57,7 @@ internal static class UnrolledKernels
         for (var wi = 0; wi < byWeight.Length; wi++)
         {
             if (byWeight[wi].Count == 0) continue;
-            var sb = new StringBuilder($"// dW[{wi}]");
+            var sb = new StringBuilder($"// dW[{Weight(g, wi)}]");
             var cost = 0;
             foreach (var chunk in Chunks(byWeight[wi]))
             {
@@ -111,6 +111,14 @@ internal static class UnrolledKernels
         }
 
         return result;
+    }
+
+    /// <summary>A flat weight index as its four coordinates in the layer's weight layout.</summary>
+    private static string Weight(Geometry g, int wi)
+    {
+        var s = g.Spec;
+        var filter = g.SrcPerGroup * s.P * s.Q;
+        return $"{wi / filter}, {wi % filter / (s.P * s.Q)}, {wi % (s.P * s.Q) / s.Q}, {wi % s.Q}";
     }
 
     /// <summary>For each written element, its (weight, read element) terms in the index map's order.</summary>

@@ -38,8 +38,9 @@ internal sealed record TypeTarget(
     string? Namespace,
     EquatableArray<string> ContainingTypes, // each a full declaration head, e.g. "partial class Outer"
     string Keyword,                         // "partial class", "static partial class", "partial record struct", …
-    string Name,
-    string HintName);
+    string Name,                            // as C# source (keywords escaped)
+    string HintName,
+    EquatableArray<string> Inherited);      // generated member names a base type already has: declared `new`
 
 /// <summary>The pipeline's output model for one annotated type.</summary>
 internal sealed record LayerModel(TypeTarget Target, LayerSpec Spec);

@@ -52,24 +52,27 @@ internal sealed class AttributeArguments
 
     public bool HasErrors(out string reason)
     {
-        if (Positional.Length != 6)
-        {
-            reason = "it needs the six sizes (c, h, w, d, p, q)";
-            return true;
-        }
-
         foreach (var arg in Positional.Concat(_named.Values))
         {
-            if (arg.Kind == TypedConstantKind.Error)
+            if (IsError(arg))
             {
                 reason = "an argument has the wrong type or does not compile";
                 return true;
             }
         }
 
+        if (Positional.Length != 6 || Positional.Any(p => p.Value is not int))
+        {
+            reason = "it needs the six sizes (c, h, w, d, p, q) as int constants";
+            return true;
+        }
+
         reason = "";
         return false;
     }
+
+    private static bool IsError(TypedConstant arg) =>
+        arg.Kind == TypedConstantKind.Error || (arg.Kind == TypedConstantKind.Array && !arg.IsNull && arg.Values.Any(IsError));
 
     public int Int(string name, int fallback) =>
         _named.TryGetValue(name, out var v) && v.Value is int i ? i : fallback;

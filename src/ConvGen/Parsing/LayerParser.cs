@@ -25,6 +25,11 @@ internal static class LayerParser
                 return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
             var attribute = context.Attributes[0];
+
+            // The attribute on several partial declarations (CS0579): only the first such declaration generates.
+            if (type.DeclaringSyntaxReferences.Length > 1 && !IsFirstAnnotatedDeclaration(context, type, kind, ct))
+                return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             var args = new AttributeArguments(attribute, syntax);
             var target = TargetParser.Parse(type, kind, args.AttributeLocation, diagnostics);
@@ -54,5 +59,23 @@ internal static class LayerParser
                 kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D", "internal error: " + e.GetType().Name + ": " + e.Message));
             return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
+    }
+
+    private static bool IsFirstAnnotatedDeclaration(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, LayerKind kind, CancellationToken ct)
+    {
+        var metadataName = kind == LayerKind.Conv2D ? AttributeSource.Conv2DMetadataName : AttributeSource.ConvTranspose2DMetadataName;
+        var compilation = context.SemanticModel.Compilation;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(ct) is not TypeDeclarationSyntax declaration) continue;
+            var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+            var annotated = declaration.AttributeLists.SelectMany(l => l.Attributes)
+                .Any(a => model.GetSymbolInfo(a, ct) is var info &&
+                          (info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.ContainingType?.ToDisplayString() == metadataName);
+            if (annotated)
+                return declaration.SyntaxTree == context.TargetNode.SyntaxTree && declaration.Span == context.TargetNode.Span;
+        }
+
+        return true;
     }
 }

@@ -24,8 +24,13 @@ internal static class SpecParser
             return null;
         }
 
-        void Report(DiagnosticDescriptor d, string at, params object[] values) =>
-            diagnostics.Add(DiagnosticInfo.Create(d, args.LocationOf(at), values));
+        // One report per descriptor and argument: `Stride = 0` is one mistake, not one per axis.
+        var reported = new HashSet<(string, string)>();
+        void Report(DiagnosticDescriptor d, string at, params object[] values)
+        {
+            if (reported.Add((d.Id, at)))
+                diagnostics.Add(DiagnosticInfo.Create(d, args.LocationOf(at), values));
+        }
 
         // Sizes.
         var size = new int[6];
@@ -252,12 +257,13 @@ internal static class SpecParser
             return false;
         }
 
+
         bool CheckOutputPadding(string axis, int value, int stride, int dil)
         {
             var limit = Math.Max(stride, dil);
             if (value < limit) return true;
             var name = args.IsGiven("OutputPadding" + axis) ? "OutputPadding" + axis : "OutputPadding";
-            Report(Descriptors.OutputPaddingTooLarge, name, axis, value, stride, dil, limit);
+            Report(Descriptors.OutputPaddingTooLarge, name, name, value, "stride" + axis, stride, "dilation" + axis, dil, limit);
             return false;
         }
     }
@@ -275,7 +281,13 @@ internal static class SpecParser
         total = isConv
             ? total * stride + extent - n                   // (ceil(n/s) − 1)·s + extent − n
             : (long)stride * (n - 1) + outPad + extent - (long)n * stride;
-        if (total < 0 || total > int.MaxValue)
+        if (total > int.MaxValue)
+        {
+            report(Descriptors.Overflow, "AutoPad", new object[] { $"the {axis} padding of AutoPad = {AutoPadNames[autoPad]}", total });
+            return false;
+        }
+
+        if (total < 0)
         {
             report(Descriptors.NegativeAutoPad, "AutoPad", new object[] { AutoPadNames[autoPad], total, axis });
             return false;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ConvGen.Diagnostics;
@@ -19,40 +20,32 @@ internal static class TargetParser
         "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", Emitting.Names.KernelsClass,
     };
 
+    private static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+
     public static TypeTarget? Parse(INamedTypeSymbol type, LayerKind kind, LocationInfo? attributeLocation, List<DiagnosticInfo> diagnostics)
     {
-        var display = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        var display = type.ToDisplayString(Display);
         var ok = true;
 
-        for (var t = type; t is not null; t = t.ContainingType)
+        var notPartial = Chain(type).FirstOrDefault(t => !IsPartial(t));
+        if (notPartial is not null)
         {
-            if (!IsPartial(t))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, attributeLocation,
-                    t.Equals(type, SymbolEqualityComparer.Default) ? display : display + "' (in '" + t.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) + "')"));
-                ok = false;
-                break;
-            }
+            var isSelf = notPartial.Equals(type, SymbolEqualityComparer.Default);
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, attributeLocation,
+                notPartial.ToDisplayString(Display), isSelf ? "" : $" (it contains the layer '{display}')"));
+            ok = false;
         }
 
-        for (var t = type; t is not null; t = t.ContainingType)
+        if (Chain(type).Any(t => t.TypeParameters.Length > 0))
         {
-            if (t.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.Generic, attributeLocation, display));
-                ok = false;
-                break;
-            }
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Generic, attributeLocation, display));
+            ok = false;
         }
 
-        for (var t = type; t is not null; t = t.ContainingType)
+        if (Chain(type).Any(t => t.IsFileLocal))
         {
-            if (t.IsFileLocal)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.FileLocal, attributeLocation, display));
-                ok = false;
-                break;
-            }
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.FileLocal, attributeLocation, display));
+            ok = false;
         }
 
         var other = kind == LayerKind.Conv2D ? AttributeSource.ConvTranspose2DMetadataName : AttributeSource.Conv2DMetadataName;
@@ -64,12 +57,18 @@ internal static class TargetParser
             ok = false;
         }
 
-        var memberNames = new HashSet<string>(type.MemberNames) { type.Name };
+        // Declared members, nested types and delegates included, of every partial declaration.
+        var declared = new HashSet<string>(type.GetMembers().Select(m => m.Name).Concat(type.GetTypeMembers().Select(t => t.Name)));
         foreach (var name in GeneratedMemberNames)
         {
-            if (memberNames.Contains(name))
+            if (name == type.Name)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, attributeLocation, display, name));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, attributeLocation, $"The type '{display}' is itself named '{name}'"));
+                ok = false;
+            }
+            else if (declared.Contains(name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, attributeLocation, $"'{display}' already declares '{name}'"));
                 ok = false;
             }
         }
@@ -79,12 +78,91 @@ internal static class TargetParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         var containing = new List<string>();
         for (var t = type.ContainingType; t is not null; t = t.ContainingType)
-            containing.Insert(0, Keyword(t) + " " + t.Name);
-        var nameParts = new List<string>();
+            containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
+
+        // Members a base type already has (a layer deriving from a layer, say) are declared `new`.
+        var inherited = new List<string>();
+        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        {
+            var generated = GeneratedBy(b);
+            foreach (var name in GeneratedMemberNames)
+                if (!inherited.Contains(name) &&
+                    (generated.Contains(name) || b.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private)))
+                    inherited.Add(name);
+        }
+
+        return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), Identifier(type.Name),
+            HintName(type, kind), new EquatableArray<string>(inherited.ToArray()));
+    }
+
+    /// <summary>The non-private members ConvGen generates on <paramref name="type"/> if it is a valid layer itself
+    /// (they are not in the compilation the generator sees).</summary>
+    private static HashSet<string> GeneratedBy(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            var kind = attribute.AttributeClass?.ToDisplayString() switch
+            {
+                AttributeSource.Conv2DMetadataName => LayerKind.Conv2D,
+                AttributeSource.ConvTranspose2DMetadataName => (LayerKind?)LayerKind.ConvTranspose2D,
+                _ => null,
+            };
+            if (kind is null) continue;
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+            var spec = SpecParser.Parse(new AttributeArguments(attribute, syntax), kind.Value, new List<DiagnosticInfo>());
+            if (spec is null) continue;
+            names.UnionWith(GeneratedMemberNames.Take(14)); // the constants, Forward and Transpose
+            if (spec.Weights is null) names.Add("WeightsGradient");
+            if (spec.Bias) names.Add("BiasGradient");
+            if (new Planning.Plan(new Geometry(spec)).HasMatrix) names.Add("ToMatrix");
+        }
+
+        return names;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Chain(INamedTypeSymbol type)
+    {
         for (var t = type; t is not null; t = t.ContainingType)
-            nameParts.Insert(0, t.Name);
-        var hint = (ns is null ? "" : ns + ".") + string.Join(".", nameParts) + "." + (kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D") + ".g.cs";
-        return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), type.Name, hint);
+            yield return t;
+    }
+
+    /// <summary>A name as C# source: keywords escaped with @.</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.RecordKeyword
+            ? "@" + name
+            : name;
+
+    /// <summary>
+    /// &lt;Namespace&gt;.&lt;Types&gt;.Conv2D.g.cs. Hint names compare case-insensitively, so where a sibling type or namespace
+    /// differs only in case, a hash of the exact name keeps the file name unique.
+    /// </summary>
+    private static string HintName(INamedTypeSymbol type, LayerKind kind)
+    {
+        var parts = new List<string>();
+        var clash = false;
+        for (ISymbol? s = type; s is not null && !(s is INamespaceSymbol { IsGlobalNamespace: true }); s = s.ContainingSymbol)
+        {
+            parts.Insert(0, s.Name);
+            var siblings = s.ContainingSymbol switch
+            {
+                INamespaceSymbol parent => parent.GetMembers().Select(m => m.Name),
+                INamedTypeSymbol parent => parent.GetTypeMembers().Select(m => m.Name),
+                _ => Enumerable.Empty<string>(),
+            };
+            clash |= siblings.Any(x => x != s.Name && string.Equals(x, s.Name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        var name = string.Join(".", parts);
+        var suffix = kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D";
+        return clash ? $"{name}.{Fnv(name):x8}.{suffix}.g.cs" : $"{name}.{suffix}.g.cs";
+    }
+
+    private static uint Fnv(string s)
+    {
+        var hash = 2166136261u;
+        foreach (var c in s) hash = unchecked((hash ^ c) * 16777619u);
+        return hash;
     }
 
     private static bool IsPartial(INamedTypeSymbol type) =>

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics;
 using static ConvGen.IntegrationTests.LayerDef;
+using static ConvGen.IntegrationTests.LayerFactory;
 
 namespace ConvGen.IntegrationTests;
 
@@ -148,6 +148,9 @@ public static class Conv2DLayers
             LargeConstBiasDouble.Forward, LargeConstBiasDouble.Transpose, LargeConstBiasDouble.BiasGradient, LargeConstBiasDouble.ToMatrix),
         Rw<double>(typeof(DoubleWide), Conv(4, 16, 16, 4, 3, 3) with { Pad = 1, Groups = 4 },
             DoubleWide.Forward, DoubleWide.Transpose, DoubleWide.WeightsGradient, DoubleWide.ToMatrix),
+
+        // ---- padding modes, AutoPad and [ConvTranspose2D]: PaddingTransposeLayers.Registry.cs ----
+        .. PaddingTransposeLayers.All,
     ];
 
     public static LayerCase Get(string name) => All.Single(c => c.Name == name);
@@ -164,33 +167,4 @@ public static class Conv2DLayers
         0.0625, 0.125, 0.0625, 0.125, 0.25, 0.125, 0.0625, 0.125, 0.0625,
         0, -1, 0, -1, 4, -1, 0, -1, 0,
     ];
-
-    // Runtime weights, no bias: Forward(input, weights, output).
-    private static LayerCase Rw<T>(Type type, LayerDef def, SpanFn3<T> forward, SpanFn3<T> transpose, SpanFn3<T> weightsGradient, SpanFn2<T> toMatrix)
-        where T : struct, IFloatingPointIeee754<T> =>
-        new LayerCase<T>(Checked(type, def, bias: false), def, null, (x, w, b, y) => forward(x, w, y), transpose, weightsGradient, null, toMatrix);
-
-    // Runtime weights and bias: Forward(input, weights, bias, output).
-    private static LayerCase RwB<T>(
-        Type type, LayerDef def, SpanFn4<T> forward, SpanFn3<T> transpose, SpanFn3<T> weightsGradient, SpanFn2<T> biasGradient, SpanFn2<T> toMatrix)
-        where T : struct, IFloatingPointIeee754<T> =>
-        new LayerCase<T>(Checked(type, def, bias: true), def, null, forward, transpose, weightsGradient, biasGradient, toMatrix);
-
-    // Constant weights, no bias: Forward(input, output), Transpose(output, input), ToMatrix(matrix).
-    private static LayerCase Cw<T>(Type type, LayerDef def, double[] weights, SpanFn2<T> forward, SpanFn2<T> transpose, SpanFn1<T> toMatrix)
-        where T : struct, IFloatingPointIeee754<T> =>
-        new LayerCase<T>(
-            Checked(type, def, bias: false), def, weights,
-            (x, w, b, y) => forward(x, y), (y, w, x) => transpose(y, x), null, null, (w, m) => toMatrix(m));
-
-    // Constant weights and bias: Forward(input, bias, output).
-    private static LayerCase CwB<T>(
-        Type type, LayerDef def, double[] weights, SpanFn3<T> forward, SpanFn2<T> transpose, SpanFn2<T> biasGradient, SpanFn1<T> toMatrix)
-        where T : struct, IFloatingPointIeee754<T> =>
-        new LayerCase<T>(
-            Checked(type, def, bias: true), def, weights,
-            (x, w, b, y) => forward(x, b, y), (y, w, x) => transpose(y, x), null, biasGradient, (w, m) => toMatrix(m));
-
-    private static Type Checked(Type type, LayerDef def, bool bias) =>
-        def.Bias == bias ? type : throw new InvalidOperationException($"{type.Name}: the registry's Bias disagrees with its factory");
 }

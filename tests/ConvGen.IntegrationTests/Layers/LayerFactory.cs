@@ -1,0 +1,40 @@
+using System;
+using System.Numerics;
+
+namespace ConvGen.IntegrationTests;
+
+/// <summary>
+/// Builds a <see cref="LayerCase"/> from a layer's generated members, bound by method group, so a
+/// signature that departs from the SPEC fails the build. Shared by every registry.
+/// </summary>
+internal static class LayerFactory
+{
+    // Runtime weights, no bias: Forward(input, weights, output).
+    internal static LayerCase Rw<T>(Type type, LayerDef def, SpanFn3<T> forward, SpanFn3<T> transpose, SpanFn3<T> weightsGradient, SpanFn2<T> toMatrix)
+        where T : struct, IFloatingPointIeee754<T> =>
+        new LayerCase<T>(Checked(type, def, bias: false), def, null, (x, w, b, y) => forward(x, w, y), transpose, weightsGradient, null, toMatrix);
+
+    // Runtime weights and bias: Forward(input, weights, bias, output).
+    internal static LayerCase RwB<T>(
+        Type type, LayerDef def, SpanFn4<T> forward, SpanFn3<T> transpose, SpanFn3<T> weightsGradient, SpanFn2<T> biasGradient, SpanFn2<T> toMatrix)
+        where T : struct, IFloatingPointIeee754<T> =>
+        new LayerCase<T>(Checked(type, def, bias: true), def, null, forward, transpose, weightsGradient, biasGradient, toMatrix);
+
+    // Constant weights, no bias: Forward(input, output), Transpose(output, input), ToMatrix(matrix).
+    internal static LayerCase Cw<T>(Type type, LayerDef def, double[] weights, SpanFn2<T> forward, SpanFn2<T> transpose, SpanFn1<T> toMatrix)
+        where T : struct, IFloatingPointIeee754<T> =>
+        new LayerCase<T>(
+            Checked(type, def, bias: false), def, weights,
+            (x, w, b, y) => forward(x, y), (y, w, x) => transpose(y, x), null, null, (w, m) => toMatrix(m));
+
+    // Constant weights and bias: Forward(input, bias, output).
+    internal static LayerCase CwB<T>(
+        Type type, LayerDef def, double[] weights, SpanFn3<T> forward, SpanFn2<T> transpose, SpanFn2<T> biasGradient, SpanFn1<T> toMatrix)
+        where T : struct, IFloatingPointIeee754<T> =>
+        new LayerCase<T>(
+            Checked(type, def, bias: true), def, weights,
+            (x, w, b, y) => forward(x, b, y), (y, w, x) => transpose(y, x), null, biasGradient, (w, m) => toMatrix(m));
+
+    internal static Type Checked(Type type, LayerDef def, bool bias) =>
+        def.Bias == bias ? type : throw new InvalidOperationException($"{type.Name}: the registry's Bias disagrees with its factory");
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Linq;
+using ConvGen.Tests.Infrastructure;
+using Xunit;
+
+namespace ConvGen.Tests;
+
+/// <summary>
+/// The generated text of a handful of small, representative layers, reviewed and kept in <c>_snapshots/</c>.
+/// Each one also has to compile with no diagnostic at all. Regenerate with <c>VERIFY_AUTOVERIFY=1</c>.
+/// </summary>
+public sealed class SnapshotTests
+{
+    private static void VerifyLayer(string source, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var output = GeneratorDriverHelper.Run(source);
+        GeneratorDriverHelper.AssertNoGeneratorFailure(output);
+        Assert.True(output.GeneratorDiagnostics.IsEmpty, GeneratorDriverHelper.Format(output.GeneratorDiagnostics));
+        var (hint, text) = output.SingleLayer;
+        Snapshot.VerifySource(hint, text, test: test);
+        GeneratorDriverHelper.AssertCompilesCleanly(source);
+    }
+
+    [Fact]
+    public void PostInitialization()
+    {
+        // No annotated type: only the attributes, the enums, the shared guard and [Embedded].
+        var output = GeneratorDriverHelper.Run("namespace Empty { internal static class Nothing { } }");
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Equal(GeneratorDriverHelper.PostInitializationHints.OrderBy(h => h, StringComparer.Ordinal), output.Sources.Keys);
+        foreach (var (hint, text) in output.Sources)
+            Snapshot.VerifySource(hint, text);
+    }
+
+    /// <summary>The attributes, enums and guard compile without a warning, XML documentation checks included
+    /// (a consumer with GenerateDocumentationFile and TreatWarningsAsErrors sees these too).</summary>
+    [Fact]
+    public void PostInitialization_CompilesCleanly() =>
+        GeneratorDriverHelper.AssertCompilesCleanly(includePostInitialization: true, "namespace Empty { internal static class Nothing { } }");
+
+    [Fact]
+    public void Seed() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(1, 3, 3, 2, 2, 2)]
+        public static partial class Seed;
+        """);
+
+    [Fact]
+    public void SobelX() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(1, 4, 4, 1, 3, 3, Weights = new double[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 })]
+        public static partial class SobelX;
+        """);
+
+    [Fact]
+    public void ConstantWeightsFlipped() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        // 0.1 is not a float: the literal must be the float nearest to it.
+        [Conv2D(1, 3, 4, 1, 2, 2, Flip = true, Weights = new double[] { 0.1, 0, -2, 0.5 })]
+        public static partial class Flipped;
+        """);
+
+    [Fact]
+    public void BiasReluPaddedStrided() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(1, 4, 4, 2, 3, 3, Padding = 1, Stride = 2, Bias = true, Activation = ConvActivation.Relu)]
+        public static partial class BiasRelu;
+        """);
+
+    [Fact]
+    public void Looped() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        // 8·16·16·3·3·3 = 55,296 multiply-adds per sample: above the 1,024 unroll budget.
+        [Conv2D(3, 16, 16, 8, 3, 3, Padding = 1)]
+        public static partial class Stem;
+        """);
+
+    [Fact]
+    public void DoubleGrouped() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(4, 3, 3, 2, 2, 2, Groups = 2, ElementType = typeof(double))]
+        public static partial class Grouped;
+        """);
+
+    [Fact]
+    public void NestedRecordStruct() => VerifyLayer("""
+        using ConvGen;
+
+        namespace Vision.Layers
+        {
+            public partial class Network
+            {
+                [Conv2D(1, 3, 3, 1, 2, 2, Bias = true)]
+                internal partial record struct Edge(int Tag);
+            }
+        }
+        """);
+
+    [Fact]
+    public void Transpose() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [ConvTranspose2D(2, 3, 3, 1, 3, 3, Stride = 2, Padding = 1, OutputPadding = 1)]
+        public static partial class Upsample;
+        """);
+
+    [Fact]
+    public void ReflectPadding() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(1, 5, 5, 1, 3, 3, Padding = 1, PaddingMode = ConvPaddingMode.Reflect)]
+        public static partial class Reflect;
+        """);
+}
