@@ -160,9 +160,11 @@ public sealed class LayerCase<T> : LayerCase
     {
         call();
         call();
+        int gcs = GC.CollectionCount(0);
         long before = GC.GetAllocatedBytesForCurrentThread();
         call();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        long r = GC.GetAllocatedBytesForCurrentThread() - before;
+        return r == 0 ? 0 : r * 1000 + (GC.CollectionCount(0) - gcs);
     }
 
     private static TFn Required<TFn>(TFn? fn)
