@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ConvGen.Benchmarks;
@@ -17,6 +18,7 @@ public static class Peak
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static double Run512(long iterations)
     {
         var m = Vector512.Create(0.999999f);
@@ -37,6 +39,7 @@ public static class Peak
         return iterations / 12 * 12 * 16 * 2 / seconds / 1e9;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static double Run256(long iterations)
     {
         var m = Vector256.Create(0.999999f);

@@ -44,20 +44,16 @@ internal static class SimdKernels
             }
 
             w.Line($"{Names.ReadOnlySpan}<{T}> line = src.Slice(row, {g.SrcW});");
-            if (s.StrideW == 1 && copy > 0)
-            {
-                if (left > 0)
-                    using (w.Block($"for (int k = 0; k < {left}; k++)"))
-                        w.Line($"dst[k] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+            Border(w, left, pl + copy, pw, k => $"dst[{Slot(k)}] = colMap[{k}] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+            if (copy > 0 && s.StrideW == 1)
                 w.Line($"line.Slice(0, {copy}).CopyTo(dst.Slice({pl}));");
-                if (pl + copy < pw)
-                    using (w.Block($"for (int k = {pl + copy}; k < {pw}; k++)"))
-                        w.Line($"dst[k] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
-            }
-            else
+            else if (copy > 0)
             {
-                using (w.Block($"for (int k = 0; k < {pw}; k++)"))
-                    w.Line($"dst[{Slot("k")}] = colMap[k] is int m && m >= 0 ? line[m] : {ctx.Zero};");
+                w.Line($"ref {T} d = ref {Marshal}.GetReference(dst);");
+                w.Line($"ref {T} l = ref {Marshal}.GetReference(line);");
+                foreach (var (phase, lo, hi) in Phases(s.StrideW, pl, copy))
+                    using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
+                        w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
             }
         }
 
@@ -67,20 +63,16 @@ internal static class SimdKernels
         {
             w.Line("if (row < 0) return;");
             w.Line($"{Names.Span}<{T}> line = src.Slice(row, {g.SrcW});");
-            if (s.StrideW == 1 && copy > 0)
-            {
-                if (left > 0)
-                    using (w.Block($"for (int k = 0; k < {left}; k++)"))
-                        w.Line("if (colMap[k] is int m && m >= 0) line[m] += buf[k];");
+            Border(w, left, pl + copy, pw, k => $"if (colMap[{k}] is int m && m >= 0) line[m] += buf[{Slot(k)}];");
+            if (copy > 0 && s.StrideW == 1)
                 w.Line($"Add(line.Slice(0, {copy}), buf.Slice({pl}, {copy}));");
-                if (pl + copy < pw)
-                    using (w.Block($"for (int k = {pl + copy}; k < {pw}; k++)"))
-                        w.Line("if (colMap[k] is int m && m >= 0) line[m] += buf[k];");
-            }
-            else
+            else if (copy > 0)
             {
-                using (w.Block($"for (int k = 0; k < {pw}; k++)"))
-                    w.Line($"if (colMap[k] is int m && m >= 0) line[m] += buf[{Slot("k")}];");
+                w.Line($"ref {T} b = ref {Marshal}.GetReference(buf);");
+                w.Line($"ref {T} l = ref {Marshal}.GetReference(line);");
+                foreach (var (phase, lo, hi) in Phases(s.StrideW, pl, copy))
+                    using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
+                        w.Line($"{Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)}) += {Unsafe}.Add(ref b, {Offset(phase * plan.PhaseLength, "i")});");
             }
         }
 
@@ -155,11 +147,14 @@ internal static class SimdKernels
         var ub = vw.GatherBlock;
         var cb = vw.Dest.Offsets.Length;
         var pq = s.P * s.Q;
+        var layout = plan.Buffer;
         Prologue(w, ctx, plan, dest);
         using (w.For("g", s.Groups))
+        {
+        if (plan.GroupMode) FillGroup(w, ctx, plan, src);
         using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
-            FillRows(w, ctx, plan, src);
+            if (!plan.GroupMode) FillRows(w, ctx, plan, src);
             using (w.For("ub", g.DestPerGroup, ub))
             {
                 w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
@@ -169,11 +164,11 @@ internal static class SimdKernels
                 {
                     for (var b = 0; b < ub; b++)
                         w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{b}_{j} = {V}<{T}>.Zero;")));
-                    w.Line("int bo = c0;");
-                    w.Line($"int wo = u0 * {g.SrcPerGroup * pq};");
-                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {s.P * plan.RowStride}, wo += {pq})"))
+                    w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
+                    w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
+                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
                     {
-                        Taps(w, ctx, plan, vw.GatherTaps, (bufOffset, weightOffset) =>
+                        Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
                         {
                             for (var j = 0; j < cb; j++)
                                 w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
@@ -186,7 +181,7 @@ internal static class SimdKernels
                         });
                     }
 
-                    w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
+                    w.Line($"nint yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
                     for (var b = 0; b < ub; b++)
                     {
                         if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
@@ -199,6 +194,7 @@ internal static class SimdKernels
                     }
                 });
             }
+        }
         }
     }
 
@@ -221,73 +217,131 @@ internal static class SimdKernels
         var r = vw.ScatterRows;
         var filter = g.SrcPerGroup * s.P * s.Q;
         var dl = plan.DestRowLength;
+        var layout = plan.Buffer;
+        var group = plan.GroupMode;
         w.Line($"{src}.Clear();");
-        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.RowBufferLength}]; // slots that no tap writes stay zero");
+        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{layout.Length}]; // slots that no tap writes stay zero");
         w.Line($"{Names.Span}<{T}> rows = stackalloc {T}[{plan.DestRowsLength}]; // destination rows, zero-padded by {plan.MaxShift} left");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} rowsRef = ref {Marshal}.GetReference(rows);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
         using (w.For("g", s.Groups))
-        using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
         {
-            using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++)"))
-                w.Line($"{dest}.Slice((g * {g.DestPerGroup} + ul) * {g.DestPlane} + v * {g.DestW}, {g.DestW}).CopyTo(rows.Slice(ul * {dl}{Plus(plan.MaxShift)}));");
-            for (var phase = 0; phase < s.StrideW; phase++)
+            if (group && s.Groups > 1) w.Line("buf.Clear();");
+            using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
             {
-                var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
-                if (qs.Count == 0) continue; // those slots are never written: they stay zero
-                using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
-                using (w.For("rb", rows, r))
+                using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++)"))
+                    w.Line($"{dest}.Slice((g * {g.DestPerGroup} + ul) * {g.DestPlane} + v * {g.DestW}, {g.DestW}).CopyTo(rows.Slice(ul * {dl}{Plus(plan.MaxShift)}));");
+                for (var phase = 0; phase < s.StrideW; phase++)
                 {
-                    w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
-                    for (var k = 0; k < r; k++)
+                    var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
+                    if (qs.Count == 0) continue; // those slots are never written: they stay zero
+                    using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
+                    using (w.For("rb", rows, r))
                     {
-                        var rr = k == 0 ? "r0" : $"(r0 + {k})";
-                        w.Line(s.Flip
-                            ? $"int wr{k} = ({rr} / {s.P} * {s.P} + {s.P - 1} - {rr} % {s.P}) * {s.Q};"
-                            : $"int wr{k} = {rr} * {s.Q};");
-                    }
-
-                    TileLoop(w, tiling, () =>
-                    {
+                        w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
                         for (var k = 0; k < r; k++)
-                            w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{k}_{j} = {V}<{T}>.Zero;")));
-                        w.Line($"int yo = c0{Plus(plan.MaxShift)};");
-                        w.Line($"int wo = g * {g.DestPerGroup * filter};");
-                        using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
                         {
-                            foreach (var q in qs)
+                            var rr = k == 0 ? "r0" : $"(r0 + {k})";
+                            // Weight row of buffer row rr = (il, p), and where that buffer row lives.
+                            w.Line(s.Flip
+                                ? $"nint wr{k} = ({rr} / {s.P} * {s.P} + {s.P - 1} - {rr} % {s.P}) * {s.Q};"
+                                : $"nint wr{k} = {rr} * {s.Q};");
+                            w.Line(group
+                                ? $"nint ro{k} = {rr} / {s.P} * {layout.IlStride} + {rr} % {s.P} * {layout.PStride} + {SourceWriter.Times("v", layout.VStride)}{Plus(phase * plan.PhaseLength)};"
+                                : $"nint ro{k} = {rr} * {plan.RowStride}{Plus(phase * plan.PhaseLength)};");
+                        }
+
+                        TileLoop(w, tiling, () =>
+                        {
+                            for (var k = 0; k < r; k++)
+                                w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{k}_{j} = {V}<{T}>.Zero;")));
+                            w.Line($"nint yo = c0{Plus(plan.MaxShift)};");
+                            w.Line($"nint wo = g * {g.DestPerGroup * filter};");
+                            using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
                             {
-                                using (w.Block($"// tap q = {q}"))
+                                foreach (var q in qs)
                                 {
-                                    var shift = SimdPlan.TapShift(s, q);
-                                    for (var j = 0; j < cb; j++)
-                                        w.Line($"var y{j} = {V}.LoadUnsafe(ref rowsRef, (nuint)(yo{Plus(tiling.Offsets[j] - shift)}));");
-                                    for (var k = 0; k < r; k++)
+                                    using (w.Block($"// tap q = {q}"))
                                     {
-                                        w.Line($"var w{k} = {V}.Create({Unsafe}.Add(ref wRef, wo + wr{k}{Plus(g.KernelCol(q))}));");
+                                        var shift = SimdPlan.TapShift(s, q);
                                         for (var j = 0; j < cb; j++)
-                                            w.Line($"a{k}_{j} = Fma{vw.Bits}(y{j}, w{k}, a{k}_{j});");
+                                            w.Line($"var y{j} = {V}.LoadUnsafe(ref rowsRef, (nuint)(yo{Plus(tiling.Offsets[j] - shift)}));");
+                                        for (var k = 0; k < r; k++)
+                                        {
+                                            w.Line($"var w{k} = {V}.Create({Unsafe}.Add(ref wRef, wo + wr{k}{Plus(g.KernelCol(q))}));");
+                                            for (var j = 0; j < cb; j++)
+                                                w.Line($"a{k}_{j} = Fma{vw.Bits}(y{j}, w{k}, a{k}_{j});");
+                                        }
                                     }
                                 }
                             }
-                        }
 
-                        for (var k = 0; k < r; k++)
-                            for (var j = 0; j < cb; j++)
-                                w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)((r0{Plus(k)}) * {plan.RowStride}{Plus(phase * plan.PhaseLength + tiling.Offsets[j])} + c0));");
-                    });
+                            if (group)
+                            {
+                                // Buffer rows are shared by several output rows: add, counting overlapped lanes once.
+                                for (var j = 0; j < cb; j++)
+                                    if (Mask(tiling, j, vw) is { } mask)
+                                    {
+                                        w.Line($"var keep{j} = {mask};");
+                                        for (var k = 0; k < r; k++)
+                                            w.Line($"a{k}_{j} = {V}.ConditionalSelect(keep{j}, a{k}_{j}, {V}<{T}>.Zero);");
+                                    }
+
+                                for (var k = 0; k < r; k++)
+                                    for (var j = 0; j < cb; j++)
+                                    {
+                                        var at = $"(nuint)(ro{k} + c0{Plus(tiling.Offsets[j])})";
+                                        w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, {at}) + a{k}_{j}, ref bufRef, {at});");
+                                    }
+                            }
+                            else
+                            {
+                                for (var k = 0; k < r; k++)
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)(ro{k} + c0{Plus(tiling.Offsets[j])}));");
+                            }
+                        });
+                    }
+                }
+
+                if (!group) FlushRows(w, ctx, plan, src, "v");
+            }
+
+            if (group)
+            {
+                using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+                using (w.Block($"for (int pr = 0; pr < {g.PaddedHeight}; pr++)"))
+                {
+                    w.Line("int r = rowMap[pr];");
+                    w.Line($"FlushRow(buf.Slice(il * {layout.IlStride} + pr * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
                 }
             }
-
-            using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
-            using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
-            {
-                w.Line($"int r = rowMap[{SourceWriter.Times("v", s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
-                w.Line($"FlushRow(buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
-            }
         }
+    }
+
+    private static void FlushRows(SourceWriter w, KernelContext ctx, SimdPlan plan, string src, string v)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+        using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
+        {
+            w.Line($"int r = rowMap[{SourceWriter.Times(v, s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
+            w.Line($"FlushRow(buf.Slice((il * {s.P} + p) * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
+        }
+    }
+
+    /// <summary>The lanes of vector j of a tile that no earlier vector covered, or null where all are new.</summary>
+    private static string? Mask(Tiling tiling, int j, SimdWidth vw)
+    {
+        var V = vw.Vector;
+        var T = vw.ElementSize == 4 ? "float" : "double";
+        if (tiling.Tiles > 1)
+            return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})(t * {tiling.TileWidth} - c0)))";
+        var skip = j * vw.Lanes - tiling.Offsets[j];
+        return skip == 0 ? null : $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
     }
 
     /// <summary>WeightsGradient: g[u, il, p, q] += Σ over destination positions of src(tap) · dest.</summary>
@@ -331,12 +385,12 @@ internal static class SimdKernels
                     w.Line(string.Join(" ", Enumerable.Range(0, ub).Select(b => $"{V}<{T}> a{b}_{Id(p)}_{Id(q)} = {V}<{T}>.Zero;")));
                 using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
                 {
-                    w.Line($"int rb = {SourceWriter.Times("v", s.StrideH * rs)};");
+                    w.Line($"nint rb = {SourceWriter.Times("v", s.StrideH * rs)};");
                     using (w.Block($"for (int j = 0; j < {n}; j++)"))
                     {
                         w.Line($"int c0 = global::System.Math.Min(j * {vw.Lanes}, {g.DestW - vw.Lanes});");
                         w.Line($"var keep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T})(j * {vw.Lanes} - c0)));");
-                        w.Line($"int yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
+                        w.Line($"nint yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
                         for (var b = 0; b < ub; b++)
                             w.Line($"var y{b} = {V}.ConditionalSelect(keep, {V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane)})), {V}<{T}>.Zero);");
                         foreach (var (p, q) in taps)
@@ -380,11 +434,23 @@ internal static class SimdKernels
     private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, string dest)
     {
         var T = ctx.T;
-        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.RowBufferLength}];");
+        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.Buffer.Length}];");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+    }
+
+    /// <summary>Group mode: every padded row of the group's source channels, once.</summary>
+    private static void FillGroup(SourceWriter w, KernelContext ctx, SimdPlan plan, string src)
+    {
+        var g = ctx.Geometry;
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
+        using (w.Block($"for (int pr = 0; pr < {g.PaddedHeight}; pr++)"))
+        {
+            w.Line("int r = rowMap[pr];");
+            w.Line($"FillRow({src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, buf.Slice(il * {plan.Buffer.IlStride} + pr * {plan.RowStride}, {plan.RowStride}), colMap);");
+        }
     }
 
     private static void FillRows(SourceWriter w, KernelContext ctx, SimdPlan plan, string src)
@@ -421,7 +487,7 @@ internal static class SimdKernels
     }
 
     /// <summary>Walks the kernel taps (p, q), giving the buffer and weight offsets as code.</summary>
-    private static void Taps(SourceWriter w, KernelContext ctx, SimdPlan plan, TapLoop loop, System.Action<string, string> tap)
+    private static void Taps(SourceWriter w, KernelContext ctx, SimdPlan plan, TapLoop loop, int pStride, System.Action<string, string> tap)
     {
         var s = ctx.Spec;
         var g = ctx.Geometry;
@@ -433,21 +499,48 @@ internal static class SimdKernels
                 for (var p = 0; p < s.P; p++)
                     for (var q = 0; q < s.Q; q++)
                         using (w.Block($"// tap ({p}, {q})"))
-                            tap($"bo{Plus(p * plan.RowStride + plan.TapOffset(s, q))}", $"wo{Plus(g.KernelRow(p) * s.Q + g.KernelCol(q))}");
+                            tap($"bo{Plus(p * pStride + plan.TapOffset(s, q))}", $"wo{Plus(g.KernelRow(p) * s.Q + g.KernelCol(q))}");
                 break;
             case TapLoop.RowLoop:
                 using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
                     for (var q = 0; q < s.Q; q++)
                         using (w.Block($"// tap (p, {q})"))
-                            tap($"bo + p * {plan.RowStride}{Plus(plan.TapOffset(s, q))}", $"wo + {Kp("p")} * {s.Q}{Plus(g.KernelCol(q))}");
+                            tap($"bo + {SourceWriter.Times("p", pStride)}{Plus(plan.TapOffset(s, q))}", $"wo + {Kp("p")} * {s.Q}{Plus(g.KernelCol(q))}");
                 break;
             default:
                 using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
                 using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
-                    tap($"bo + p * {plan.RowStride} + TapOffset(q)", $"wo + {Kp("p")} * {s.Q} + {Kq("q")}");
+                    tap($"bo + {SourceWriter.Times("p", pStride)} + TapOffset(q)", $"wo + {Kp("p")} * {s.Q} + {Kq("q")}");
                 break;
         }
     }
 
-    private static string Plus(int offset) => offset == 0 ? "" : $" + {offset}";
+    private static string Plus(int offset) => offset == 0 ? "" : offset < 0 ? $" - {-offset}" : $" + {offset}";
+
+    private static string Offset(int constant, string variable) => constant == 0 ? variable : $"{constant} + {variable}";
+
+    /// <summary>The padded columns outside the copied interior, read or written through the column map.</summary>
+    private static void Border(SourceWriter w, int left, int rightStart, int paddedWidth, System.Func<string, string> statement)
+    {
+        if (left > 0)
+            using (w.Block($"for (int k = 0; k < {left}; k++)"))
+                w.Line(statement("k"));
+        if (rightStart < paddedWidth)
+            using (w.Block($"for (int k = {System.Math.Max(left, rightStart)}; k < {paddedWidth}; k++)"))
+                w.Line(statement("k"));
+    }
+
+    /// <summary>For each stride phase, the buffer positions i whose padded column i·stride + phase lies in the
+    /// copied interior [pad, pad + copy).</summary>
+    private static IEnumerable<(int Phase, int Lo, int Hi)> Phases(int stride, int pad, int copy)
+    {
+        for (var phase = 0; phase < stride; phase++)
+        {
+            var lo = CeilDiv(pad - phase, stride);
+            var hi = CeilDiv(pad + copy - phase, stride);
+            if (lo < hi) yield return (phase, lo, hi);
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => a <= 0 ? -(-a / b) : (a + b - 1) / b;
 }

@@ -72,7 +72,9 @@ internal sealed class SimdWidth
 
         var pq = s.P * s.Q;
         GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Dest.Offsets.Length));
-        ScatterRows = Math.Min(g.SrcPerGroup * s.P, Math.Max(1, MaxAccumulators / Phase.Offsets.Length));
+        // Per group the buffer rows accumulate over output rows, so a block must not overlap the one before.
+        var scatterMax = Math.Max(1, MaxAccumulators / Phase.Offsets.Length);
+        ScatterRows = plan.GroupMode ? LargestDivisor(g.SrcPerGroup * s.P, scatterMax) : Math.Min(g.SrcPerGroup * s.P, scatterMax);
         var gradAcc = vectorBits == 512 ? 24 : 12;
         if (pq <= gradAcc) { GradTaps = TapLoop.Unrolled; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc / pq)); }
         else if (s.Q <= gradAcc) { GradTaps = TapLoop.RowLoop; GradBlock = LargestDivisor(g.DestPerGroup, gradAcc / s.Q); }
@@ -116,6 +118,9 @@ internal sealed class SimdWidth
     }
 }
 
+/// <summary>The row buffer of the gather and scatter kernels: per output row (rows (il, p)) or per group (all padded rows).</summary>
+internal sealed record BufferLayout(long Length, int IlStride, int PStride, int VStride);
+
 /// <summary>Whether a layer gets SIMD kernels, and their stack scratch (within a documented bound).</summary>
 internal sealed class SimdPlan
 {
@@ -138,13 +143,18 @@ internal sealed class SimdPlan
         MaxShift = (s.Q - 1) * s.DilationW / s.StrideW;
         DestRowLength = MaxShift + PhaseLength;
         DestRowsLength = (long)g.DestPerGroup * DestRowLength;
+        GroupBufferLength = (long)g.SrcPerGroup * g.PaddedHeight * RowStride;
+        GroupMode = GroupBufferLength * bytes <= MaxScratchBytes / 2;
+        Buffer = GroupMode
+            ? new BufferLayout(GroupBufferLength, g.PaddedHeight * RowStride, s.DilationH * RowStride, s.StrideH * RowStride)
+            : new BufferLayout(RowBufferLength, s.P * RowStride, RowStride, 0);
         var widths = new List<SimdWidth>();
         foreach (var bits in new[] { 512, 256, 128 })
             if (g.DestW >= bits / 8 / bytes)
                 widths.Add(new SimdWidth(g, this, bytes, bits));
         Widths = widths;
-        RowsFit = RowBufferLength * bytes <= MaxScratchBytes;
-        ScatterFits = (RowBufferLength + DestRowsLength) * bytes <= MaxScratchBytes;
+        RowsFit = Buffer.Length * bytes <= MaxScratchBytes;
+        ScatterFits = (Buffer.Length + DestRowsLength) * bytes <= MaxScratchBytes;
         ChannelFits = ChannelBufferLength * bytes <= MaxScratchBytes;
     }
 
@@ -155,6 +165,14 @@ internal sealed class SimdPlan
     public long ChannelBufferLength { get; }
     public IReadOnlyList<SimdWidth> Widths { get; }
     public bool RowsFit { get; }
+
+    /// <summary>The padded rows of a whole group fit (in half the scratch budget): filled once per group, not per output row.</summary>
+    public bool GroupMode { get; }
+
+    public long GroupBufferLength { get; }
+
+    /// <summary>Where buffer row (il, p) of output row v lives: il·IlStride + p·PStride + v·VStride.</summary>
+    public BufferLayout Buffer { get; }
     public bool ScatterFits { get; }
 
     /// <summary>The largest TapOffset within a phase: (Q−1)·dilationW div strideW.</summary>
