@@ -290,11 +290,15 @@ internal static class SimdKernels
                                     }
 
                                 for (var k = 0; k < r; k++)
-                                    for (var j = 0; j < cb; j++)
-                                    {
-                                        var at = $"(nuint)(ro{k} + c0{Plus(tiling.Offsets[j])})";
-                                        w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, {at}) + a{k}_{j}, ref bufRef, {at});");
-                                    }
+                                {
+                                    // Rows of a clamped last block that the block before already added.
+                                    using (rows % r == 0 || k >= r - rows % r ? null : w.Block($"if ({k} >= rb - r0)"))
+                                        for (var j = 0; j < cb; j++)
+                                        {
+                                            var at = $"(nuint)(ro{k} + c0{Plus(tiling.Offsets[j])})";
+                                            w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, {at}) + a{k}_{j}, ref bufRef, {at});");
+                                        }
+                                }
                             }
                             else
                             {
@@ -372,7 +376,9 @@ internal static class SimdKernels
 
             using (w.For("ub", g.DestPerGroup, ub))
             {
-                w.Line($"int u0 = gr * {g.DestPerGroup} + ub;");
+                w.Line(g.DestPerGroup % ub == 0
+                    ? $"int u0 = gr * {g.DestPerGroup} + ub;"
+                    : $"int u0 = gr * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
                 // Which taps share one pass over the destination: all, one kernel row, or one tap.
                 var rowLoop = vw.GradTaps != TapLoop.Unrolled;
                 var tapLoop = vw.GradTaps == TapLoop.Loops;
@@ -409,7 +415,12 @@ internal static class SimdKernels
                     var kp = p < 0 ? (s.Flip ? $"({s.P - 1} - p)" : "p") : g.KernelRow(p).ToString();
                     var kq = q < 0 ? (s.Flip ? $"({s.Q - 1} - q)" : "q") : g.KernelCol(q).ToString();
                     for (var b = 0; b < ub; b++)
-                        w.Line($"{Unsafe}.Add(ref gRef, (u0{Plus(b)}) * {g.SrcPerGroup * pq} + il * {pq} + {kp} * {s.Q} + {kq}) += {V}.Sum(a{b}_{Id(p)}_{Id(q)});");
+                    {
+                        var add = $"{Unsafe}.Add(ref gRef, (u0{Plus(b)}) * {g.SrcPerGroup * pq} + il * {pq} + {kp} * {s.Q} + {kq}) += {V}.Sum(a{b}_{Id(p)}_{Id(q)});";
+                        // Channels of a clamped last block that the block before already counted.
+                        var overlapped = g.DestPerGroup % ub != 0 && b < ub - g.DestPerGroup % ub;
+                        w.Line(overlapped ? $"if ({b} >= ub - (u0 - gr * {g.DestPerGroup})) {add}" : add);
+                    }
                 }
 
                 qBlock?.Dispose();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Model;
 
 namespace ConvGen.Planning;
@@ -66,19 +67,29 @@ internal sealed class SimdWidth
         ElementSize = bytes;
         Bits = vectorBits;
         Lanes = vectorBits / 8 / bytes;
-        MaxAccumulators = vectorBits == 512 ? 16 : 12;
+        // Accumulators per register block: AVX-512 has 32 vector registers, AVX2/SSE 16.
+        MaxAccumulators = vectorBits == 512 ? 24 : 12;
         Dest = new Tiling(g.DestW, Lanes);
         Phase = new Tiling(plan.PhaseLength, Lanes);
 
         var pq = s.P * s.Q;
+        // Blocks need not divide the channel (row) count: the last block is clamped to overlap the one before;
+        // the kernels that accumulate skip the overlapped part.
         GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Dest.Offsets.Length));
-        // Per group the buffer rows accumulate over output rows, so a block must not overlap the one before.
-        var scatterMax = Math.Max(1, MaxAccumulators / Phase.Offsets.Length);
-        ScatterRows = plan.GroupMode ? LargestDivisor(g.SrcPerGroup * s.P, scatterMax) : Math.Min(g.SrcPerGroup * s.P, scatterMax);
-        var gradAcc = vectorBits == 512 ? 24 : 12;
-        if (pq <= gradAcc) { GradTaps = TapLoop.Unrolled; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc / pq)); }
-        else if (s.Q <= gradAcc) { GradTaps = TapLoop.RowLoop; GradBlock = LargestDivisor(g.DestPerGroup, gradAcc / s.Q); }
-        else { GradTaps = TapLoop.Loops; GradBlock = LargestDivisor(g.DestPerGroup, Math.Min(16, gradAcc)); }
+        ScatterRows = Math.Min(g.SrcPerGroup * s.P, Math.Max(1, MaxAccumulators / Phase.Offsets.Length));
+
+        // WeightsGradient: per pass over the destination, each register block of UB channels × T taps costs UB
+        // destination loads and T source loads (unaligned: two load slots) for UB·T FMAs. Pick the best ratio.
+        (TapLoop Loop, int Block, double Ratio) Option(TapLoop loop, int taps)
+        {
+            var block = Math.Min(g.DestPerGroup, Math.Min(16, MaxAccumulators / taps));
+            return block < 1 ? (loop, 0, 0) : (loop, block, block * taps / (double)(block + 2 * taps));
+        }
+
+        var best = new[] { Option(TapLoop.Unrolled, pq), Option(TapLoop.RowLoop, s.Q), Option(TapLoop.Loops, 1) }
+            .Where(o => o.Block > 0).OrderByDescending(o => o.Ratio).First();
+        GradTaps = best.Loop;
+        GradBlock = best.Block;
 
         // IL estimate per tap and block: CB loads, UB broadcasts, CB·UB FMAs.
         var perTap = Dest.Offsets.Length * 10 + GatherBlock * 8 + Dest.Offsets.Length * GatherBlock * 6;

@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Measures PyTorch's CPU speed (single thread, float32, batch 1, NCHW) on the benchmark suite's layers,
+so the benchmark table can compare ConvGen against PyTorch measured on the same machine.
+
+A development-time script: no test or CI runs it. Run it with a Python that has torch, for example
+Debian's python3-torch (plus libopenblas0-pthread, and libblis4-pthread for the BLIS configuration):
+
+    /usr/bin/python3 benchmarks/pytorch_baseline.py            # writes benchmarks/pytorch-baseline.md
+    /usr/bin/python3 benchmarks/pytorch_baseline.py --quick    # a fast smoke run (numbers not meaningful)
+
+PyTorch's backend cannot all be chosen from inside one process: OpenBLAS reads OPENBLAS_CORETYPE when it
+loads, and which libblas.so.3 torch binds `sgemm_` to is fixed at load time. So the script is its own
+driver: it starts one worker process per BLAS configuration (OpenBLAS with the core type auto-detected,
+forced to Zen, forced to SkylakeX; BLIS; optionally the reference BLAS), in several rounds with the
+order rotated, and every worker measures each case with oneDNN (torch.backends.mkldnn.enabled) both on
+and off, interleaved. Which backend PyTorch actually runs is asked from PyTorch itself
+(torch._C._select_conv_backend): with oneDNN enabled, PyTorch still sends some shapes to its own
+im2col + BLAS path (e.g. 1×1 kernels single-threaded), and such a measurement is then counted under
+that BLAS path, not under oneDNN. Samples of the same effective backend (oneDNN does not depend on the
+BLAS) are pooled across workers and rounds; the table gives, per case, the backend with the lowest
+median, and also the time of the out-of-the-box configuration (oneDNN on, OpenBLAS core auto-detected).
+
+Each sample times a loop of calls with time.perf_counter_ns, long enough for >= 0.2 s; a case is warmed
+up first (and again by the calibration of the loop count). FLOPs = 2 * multiply-adds:
+2·D·H'·W'·(C/groups)·P·Q for a convolution (the same for its Transpose and WeightsGradient), and
+2·C·H·W·(D/groups)·P·Q for conv_transpose2d.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LIBDIR = "/usr/lib/x86_64-linux-gnu"
+
+# name -> (label, extra environment). Every worker also gets the *_NUM_THREADS=1 variables.
+CONFIGS = {
+    "openblas-auto": ("OpenBLAS (core auto-detected)", {"OPENBLAS_CORETYPE": None}),
+    "openblas-zen": ("OpenBLAS (OPENBLAS_CORETYPE=Zen)", {"OPENBLAS_CORETYPE": "Zen"}),
+    "openblas-skylakex": ("OpenBLAS (OPENBLAS_CORETYPE=SkylakeX)", {"OPENBLAS_CORETYPE": "SkylakeX"}),
+    "blis": ("BLIS", {"LD_LIBRARY_PATH": LIBDIR + "/blis-pthread"}),
+    "reference": ("reference BLAS", {"LD_LIBRARY_PATH": LIBDIR + "/blas"}),
+}
+DEFAULT_CONFIGS = ["openblas-auto", "openblas-zen", "openblas-skylakex", "blis"]
+OUT_OF_THE_BOX = "openblas-auto"
+
+# (layer, member, kind, C, H, W, D, P, Q, stride, padding, groups). kind: conv / convT (conv_transpose2d).
+CASES = [
+    ("1 · C1 H3 W3 → D2, 2×2", "Forward", "conv", 1, 3, 3, 2, 2, 2, 1, 0, 1),
+    ("2 · C1 H4 W4 → D1, 3×3", "Forward", "conv", 1, 4, 4, 1, 3, 3, 1, 0, 1),
+    ("3 · C1 H28 W28 → D8, 5×5", "Forward", "conv", 1, 28, 28, 8, 5, 5, 1, 0, 1),
+    ("4 · C3 H32 W32 → D16, 3×3", "Forward", "conv", 3, 32, 32, 16, 3, 3, 1, 0, 1),
+    ("5 · C16 H32 W32 → D32, 3×3", "Forward", "conv", 16, 32, 32, 32, 3, 3, 1, 0, 1),
+    ("6 · C64 H56 W56 → D64, 3×3", "Forward", "conv", 64, 56, 56, 64, 3, 3, 1, 0, 1),
+    ("7 · C64 H28 W28 → D128, 1×1", "Forward", "conv", 64, 28, 28, 128, 1, 1, 1, 0, 1),
+    ("8 · C3 H224 W224 → D64, 7×7 s2", "Forward", "conv", 3, 224, 224, 64, 7, 7, 2, 0, 1),
+    ("9 · Sobel C1 H4 W4 → D1, 3×3", "Forward", "conv", 1, 4, 4, 1, 3, 3, 1, 0, 1),
+    ("10 · C16 H32 W32 → D32, 3×3 s2 p1", "Forward", "conv", 16, 32, 32, 32, 3, 3, 2, 1, 1),
+    ("11 · depthwise C64 H56 W56, 3×3 p1 g64", "Forward", "conv", 64, 56, 56, 64, 3, 3, 1, 1, 64),
+    ("12 · conv_transpose2d C32 H16 W16 → D16, 4×4 s2 p1", "Forward", "convT", 32, 16, 16, 16, 4, 4, 2, 1, 1),
+    ("4 · C3 H32 W32 → D16, 3×3", "Transpose", "conv", 3, 32, 32, 16, 3, 3, 1, 0, 1),
+    ("4 · C3 H32 W32 → D16, 3×3", "WeightsGradient", "conv", 3, 32, 32, 16, 3, 3, 1, 0, 1),
+    ("5 · C16 H32 W32 → D32, 3×3", "Transpose", "conv", 16, 32, 32, 32, 3, 3, 1, 0, 1),
+    ("5 · C16 H32 W32 → D32, 3×3", "WeightsGradient", "conv", 16, 32, 32, 32, 3, 3, 1, 0, 1),
+    ("6 · C64 H56 W56 → D64, 3×3", "Transpose", "conv", 64, 56, 56, 64, 3, 3, 1, 0, 1),
+    ("6 · C64 H56 W56 → D64, 3×3", "WeightsGradient", "conv", 64, 56, 56, 64, 3, 3, 1, 0, 1),
+]
+SOBEL = [1, 0, -1, 2, 0, -2, 1, 0, -1]
+
+
+def out_size(n, k, stride, padding, transposed):
+    return (n - 1) * stride - 2 * padding + k if transposed else (n + 2 * padding - k) // stride + 1
+
+
+def flops(case):
+    _, _, kind, c, h, w, d, p, q, s, pad, g = case
+    if kind == "convT":
+        return 2 * c * h * w * (d // g) * p * q
+    return 2 * d * out_size(h, p, s, pad, False) * out_size(w, q, s, pad, False) * (c // g) * p * q
+
+
+# ---------------------------------------------------------------------------------------------------
+# Worker: one process, one BLAS configuration.
+
+
+def worker(args):
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(1)
+    torch.manual_seed(42)
+    backend_enum = torch._C._select_conv_backend
+
+    def rand(*shape):
+        return torch.rand(*shape, dtype=torch.float32) * 2 - 1
+
+    def set_mkldnn(on):
+        torch.backends.mkldnn.enabled = on
+
+    def variants(case):
+        """(method, mkldnn, fn, backend-selection arguments) for every way PyTorch can compute the case."""
+        layer, member, kind, c, h, w, d, p, q, s, pad, g = case
+        st, pd, dl = [s, s], [pad, pad], [1, 1]
+        out = []
+        if kind == "convT":
+            x = rand(1, c, h, w)
+            k = rand(c, d // g, p, q)
+            fn = lambda: F.conv_transpose2d(x, k, None, s, pad, 0, g)
+            sel = (x, k, None, st, pd, dl, True, [0, 0], g)
+            out.append(("F.conv_transpose2d", fn, sel))
+        else:
+            ho, wo = out_size(h, p, s, pad, False), out_size(w, q, s, pad, False)
+            x = rand(1, c, h, w)
+            k = torch.tensor(SOBEL, dtype=torch.float32).reshape(1, 1, 3, 3) if layer.startswith("9 ") \
+                else rand(d, c // g, p, q)
+            gy = rand(1, d, ho, wo)
+            sel = (x, k, None, st, pd, dl, False, [0, 0], g)
+            cb = torch.ops.aten.convolution_backward
+            if member == "Forward":
+                out.append(("F.conv2d", lambda: F.conv2d(x, k, None, s, pad, 1, g), sel))
+            elif member == "Transpose":
+                # What autograd (and torch.nn.grad.conv2d_input) runs for the input gradient …
+                out.append(("convolution_backward (input)",
+                            lambda: cb(gy, x, k, None, st, pd, dl, False, [0, 0], g, [True, False, False])[0], sel))
+                # … and the same product as a transposed convolution of the output-shaped tensor.
+                assert s == 1 and pad == 0
+                out.append(("F.conv_transpose2d",
+                            lambda: F.conv_transpose2d(gy, k, None, 1, 0, 0, g),
+                            (gy, k, None, st, pd, dl, True, [0, 0], g)))
+            else:
+                # What autograd (and torch.nn.grad.conv2d_weight) runs for the weight gradient.
+                out.append(("convolution_backward (weight)",
+                            lambda: cb(gy, x, k, None, st, pd, dl, False, [0, 0], g, [False, True, False])[1], sel))
+        return [(m, on, fn, sel, i == 0) for i, (m, fn, sel) in enumerate(out) for on in (True, False)]
+
+    def timed(fn, n):
+        t0 = time.perf_counter_ns()
+        for _ in range(n):
+            fn()
+        return time.perf_counter_ns() - t0
+
+    min_ns = int(args.min_sample_s * 1e9)
+    results = []
+    with torch.inference_mode():
+        for ci, case in enumerate(CASES):
+            vs = variants(case)
+            runs = []
+            for method, on, fn, sel, primary in vs:
+                set_mkldnn(on)
+                backend = str(backend_enum(*sel)).split(".")[-1]
+                # Warm-up, then find the loop count for one sample of >= min_sample_s.
+                end = time.perf_counter_ns() + min_ns // 2
+                while time.perf_counter_ns() < end:
+                    fn()
+                n = 1
+                while True:
+                    t = timed(fn, n)
+                    if t >= min_ns:
+                        break
+                    n = max(n * 2, int(n * min_ns * 1.1 / max(t, 1)))
+                runs.append({"method": method, "primary": primary, "mkldnn": on, "backend": backend,
+                             "n": n, "ns": [], "fn": fn})
+            for _ in range(args.samples):  # interleave the variants
+                for r in runs:
+                    set_mkldnn(r["mkldnn"])
+                    r["ns"].append(timed(r["fn"], r["n"]) / r["n"])
+            for r in runs:
+                del r["fn"]
+            results.append({"case": ci, "runs": runs})
+    set_mkldnn(True)
+
+    blas = "?"
+    try:
+        import ctypes
+        lib = ctypes.CDLL("libopenblas.so.0")
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        blas = "OpenBLAS core " + lib.openblas_get_corename().decode()
+    except OSError:
+        pass
+    maps = open("/proc/self/maps").read()
+    blas_file = sorted({ln.split()[-1] for ln in maps.splitlines() if "libblas.so" in ln})
+    json.dump({"torch": torch.__version__, "blas": blas, "libblas": blas_file,
+               "load": os.getloadavg(), "results": results}, sys.stdout)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Driver.
+
+
+def run_worker(name, args):
+    env = dict(os.environ)
+    for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[v] = "1"
+    for k, v in CONFIGS[name][1].items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    cmd = [sys.executable, os.path.abspath(__file__), "--worker",
+           "--samples", str(args.samples), "--min-sample-s", str(args.min_sample_s)]
+    out = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE).stdout
+    return json.loads(out)
+
+
+def wait_for_quiet(max_load, max_wait_s):
+    waited = 0
+    while os.getloadavg()[0] > max_load and waited < max_wait_s:
+        print(f"  load {os.getloadavg()[0]:.2f} > {max_load}: waiting", file=sys.stderr)
+        time.sleep(30)
+        waited += 30
+    return os.getloadavg()
+
+
+def cpu_model():
+    info = {}
+    for ln in open("/proc/cpuinfo"):
+        if ":" in ln:
+            k, v = (s.strip() for s in ln.split(":", 1))
+            info.setdefault(k, v)
+        if not ln.strip() and info:
+            break
+    flags = info.get("flags", "").split()
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    return (f"{info.get('model name', '?')} (family {info.get('cpu family', '?')}, model {info.get('model', '?')}, "
+            f"stepping {info.get('stepping', '?')}; {isa}{' + FMA' if 'fma' in flags else ''}), {os.cpu_count()} logical CPUs")
+
+
+def fmt_us(ns):
+    us = ns / 1000
+    return f"{us:,.0f}" if us >= 100 else f"{us:.1f}" if us >= 10 else f"{us:.2f}"
+
+
+def backend_label(backend, method, config):
+    if backend in ("Mkldnn", "MkldnnEmpty"):
+        what = "oneDNN"
+    else:
+        path = {"Slow2d": "im2col + GEMM", "SlowTranspose2d": "col2im + GEMM",
+                "SlowDilated2d": "dilated im2col + GEMM"}.get(backend, backend)
+        what = f"native {path}, {CONFIGS[config][0]}"
+    return what if method in ("F.conv2d",) else f"{what}; via {method}"
+
+
+def driver(args):
+    configs = args.configs
+    workers = {c: [] for c in configs}
+    loads = []
+    started = datetime.datetime.now()
+    for rnd in range(args.rounds):
+        order = configs[rnd % len(configs):] + configs[:rnd % len(configs)]
+        for c in order:
+            loads.append(wait_for_quiet(args.max_load, args.max_wait_s)[0])
+            t0 = time.time()
+            workers[c].append(run_worker(c, args))
+            print(f"round {rnd + 1}/{args.rounds} {c}: {time.time() - t0:.0f} s, "
+                  f"load {workers[c][-1]['load'][0]:.2f}", file=sys.stderr)
+
+    # Pool samples by effective backend: oneDNN's do not depend on the BLAS, the native path's do.
+    per_case = []
+    for ci, case in enumerate(CASES):
+        groups = {}
+        oob = []
+        for c in configs:
+            for wres in workers[c]:
+                for r in wres["results"][ci]["runs"]:
+                    onednn = r["backend"] in ("Mkldnn", "MkldnnEmpty")
+                    key = (r["method"], r["backend"], None if onednn else c)
+                    groups.setdefault(key, []).extend(r["ns"])
+                    if c == OUT_OF_THE_BOX and r["mkldnn"] and r["primary"]:
+                        oob.extend(r["ns"])
+        meds = {k: statistics.median(v) for k, v in groups.items()}
+        best = min(meds, key=meds.get)
+        per_case.append((case, best, meds[best], len(groups[best]), statistics.median(oob), meds))
+
+    w0 = workers[configs[0]][0]
+    lines = []
+    lines.append("# PyTorch CPU baseline on this machine")
+    lines.append("")
+    lines.append(f"- Measured {started:%Y-%m-%d %H:%M} by `benchmarks/pytorch_baseline.py` "
+                 f"({args.rounds} rounds × {len(configs)} BLAS configurations × {args.samples} samples; "
+                 f"each sample ≥ {args.min_sample_s} s of back-to-back calls).")
+    lines.append(f"- CPU: {cpu_model()}.")
+    lines.append(f"- PyTorch {w0['torch']} (Debian python3-torch, Python {platform.python_version()}), "
+                 "`torch.set_num_threads(1)`, float32, batch 1, NCHW, no bias, random weights, "
+                 "`torch.inference_mode()`.")
+    lines.append(f"- Backends tried: oneDNN on/off (`torch.backends.mkldnn.enabled`) × "
+                 + ", ".join(CONFIGS[c][0] for c in configs)
+                 + f". Auto-detected OpenBLAS core: {workers[OUT_OF_THE_BOX][0]['blas'].replace('OpenBLAS core ', '') if OUT_OF_THE_BOX in workers else '?'}.")
+    lines.append(f"- Load average before each worker: {min(loads):.2f}–{max(loads):.2f} (2 logical CPUs).")
+    lines.append("- µs = median time per call of the best backend (samples of the same backend pooled over "
+                 "workers and rounds); GFLOP/s from FLOPs = 2·D·H'·W'·(C/groups)·P·Q "
+                 "(conv_transpose2d: 2·C·H·W·(D/groups)·P·Q). \"Out of the box\" = oneDNN on, "
+                 "OpenBLAS core auto-detected.")
+    lines.append("")
+    lines.append("| layer | member | FLOPs | µs | GFLOP/s | best backend | out of the box µs |")
+    lines.append("|---|---|---:|---:|---:|---|---:|")
+    for case, (method, backend, cfg), ns, cnt, oob, _ in per_case:
+        f = flops(case)
+        fl = f"{f / 1e6:.1f} M" if f >= 1e6 else f"{f / 1e3:.0f} K" if f >= 1e4 else str(f)
+        lines.append(f"| {case[0]} | {case[1]} | {fl} | {fmt_us(ns)} | {f / ns:.1f} | "
+                     f"{backend_label(backend, method, cfg)} | {fmt_us(oob)} |")
+    lines.append("")
+    lines.append("<details><summary>All backends (median µs per call)</summary>")
+    lines.append("")
+    lines.append("| layer | member | method | backend | BLAS | µs | GFLOP/s |")
+    lines.append("|---|---|---|---|---|---:|---:|")
+    for case, _, _, _, _, meds in per_case:
+        for (method, backend, cfg), ns in sorted(meds.items(), key=lambda kv: kv[1]):
+            lines.append(f"| {case[0]} | {case[1]} | {method} | {backend} | "
+                         f"{CONFIGS[cfg][0] if cfg else '—'} | {fmt_us(ns)} | {flops(case) / ns:.1f} |")
+    lines.append("")
+    lines.append("</details>")
+    text = "\n".join(lines) + "\n"
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    print(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--configs", nargs="+", default=DEFAULT_CONFIGS, choices=list(CONFIGS))
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--samples", type=int, default=7, help="samples per variant per worker")
+    ap.add_argument("--min-sample-s", type=float, default=0.2)
+    ap.add_argument("--max-load", type=float, default=0.7, help="wait while the 1-minute load is above this")
+    ap.add_argument("--max-wait-s", type=float, default=600)
+    ap.add_argument("--out", default=os.path.join(HERE, "pytorch-baseline.md"))
+    ap.add_argument("--quick", action="store_true", help="smoke run: 1 round, 2 samples of 0.01 s, no file")
+    args = ap.parse_args()
+    if args.quick:
+        args.rounds, args.samples, args.min_sample_s, args.out = 1, 2, 0.01, None
+    if args.worker:
+        worker(args)
+    else:
+        driver(args)
+
+
+if __name__ == "__main__":
+    main()
