@@ -363,7 +363,8 @@ internal static class SimdKernels
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         w.Line($"ref {T} gRef = ref {Marshal}.GetReference(g);");
         w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
-        var n = (g.DestW + vw.Lanes - 1) / vw.Lanes;
+        if (g.DestW % vw.Lanes != 0)
+            w.Line($"var tailKeep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){vw.Lanes - g.DestW % vw.Lanes}));");
         using (w.For("gr", s.Groups))
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
         {
@@ -392,22 +393,33 @@ internal static class SimdKernels
                 using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
                 {
                     w.Line($"nint rb = {SourceWriter.Times("v", s.StrideH * rs)};");
-                    using (w.Block($"for (int j = 0; j < {n}; j++)"))
+                    w.Line($"nint yo = u0 * {g.DestPlane} + v * {g.DestW};");
+                    void Body(string c0, bool masked)
                     {
-                        w.Line($"int c0 = global::System.Math.Min(j * {vw.Lanes}, {g.DestW - vw.Lanes});");
-                        w.Line($"var keep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T})(j * {vw.Lanes} - c0)));");
-                        w.Line($"nint yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
                         for (var b = 0; b < ub; b++)
-                            w.Line($"var y{b} = {V}.ConditionalSelect(keep, {V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane)})), {V}<{T}>.Zero);");
+                        {
+                            var load = $"{V}.LoadUnsafe(ref dRef, (nuint)(yo{Plus(b * g.DestPlane)} + {c0}))";
+                            w.Line(masked ? $"var y{b} = {V}.ConditionalSelect(tailKeep, {load}, {V}<{T}>.Zero);" : $"var y{b} = {load};");
+                        }
+
                         foreach (var (p, q) in taps)
                         {
                             var rowPart = p < 0 ? $" + p * {s.DilationH * rs}" : Plus(p * s.DilationH * rs);
                             var colPart = q < 0 ? " + TapOffset(q)" : Plus(plan.TapOffset(s, q));
-                            w.Line($"var x{Id(p)}_{Id(q)} = {V}.LoadUnsafe(ref bufRef, (nuint)(rb{rowPart}{colPart} + c0));");
+                            w.Line($"var x{Id(p)}_{Id(q)} = {V}.LoadUnsafe(ref bufRef, (nuint)(rb{rowPart}{colPart} + {c0}));");
                             for (var b = 0; b < ub; b++)
                                 w.Line($"a{b}_{Id(p)}_{Id(q)} = Fma{vw.Bits}(x{Id(p)}_{Id(q)}, y{b}, a{b}_{Id(p)}_{Id(q)});");
                         }
                     }
+
+                    // Whole vectors, then (if the width is not a multiple of the lanes) the last vector, clamped to
+                    // end at the row's end, with the lanes the vector before already counted masked off.
+                    var full = g.DestW / vw.Lanes;
+                    using (w.Block($"for (nint c0 = 0; c0 < {full * vw.Lanes}; c0 += {vw.Lanes})"))
+                        Body("c0", masked: false);
+                    if (g.DestW % vw.Lanes != 0)
+                        using (w.Block("// the last, overlapping vector"))
+                            Body($"{g.DestW - vw.Lanes}", masked: true);
                 }
 
                 foreach (var (p, q) in taps)

@@ -75,14 +75,16 @@ internal sealed class SimdWidth
         var pq = s.P * s.Q;
         // Blocks need not divide the channel (row) count: the last block is clamped to overlap the one before;
         // the kernels that accumulate skip the overlapped part.
-        GatherBlock = Math.Min(g.DestPerGroup, Math.Max(1, MaxAccumulators / Dest.Offsets.Length));
-        ScatterRows = Math.Min(g.SrcPerGroup * s.P, Math.Max(1, MaxAccumulators / Phase.Offsets.Length));
+        GatherBlock = Balanced(g.DestPerGroup, MaxAccumulators / Dest.Offsets.Length);
+        ScatterRows = Balanced(g.SrcPerGroup * s.P, MaxAccumulators / Phase.Offsets.Length);
 
         // WeightsGradient: per pass over the destination, each register block of UB channels × T taps costs UB
         // destination loads and T source loads (unaligned: two load slots) for UB·T FMAs. Pick the best ratio.
+        // Registers: UB·T accumulators, UB destination vectors and a source vector or two.
+        var registers = vectorBits == 512 ? 30 : 14;
         (TapLoop Loop, int Block, double Ratio) Option(TapLoop loop, int taps)
         {
-            var block = Math.Min(g.DestPerGroup, Math.Min(16, MaxAccumulators / taps));
+            var block = registers / (taps + 1) < 1 ? 0 : Balanced(g.DestPerGroup, Math.Min(16, registers / (taps + 1)));
             return block < 1 ? (loop, 0, 0) : (loop, block, block * taps / (double)(block + 2 * taps));
         }
 
@@ -120,6 +122,14 @@ internal sealed class SimdWidth
     public TapLoop GradTaps { get; }
 
     public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
+
+    /// <summary>The block size at most <paramref name="max"/> that splits <paramref name="n"/> into the fewest, most even blocks.</summary>
+    private static int Balanced(int n, int max)
+    {
+        max = Math.Max(1, Math.Min(n, max));
+        var blocks = (n + max - 1) / max;
+        return (n + blocks - 1) / blocks;
+    }
 
     private static int LargestDivisor(int n, int max)
     {
