@@ -29,11 +29,12 @@ public static class QuickRun
 
     private static double Time(Action a)
     {
-        for (var i = 0; i < 3; i++) a();
+        // Warm up for ~0.3 s so that tiered compilation has settled.
+        var warm = Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 300) a();
         var once = Stopwatch.StartNew();
         a();
-        var reps = Math.Max(1, (int)(20_000_000 / Math.Max(1, once.Elapsed.TotalMilliseconds * 1e6 / 1e3 * 1e3)));
-        reps = (int)Math.Clamp(2e7 / Math.Max(1.0, once.Elapsed.Ticks * 100.0), 1, 1_000_000);
+        var reps = (int)Math.Clamp(2e7 / Math.Max(1.0, once.Elapsed.Ticks * 100.0), 1, 1_000_000);
         var samples = new double[7];
         for (var s = 0; s < samples.Length; s++)
         {

@@ -8,47 +8,75 @@ internal static class GuardSource
     public static readonly string Text = AttributeSource.Header + """
 namespace ConvGen
 {
-    /// <summary>Argument checks shared by every ConvGen layer of this assembly. Throws only; never writes.</summary>
+    /// <summary>
+    /// Argument checks shared by every ConvGen layer of this assembly. Throws only; never writes. The checks are
+    /// small enough to inline (a few compares against constants); the messages are built in separate throw helpers.
+    /// </summary>
     [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     internal static class ConvGenGuard
     {
         /// <summary>Checks a batch source (N ≥ 1 samples of <paramref name="sampleLength"/>) and returns N.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static int Samples<T>(global::System.ReadOnlySpan<T> span, int sampleLength, string paramName)
         {
-            if (span.IsEmpty)
-                throw new global::System.ArgumentException($"The span is empty: expected length {sampleLength} per sample (N ≥ 1 samples), but got 0.", paramName);
-            if (span.Length % sampleLength != 0)
-                throw new global::System.ArgumentException($"Expected a length that is a positive multiple of {sampleLength} (one or more samples), but got {span.Length}.", paramName);
-            return span.Length / sampleLength;
+            int samples = span.Length / sampleLength;
+            if (samples == 0 || samples * sampleLength != span.Length)
+                ThrowSamples(span.Length, sampleLength, paramName);
+            return samples;
         }
 
         /// <summary>Checks a span that has exactly one length (weights, bias, their gradients, the matrix).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void Exact<T>(global::System.ReadOnlySpan<T> span, int length, string paramName)
         {
             if (span.Length != length)
-                throw new global::System.ArgumentException($"Expected length {length}, but got {span.Length}.", paramName);
+                ThrowExact(span.Length, length, paramName);
         }
 
         /// <summary>Checks that a second batch span holds the same number of samples.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void SameSamples<T>(global::System.ReadOnlySpan<T> span, int samples, int sampleLength, string paramName,
             string sourceName, string batchParamName)
         {
-            if (span.IsEmpty)
-                throw new global::System.ArgumentException($"The span is empty: expected length {(long)samples * sampleLength} ({samples} sample(s) of {sampleLength}), but got 0.", paramName);
-            if (span.Length % sampleLength != 0)
-                throw new global::System.ArgumentException($"Expected a length that is a positive multiple of {sampleLength} (one or more samples), but got {span.Length}.", paramName);
-            if (span.Length / sampleLength != samples)
-                throw new global::System.ArgumentException($"Batch mismatch: {sourceName} holds {samples} sample(s), so {paramName} must have length {(long)samples * sampleLength}, but got {span.Length} ({span.Length / sampleLength} sample(s)).", batchParamName);
+            if (span.Length != (long)samples * sampleLength)
+                ThrowSameSamples(span.Length, samples, sampleLength, paramName, sourceName, batchParamName);
         }
 
         /// <summary>Rejects a destination that shares memory with a source.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void NoOverlap<T>(global::System.ReadOnlySpan<T> source, global::System.ReadOnlySpan<T> destination, string sourceName, string destinationName)
         {
             if (global::System.MemoryExtensions.Overlaps(source, destination))
-                throw new global::System.ArgumentException($"The destination {destinationName} overlaps the source {sourceName}; they must not share memory.", destinationName);
+                ThrowOverlap(sourceName, destinationName);
         }
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowSamples(int length, int sampleLength, string paramName)
+        {
+            if (length == 0)
+                throw new global::System.ArgumentException($"The span is empty: expected length {sampleLength} per sample (N ≥ 1 samples), but got 0.", paramName);
+            throw new global::System.ArgumentException($"Expected a length that is a positive multiple of {sampleLength} (one or more samples), but got {length}.", paramName);
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowExact(int length, int expected, string paramName) =>
+            throw new global::System.ArgumentException($"Expected length {expected}, but got {length}.", paramName);
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowSameSamples(int length, int samples, int sampleLength, string paramName, string sourceName, string batchParamName)
+        {
+            if (length == 0)
+                throw new global::System.ArgumentException($"The span is empty: expected length {(long)samples * sampleLength} ({samples} sample(s) of {sampleLength}), but got 0.", paramName);
+            if (length % sampleLength != 0)
+                throw new global::System.ArgumentException($"Expected a length that is a positive multiple of {sampleLength} (one or more samples), but got {length}.", paramName);
+            throw new global::System.ArgumentException($"Batch mismatch: {sourceName} holds {samples} sample(s), so {paramName} must have length {(long)samples * sampleLength}, but got {length} ({length / sampleLength} sample(s)).", batchParamName);
+        }
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowOverlap(string sourceName, string destinationName) =>
+            throw new global::System.ArgumentException($"The destination {destinationName} overlaps the source {sourceName}; they must not share memory.", destinationName);
     }
 }
 

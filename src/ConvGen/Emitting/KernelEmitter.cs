@@ -123,12 +123,14 @@ internal static class KernelEmitter
             {
                 w.Line();
                 w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}.</summary>");
+                w.Line(SimdKernels.Optimized);
                 using (w.Block($"private static void {name}{width.Bits}({parameters})"))
                     vector(width);
             }
 
             w.Line();
             w.Line($"/// <summary>{name} without SIMD.</summary>");
+            w.Line(SimdKernels.Optimized);
             using (w.Block($"private static void {name}Scalar({parameters})"))
                 looped();
             return;

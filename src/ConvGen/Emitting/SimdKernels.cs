@@ -21,6 +21,10 @@ internal static class SimdKernels
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
+    /// <summary>Kernels and their helpers are compiled optimized on first call: tier-0 code in a helper called
+    /// thousands of times per call would otherwise dominate until tiering catches up.</summary>
+    public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
     /// <summary>The helpers the vector kernels share: row fill and flush, and FMA for each width.</summary>
     public static void EmitHelpers(SourceWriter w, KernelContext ctx, SimdPlan plan)
     {
@@ -35,6 +39,7 @@ internal static class SimdKernels
 
         w.Line("/// <summary>Copies source row <paramref name=\"row\"/> (an offset into <paramref name=\"src\"/>, or −1 for a row of zero padding)");
         w.Line("/// into a padded, stride-phase-split buffer row.</summary>");
+        w.Line(Optimized);
         using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {Names.ReadOnlySpan}<int> colMap)"))
         {
             using (w.Block("if (row < 0)"))
@@ -59,6 +64,7 @@ internal static class SimdKernels
 
         w.Line();
         w.Line("/// <summary>The adjoint of <see cref=\"FillRow\"/>: adds a buffer row back into source row <paramref name=\"row\"/> (−1: dropped).</summary>");
+        w.Line(Optimized);
         using (w.Block($"private static void FlushRow({Names.ReadOnlySpan}<{T}> buf, {Names.Span}<{T}> src, int row, {Names.ReadOnlySpan}<int> colMap)"))
         {
             w.Line("if (row < 0) return;");
@@ -78,6 +84,7 @@ internal static class SimdKernels
 
         w.Line();
         w.Line("/// <summary>a[i] += b[i], vectorized.</summary>");
+        w.Line(Optimized);
         using (w.Block($"private static void Add({Names.Span}<{T}> a, {Names.ReadOnlySpan}<{T}> b)"))
         {
             w.Line("int i = 0;");

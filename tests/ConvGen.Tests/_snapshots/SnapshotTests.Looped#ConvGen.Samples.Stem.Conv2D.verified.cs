@@ -151,6 +151,7 @@ namespace ConvGen.Samples
 
             /// <summary>Copies source row <paramref name="row"/> (an offset into <paramref name="src"/>, or −1 for a row of zero padding)
             /// into a padded, stride-phase-split buffer row.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void FillRow(global::System.ReadOnlySpan<float> src, int row, global::System.Span<float> dst, global::System.ReadOnlySpan<int> colMap)
             {
                 if (row < 0)
@@ -163,14 +164,15 @@ namespace ConvGen.Samples
                 {
                     dst[k] = colMap[k] is int m && m >= 0 ? line[m] : 0f;
                 }
-                line.Slice(0, 16).CopyTo(dst.Slice(1));
                 for (int k = 17; k < 18; k++)
                 {
                     dst[k] = colMap[k] is int m && m >= 0 ? line[m] : 0f;
                 }
+                line.Slice(0, 16).CopyTo(dst.Slice(1));
             }
 
             /// <summary>The adjoint of <see cref="FillRow"/>: adds a buffer row back into source row <paramref name="row"/> (−1: dropped).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void FlushRow(global::System.ReadOnlySpan<float> buf, global::System.Span<float> src, int row, global::System.ReadOnlySpan<int> colMap)
             {
                 if (row < 0) return;
@@ -179,14 +181,15 @@ namespace ConvGen.Samples
                 {
                     if (colMap[k] is int m && m >= 0) line[m] += buf[k];
                 }
-                Add(line.Slice(0, 16), buf.Slice(1, 16));
                 for (int k = 17; k < 18; k++)
                 {
                     if (colMap[k] is int m && m >= 0) line[m] += buf[k];
                 }
+                Add(line.Slice(0, 16), buf.Slice(1, 16));
             }
 
             /// <summary>a[i] += b[i], vectorized.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Add(global::System.Span<float> a, global::System.ReadOnlySpan<float> b)
             {
                 int i = 0;
@@ -267,25 +270,26 @@ namespace ConvGen.Samples
             }
 
             /// <summary>Forward with Vector512.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
             {
-                global::System.Span<float> buf = stackalloc float[162];
+                global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
                 global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
                 {
                     const int g = 0;
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
+                        {
+                            int r = rowMap[pr];
+                            FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
+                        }
+                    }
                     for (int v = 0; v < 16; v++)
                     {
-                        for (int il = 0; il < 3; il++)
-                        {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice((il * 3 + p) * 18, 18), colMap);
-                            }
-                        }
                         {
                             const int ub = 0;
                             int u0 = g * 8 + ub;
@@ -299,9 +303,9 @@ namespace ConvGen.Samples
                                 global::System.Runtime.Intrinsics.Vector512<float> a5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector512<float> a6_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector512<float> a7_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                int bo = c0;
-                                int wo = u0 * 27;
-                                for (int il = 0; il < 3; il++, bo += 54, wo += 9)
+                                nint bo = c0 + v * 18;
+                                nint wo = u0 * 27;
+                                for (int il = 0; il < 3; il++, bo += 324, wo += 9)
                                 {
                                     // tap (0, 0)
                                     {
@@ -484,7 +488,7 @@ namespace ConvGen.Samples
                                         a7_0 = Fma512(x0, w7, a7_0);
                                     }
                                 }
-                                int yo = u0 * 256 + v * 16 + c0;
+                                nint yo = u0 * 256 + v * 16 + c0;
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0, ref dRef, (nuint)(yo + 256));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_0, ref dRef, (nuint)(yo + 512));
@@ -500,39 +504,38 @@ namespace ConvGen.Samples
             }
 
             /// <summary>Forward with Vector256.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
             {
-                global::System.Span<float> buf = stackalloc float[162];
+                global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
                 global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
                 {
                     const int g = 0;
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
+                        {
+                            int r = rowMap[pr];
+                            FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
+                        }
+                    }
                     for (int v = 0; v < 16; v++)
                     {
-                        for (int il = 0; il < 3; il++)
+                        for (int ub = 0; ub < 8; ub += 4)
                         {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice((il * 3 + p) * 18, 18), colMap);
-                            }
-                        }
-                        for (int ub = 0; ub < 8; ub += 6)
-                        {
-                            int u0 = g * 8 + global::System.Math.Min(ub, 2); // the last block overlaps the one before
+                            int u0 = g * 8 + ub;
                             {
                                 const int c0 = 0;
                                 global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector256<float> a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector256<float> a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector256<float> a3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a4_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a4_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a5_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a5_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                int bo = c0;
-                                int wo = u0 * 27;
-                                for (int il = 0; il < 3; il++, bo += 54, wo += 9)
+                                nint bo = c0 + v * 18;
+                                nint wo = u0 * 27;
+                                for (int il = 0; il < 3; il++, bo += 324, wo += 9)
                                 {
                                     // tap (0, 0)
                                     {
@@ -550,12 +553,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (0, 1)
                                     {
@@ -573,12 +570,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (0, 2)
                                     {
@@ -596,12 +587,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (1, 0)
                                     {
@@ -619,12 +604,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (1, 1)
                                     {
@@ -642,12 +621,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (1, 2)
                                     {
@@ -665,12 +638,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (2, 0)
                                     {
@@ -688,12 +655,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (2, 1)
                                     {
@@ -711,12 +672,6 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                     // tap (2, 2)
                                     {
@@ -734,15 +689,9 @@ namespace ConvGen.Samples
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 81));
                                         a3_0 = Fma256(x0, w3, a3_0);
                                         a3_1 = Fma256(x1, w3, a3_1);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 108));
-                                        a4_0 = Fma256(x0, w4, a4_0);
-                                        a4_1 = Fma256(x1, w4, a4_1);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 135));
-                                        a5_0 = Fma256(x0, w5, a5_0);
-                                        a5_1 = Fma256(x1, w5, a5_1);
                                     }
                                 }
-                                int yo = u0 * 256 + v * 16 + c0;
+                                nint yo = u0 * 256 + v * 16 + c0;
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1, ref dRef, (nuint)(yo + 8));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0, ref dRef, (nuint)(yo + 256));
@@ -751,10 +700,6 @@ namespace ConvGen.Samples
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_1, ref dRef, (nuint)(yo + 520));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_0, ref dRef, (nuint)(yo + 768));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_1, ref dRef, (nuint)(yo + 776));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4_0, ref dRef, (nuint)(yo + 1024));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4_1, ref dRef, (nuint)(yo + 1032));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5_0, ref dRef, (nuint)(yo + 1280));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5_1, ref dRef, (nuint)(yo + 1288));
                             }
                         }
                     }
@@ -762,25 +707,26 @@ namespace ConvGen.Samples
             }
 
             /// <summary>Forward with Vector128.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
             {
-                global::System.Span<float> buf = stackalloc float[162];
+                global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
                 global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
                 {
                     const int g = 0;
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
+                        {
+                            int r = rowMap[pr];
+                            FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
+                        }
+                    }
                     for (int v = 0; v < 16; v++)
                     {
-                        for (int il = 0; il < 3; il++)
-                        {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice((il * 3 + p) * 18, 18), colMap);
-                            }
-                        }
                         for (int ub = 0; ub < 8; ub += 3)
                         {
                             int u0 = g * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
@@ -789,9 +735,9 @@ namespace ConvGen.Samples
                                 global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector128<float> a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                                 global::System.Runtime.Intrinsics.Vector128<float> a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                int bo = c0;
-                                int wo = u0 * 27;
-                                for (int il = 0; il < 3; il++, bo += 54, wo += 9)
+                                nint bo = c0 + v * 18;
+                                nint wo = u0 * 27;
+                                for (int il = 0; il < 3; il++, bo += 324, wo += 9)
                                 {
                                     // tap (0, 0)
                                     {
@@ -992,7 +938,7 @@ namespace ConvGen.Samples
                                         a2_3 = Fma128(x3, w2, a2_3);
                                     }
                                 }
-                                int yo = u0 * 256 + v * 16 + c0;
+                                nint yo = u0 * 256 + v * 16 + c0;
                                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
                                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1, ref dRef, (nuint)(yo + 4));
                                 global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2, ref dRef, (nuint)(yo + 8));
@@ -1012,6 +958,7 @@ namespace ConvGen.Samples
             }
 
             /// <summary>Forward without SIMD.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardScalar(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
             {
                 global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
@@ -1082,10 +1029,11 @@ namespace ConvGen.Samples
             }
 
             /// <summary>Transpose with Vector512.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Transpose512(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
             {
                 x.Clear();
-                global::System.Span<float> buf = stackalloc float[162]; // slots that no tap writes stay zero
+                global::System.Span<float> buf = stackalloc float[972]; // slots that no tap writes stay zero
                 global::System.Span<float> rows = stackalloc float[160]; // destination rows, zero-padded by 2 left
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
@@ -1101,17 +1049,27 @@ namespace ConvGen.Samples
                         }
                         // phase 0: taps q = 0, 1, 2
                         {
-                            for (int rb = 0; rb < 9; rb += 8)
                             {
-                                int r0 = global::System.Math.Min(rb, 1); // the last block overlaps
-                                int wr0 = r0 * 3;
-                                int wr1 = (r0 + 1) * 3;
-                                int wr2 = (r0 + 2) * 3;
-                                int wr3 = (r0 + 3) * 3;
-                                int wr4 = (r0 + 4) * 3;
-                                int wr5 = (r0 + 5) * 3;
-                                int wr6 = (r0 + 6) * 3;
-                                int wr7 = (r0 + 7) * 3;
+                                const int rb = 0;
+                                int r0 = rb;
+                                nint wr0 = r0 * 3;
+                                nint ro0 = r0 / 3 * 324 + r0 % 3 * 18 + v * 18;
+                                nint wr1 = (r0 + 1) * 3;
+                                nint ro1 = (r0 + 1) / 3 * 324 + (r0 + 1) % 3 * 18 + v * 18;
+                                nint wr2 = (r0 + 2) * 3;
+                                nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
+                                nint wr3 = (r0 + 3) * 3;
+                                nint ro3 = (r0 + 3) / 3 * 324 + (r0 + 3) % 3 * 18 + v * 18;
+                                nint wr4 = (r0 + 4) * 3;
+                                nint ro4 = (r0 + 4) / 3 * 324 + (r0 + 4) % 3 * 18 + v * 18;
+                                nint wr5 = (r0 + 5) * 3;
+                                nint ro5 = (r0 + 5) / 3 * 324 + (r0 + 5) % 3 * 18 + v * 18;
+                                nint wr6 = (r0 + 6) * 3;
+                                nint ro6 = (r0 + 6) / 3 * 324 + (r0 + 6) % 3 * 18 + v * 18;
+                                nint wr7 = (r0 + 7) * 3;
+                                nint ro7 = (r0 + 7) / 3 * 324 + (r0 + 7) % 3 * 18 + v * 18;
+                                nint wr8 = (r0 + 8) * 3;
+                                nint ro8 = (r0 + 8) / 3 * 324 + (r0 + 8) % 3 * 18 + v * 18;
                                 {
                                     const int c0 = 0;
                                     global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -1122,8 +1080,9 @@ namespace ConvGen.Samples
                                     global::System.Runtime.Intrinsics.Vector512<float> a5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector512<float> a6_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a6_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector512<float> a7_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a7_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    int yo = c0 + 2;
-                                    int wo = g * 216;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a8_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a8_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                                    nint yo = c0 + 2;
+                                    nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
                                     {
                                         // tap q = 0
@@ -1154,10 +1113,13 @@ namespace ConvGen.Samples
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7));
                                             a7_0 = Fma512(y0, w7, a7_0);
                                             a7_1 = Fma512(y1, w7, a7_1);
+                                            var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8));
+                                            a8_0 = Fma512(y0, w8, a8_0);
+                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                         // tap q = 1
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo + -1));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo - 1));
                                             var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo + 1));
                                             var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 1));
                                             a0_0 = Fma512(y0, w0, a0_0);
@@ -1183,10 +1145,13 @@ namespace ConvGen.Samples
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7 + 1));
                                             a7_0 = Fma512(y0, w7, a7_0);
                                             a7_1 = Fma512(y1, w7, a7_1);
+                                            var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8 + 1));
+                                            a8_0 = Fma512(y0, w8, a8_0);
+                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                         // tap q = 2
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo + -2));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo - 2));
                                             var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo));
                                             var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 2));
                                             a0_0 = Fma512(y0, w0, a0_0);
@@ -1212,44 +1177,60 @@ namespace ConvGen.Samples
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7 + 2));
                                             a7_0 = Fma512(y0, w7, a7_0);
                                             a7_1 = Fma512(y1, w7, a7_1);
+                                            var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8 + 2));
+                                            a8_0 = Fma512(y0, w8, a8_0);
+                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                     }
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0, ref bufRef, (nuint)((r0) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1, ref bufRef, (nuint)((r0) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0, ref bufRef, (nuint)((r0 + 1) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_1, ref bufRef, (nuint)((r0 + 1) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_0, ref bufRef, (nuint)((r0 + 2) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_1, ref bufRef, (nuint)((r0 + 2) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3_0, ref bufRef, (nuint)((r0 + 3) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3_1, ref bufRef, (nuint)((r0 + 3) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4_0, ref bufRef, (nuint)((r0 + 4) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4_1, ref bufRef, (nuint)((r0 + 4) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5_0, ref bufRef, (nuint)((r0 + 5) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5_1, ref bufRef, (nuint)((r0 + 5) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6_0, ref bufRef, (nuint)((r0 + 6) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6_1, ref bufRef, (nuint)((r0 + 6) * 18 + 2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7_0, ref bufRef, (nuint)((r0 + 7) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7_1, ref bufRef, (nuint)((r0 + 7) * 18 + 2 + c0));
+                                    var keep1 = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)14));
+                                    a0_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a0_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a1_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a1_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a2_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a2_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a3_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a3_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a4_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a4_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a5_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a5_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a6_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a6_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a7_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a7_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    a8_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a8_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 2)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0)) + a1_0, ref bufRef, (nuint)(ro1 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 2)) + a1_1, ref bufRef, (nuint)(ro1 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0)) + a2_0, ref bufRef, (nuint)(ro2 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 2)) + a2_1, ref bufRef, (nuint)(ro2 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro3 + c0)) + a3_0, ref bufRef, (nuint)(ro3 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro3 + c0 + 2)) + a3_1, ref bufRef, (nuint)(ro3 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro4 + c0)) + a4_0, ref bufRef, (nuint)(ro4 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro4 + c0 + 2)) + a4_1, ref bufRef, (nuint)(ro4 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro5 + c0)) + a5_0, ref bufRef, (nuint)(ro5 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro5 + c0 + 2)) + a5_1, ref bufRef, (nuint)(ro5 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro6 + c0)) + a6_0, ref bufRef, (nuint)(ro6 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro6 + c0 + 2)) + a6_1, ref bufRef, (nuint)(ro6 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro7 + c0)) + a7_0, ref bufRef, (nuint)(ro7 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro7 + c0 + 2)) + a7_1, ref bufRef, (nuint)(ro7 + c0 + 2));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro8 + c0)) + a8_0, ref bufRef, (nuint)(ro8 + c0));
+                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro8 + c0 + 2)) + a8_1, ref bufRef, (nuint)(ro8 + c0 + 2));
                                 }
                             }
                         }
-                        for (int il = 0; il < 3; il++)
+                    }
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
                         {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FlushRow(buf.Slice((il * 3 + p) * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
-                            }
+                            int r = rowMap[pr];
+                            FlushRow(buf.Slice(il * 324 + pr * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
                         }
                     }
                 }
             }
 
             /// <summary>Transpose with Vector256.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Transpose256(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
             {
                 x.Clear();
-                global::System.Span<float> buf = stackalloc float[162]; // slots that no tap writes stay zero
+                global::System.Span<float> buf = stackalloc float[972]; // slots that no tap writes stay zero
                 global::System.Span<float> rows = stackalloc float[160]; // destination rows, zero-padded by 2 left
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
@@ -1265,21 +1246,22 @@ namespace ConvGen.Samples
                         }
                         // phase 0: taps q = 0, 1, 2
                         {
-                            for (int rb = 0; rb < 9; rb += 4)
+                            for (int rb = 0; rb < 9; rb += 3)
                             {
-                                int r0 = global::System.Math.Min(rb, 5); // the last block overlaps
-                                int wr0 = r0 * 3;
-                                int wr1 = (r0 + 1) * 3;
-                                int wr2 = (r0 + 2) * 3;
-                                int wr3 = (r0 + 3) * 3;
+                                int r0 = rb;
+                                nint wr0 = r0 * 3;
+                                nint ro0 = r0 / 3 * 324 + r0 % 3 * 18 + v * 18;
+                                nint wr1 = (r0 + 1) * 3;
+                                nint ro1 = (r0 + 1) / 3 * 324 + (r0 + 1) % 3 * 18 + v * 18;
+                                nint wr2 = (r0 + 2) * 3;
+                                nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
                                 {
                                     const int c0 = 0;
                                     global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector256<float> a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector256<float> a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                    int yo = c0 + 2;
-                                    int wo = g * 216;
+                                    nint yo = c0 + 2;
+                                    nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
                                     {
                                         // tap q = 0
@@ -1299,14 +1281,10 @@ namespace ConvGen.Samples
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
                                             a2_2 = Fma256(y2, w2, a2_2);
-                                            var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3));
-                                            a3_0 = Fma256(y0, w3, a3_0);
-                                            a3_1 = Fma256(y1, w3, a3_1);
-                                            a3_2 = Fma256(y2, w3, a3_2);
                                         }
                                         // tap q = 1
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + -1));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo - 1));
                                             var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 7));
                                             var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 9));
                                             var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 1));
@@ -1321,14 +1299,10 @@ namespace ConvGen.Samples
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
                                             a2_2 = Fma256(y2, w2, a2_2);
-                                            var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3 + 1));
-                                            a3_0 = Fma256(y0, w3, a3_0);
-                                            a3_1 = Fma256(y1, w3, a3_1);
-                                            a3_2 = Fma256(y2, w3, a3_2);
                                         }
                                         // tap q = 2
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + -2));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo - 2));
                                             var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 6));
                                             var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 8));
                                             var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 2));
@@ -1343,44 +1317,42 @@ namespace ConvGen.Samples
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
                                             a2_2 = Fma256(y2, w2, a2_2);
-                                            var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3 + 2));
-                                            a3_0 = Fma256(y0, w3, a3_0);
-                                            a3_1 = Fma256(y1, w3, a3_1);
-                                            a3_2 = Fma256(y2, w3, a3_2);
                                         }
                                     }
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0, ref bufRef, (nuint)((r0) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1, ref bufRef, (nuint)((r0) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_2, ref bufRef, (nuint)((r0) * 18 + 10 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0, ref bufRef, (nuint)((r0 + 1) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_1, ref bufRef, (nuint)((r0 + 1) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_2, ref bufRef, (nuint)((r0 + 1) * 18 + 10 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_0, ref bufRef, (nuint)((r0 + 2) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_1, ref bufRef, (nuint)((r0 + 2) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_2, ref bufRef, (nuint)((r0 + 2) * 18 + 10 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_0, ref bufRef, (nuint)((r0 + 3) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_1, ref bufRef, (nuint)((r0 + 3) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_2, ref bufRef, (nuint)((r0 + 3) * 18 + 10 + c0));
+                                    var keep2 = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)6));
+                                    a0_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a0_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                                    a1_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a1_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                                    a2_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a2_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 8)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 10)) + a0_2, ref bufRef, (nuint)(ro0 + c0 + 10));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0)) + a1_0, ref bufRef, (nuint)(ro1 + c0));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 8)) + a1_1, ref bufRef, (nuint)(ro1 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 10)) + a1_2, ref bufRef, (nuint)(ro1 + c0 + 10));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0)) + a2_0, ref bufRef, (nuint)(ro2 + c0));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 8)) + a2_1, ref bufRef, (nuint)(ro2 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 10)) + a2_2, ref bufRef, (nuint)(ro2 + c0 + 10));
                                 }
                             }
                         }
-                        for (int il = 0; il < 3; il++)
+                    }
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
                         {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FlushRow(buf.Slice((il * 3 + p) * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
-                            }
+                            int r = rowMap[pr];
+                            FlushRow(buf.Slice(il * 324 + pr * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
                         }
                     }
                 }
             }
 
             /// <summary>Transpose with Vector128.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Transpose128(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
             {
                 x.Clear();
-                global::System.Span<float> buf = stackalloc float[162]; // slots that no tap writes stay zero
+                global::System.Span<float> buf = stackalloc float[972]; // slots that no tap writes stay zero
                 global::System.Span<float> rows = stackalloc float[160]; // destination rows, zero-padded by 2 left
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
@@ -1399,17 +1371,20 @@ namespace ConvGen.Samples
                             for (int rb = 0; rb < 9; rb += 3)
                             {
                                 int r0 = rb;
-                                int wr0 = r0 * 3;
-                                int wr1 = (r0 + 1) * 3;
-                                int wr2 = (r0 + 2) * 3;
+                                nint wr0 = r0 * 3;
+                                nint ro0 = r0 / 3 * 324 + r0 % 3 * 18 + v * 18;
+                                nint wr1 = (r0 + 1) * 3;
+                                nint ro1 = (r0 + 1) / 3 * 324 + (r0 + 1) % 3 * 18 + v * 18;
+                                nint wr2 = (r0 + 2) * 3;
+                                nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
                                 for (int t = 0; t < 2; t++)
                                 {
                                     int c0 = global::System.Math.Min(t * 16, 2);
                                     global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector128<float> a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                                     global::System.Runtime.Intrinsics.Vector128<float> a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                    int yo = c0 + 2;
-                                    int wo = g * 216;
+                                    nint yo = c0 + 2;
+                                    nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
                                     {
                                         // tap q = 0
@@ -1436,7 +1411,7 @@ namespace ConvGen.Samples
                                         }
                                         // tap q = 1
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + -1));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo - 1));
                                             var y1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 3));
                                             var y2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 7));
                                             var y3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 11));
@@ -1458,7 +1433,7 @@ namespace ConvGen.Samples
                                         }
                                         // tap q = 2
                                         {
-                                            var y0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + -2));
+                                            var y0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo - 2));
                                             var y1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 2));
                                             var y2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 6));
                                             var y3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowsRef, (nuint)(yo + 10));
@@ -1479,34 +1454,51 @@ namespace ConvGen.Samples
                                             a2_3 = Fma128(y3, w2, a2_3);
                                         }
                                     }
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref bufRef, (nuint)((r0) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1, ref bufRef, (nuint)((r0) * 18 + 4 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2, ref bufRef, (nuint)((r0) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3, ref bufRef, (nuint)((r0) * 18 + 12 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref bufRef, (nuint)((r0 + 1) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_1, ref bufRef, (nuint)((r0 + 1) * 18 + 4 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_2, ref bufRef, (nuint)((r0 + 1) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_3, ref bufRef, (nuint)((r0 + 1) * 18 + 12 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref bufRef, (nuint)((r0 + 2) * 18 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_1, ref bufRef, (nuint)((r0 + 2) * 18 + 4 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_2, ref bufRef, (nuint)((r0 + 2) * 18 + 8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_3, ref bufRef, (nuint)((r0 + 2) * 18 + 12 + c0));
+                                    var keep0 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
+                                    a0_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a0_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a1_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a2_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a2_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    var keep1 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)4), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
+                                    a0_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a0_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a1_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a1_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a2_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a2_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    var keep2 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)8), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
+                                    a0_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a0_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a1_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a1_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a2_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a2_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    var keep3 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)12), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
+                                    a0_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a0_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a1_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a1_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    a2_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a2_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 4)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 4));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 8)) + a0_2, ref bufRef, (nuint)(ro0 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 12)) + a0_3, ref bufRef, (nuint)(ro0 + c0 + 12));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0)) + a1_0, ref bufRef, (nuint)(ro1 + c0));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 4)) + a1_1, ref bufRef, (nuint)(ro1 + c0 + 4));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 8)) + a1_2, ref bufRef, (nuint)(ro1 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 12)) + a1_3, ref bufRef, (nuint)(ro1 + c0 + 12));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0)) + a2_0, ref bufRef, (nuint)(ro2 + c0));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 4)) + a2_1, ref bufRef, (nuint)(ro2 + c0 + 4));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 8)) + a2_2, ref bufRef, (nuint)(ro2 + c0 + 8));
+                                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 12)) + a2_3, ref bufRef, (nuint)(ro2 + c0 + 12));
                                 }
                             }
                         }
-                        for (int il = 0; il < 3; il++)
+                    }
+                    for (int il = 0; il < 3; il++)
+                    {
+                        for (int pr = 0; pr < 18; pr++)
                         {
-                            for (int p = 0; p < 3; p++)
-                            {
-                                int r = rowMap[v + p];
-                                FlushRow(buf.Slice((il * 3 + p) * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
-                            }
+                            int r = rowMap[pr];
+                            FlushRow(buf.Slice(il * 324 + pr * 18, 18), x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, colMap);
                         }
                     }
                 }
             }
 
             /// <summary>Transpose without SIMD.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void TransposeScalar(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
             {
                 x.Clear();
@@ -1585,6 +1577,7 @@ namespace ConvGen.Samples
             }
 
             /// <summary>WeightsGradient with Vector512.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void WeightsGradient512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> gy, global::System.Span<float> g)
             {
                 global::System.Span<float> chan = stackalloc float[324];
@@ -1602,81 +1595,99 @@ namespace ConvGen.Samples
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : c * 256 + r * 16, chan.Slice(pr * 18, 18), colMap);
                         }
-                        for (int ub = 0; ub < 8; ub += 2)
+                        for (int ub = 0; ub < 8; ub += 3)
                         {
-                            int u0 = gr * 8 + ub;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                             for (int v = 0; v < 16; v++)
                             {
-                                int rb = v * 18;
-                                for (int j = 0; j < 1; j++)
+                                nint rb = v * 18;
+                                nint yo = u0 * 256 + v * 16;
+                                for (nint c0 = 0; c0 < 16; c0 += 16)
                                 {
-                                    int c0 = global::System.Math.Min(j * 16, 0);
-                                    var keep = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)(j * 16 - c0)));
-                                    int yo = u0 * 256 + v * 16 + c0;
-                                    var y0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    var y1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo + 256)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                                    var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo + c0));
+                                    var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo + 256 + c0));
+                                    var y2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo + 512 + c0));
                                     var x0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + c0));
                                     a0_0_0 = Fma512(x0_0, y0, a0_0_0);
                                     a1_0_0 = Fma512(x0_0, y1, a1_0_0);
+                                    a2_0_0 = Fma512(x0_0, y2, a2_0_0);
                                     var x0_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 1 + c0));
                                     a0_0_1 = Fma512(x0_1, y0, a0_0_1);
                                     a1_0_1 = Fma512(x0_1, y1, a1_0_1);
+                                    a2_0_1 = Fma512(x0_1, y2, a2_0_1);
                                     var x0_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 2 + c0));
                                     a0_0_2 = Fma512(x0_2, y0, a0_0_2);
                                     a1_0_2 = Fma512(x0_2, y1, a1_0_2);
+                                    a2_0_2 = Fma512(x0_2, y2, a2_0_2);
                                     var x1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + c0));
                                     a0_1_0 = Fma512(x1_0, y0, a0_1_0);
                                     a1_1_0 = Fma512(x1_0, y1, a1_1_0);
+                                    a2_1_0 = Fma512(x1_0, y2, a2_1_0);
                                     var x1_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 1 + c0));
                                     a0_1_1 = Fma512(x1_1, y0, a0_1_1);
                                     a1_1_1 = Fma512(x1_1, y1, a1_1_1);
+                                    a2_1_1 = Fma512(x1_1, y2, a2_1_1);
                                     var x1_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 2 + c0));
                                     a0_1_2 = Fma512(x1_2, y0, a0_1_2);
                                     a1_1_2 = Fma512(x1_2, y1, a1_1_2);
+                                    a2_1_2 = Fma512(x1_2, y2, a2_1_2);
                                     var x2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + c0));
                                     a0_2_0 = Fma512(x2_0, y0, a0_2_0);
                                     a1_2_0 = Fma512(x2_0, y1, a1_2_0);
+                                    a2_2_0 = Fma512(x2_0, y2, a2_2_0);
                                     var x2_1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 1 + c0));
                                     a0_2_1 = Fma512(x2_1, y0, a0_2_1);
                                     a1_2_1 = Fma512(x2_1, y1, a1_2_1);
+                                    a2_2_1 = Fma512(x2_1, y2, a2_2_1);
                                     var x2_2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 2 + c0));
                                     a0_2_2 = Fma512(x2_2, y0, a0_2_2);
                                     a1_2_2 = Fma512(x2_2, y1, a1_2_2);
+                                    a2_2_2 = Fma512(x2_2, y2, a2_2_2);
                                 }
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_0);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_0);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_0_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_0_0);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_1);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_0_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_0_1);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_0_2);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_0_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_0_2);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_0);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_1_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_1_0);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_1);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_1_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_1_1);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_1_2);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_1_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_1_2);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_0);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_2_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_2_0);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_1);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_2_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_2_1);
+                            if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a0_2_2);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a1_2_2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(a2_2_2);
                         }
                     }
                 }
             }
 
             /// <summary>WeightsGradient with Vector256.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void WeightsGradient256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> gy, global::System.Span<float> g)
             {
                 global::System.Span<float> chan = stackalloc float[324];
@@ -1694,62 +1705,54 @@ namespace ConvGen.Samples
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : c * 256 + r * 16, chan.Slice(pr * 18, 18), colMap);
                         }
-                        for (int ub = 0; ub < 8; ub++)
+                        for (int ub = 0; ub < 8; ub += 3)
                         {
-                            int u0 = gr * 8 + ub;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector256<float> a0_2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int v = 0; v < 16; v++)
+                            int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
+                            for (int p = 0; p < 3; p++)
                             {
-                                int rb = v * 18;
-                                for (int j = 0; j < 2; j++)
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                for (int v = 0; v < 16; v++)
                                 {
-                                    int c0 = global::System.Math.Min(j * 8, 8);
-                                    var keep = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)(j * 8 - c0)));
-                                    int yo = u0 * 256 + v * 16 + c0;
-                                    var y0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                                    var x0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + c0));
-                                    a0_0_0 = Fma256(x0_0, y0, a0_0_0);
-                                    var x0_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 1 + c0));
-                                    a0_0_1 = Fma256(x0_1, y0, a0_0_1);
-                                    var x0_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 2 + c0));
-                                    a0_0_2 = Fma256(x0_2, y0, a0_0_2);
-                                    var x1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + c0));
-                                    a0_1_0 = Fma256(x1_0, y0, a0_1_0);
-                                    var x1_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 1 + c0));
-                                    a0_1_1 = Fma256(x1_1, y0, a0_1_1);
-                                    var x1_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 2 + c0));
-                                    a0_1_2 = Fma256(x1_2, y0, a0_1_2);
-                                    var x2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + c0));
-                                    a0_2_0 = Fma256(x2_0, y0, a0_2_0);
-                                    var x2_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 1 + c0));
-                                    a0_2_1 = Fma256(x2_1, y0, a0_2_1);
-                                    var x2_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 2 + c0));
-                                    a0_2_2 = Fma256(x2_2, y0, a0_2_2);
+                                    nint rb = v * 18;
+                                    nint yo = u0 * 256 + v * 16;
+                                    for (nint c0 = 0; c0 < 16; c0 += 8)
+                                    {
+                                        var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo + c0));
+                                        var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo + 256 + c0));
+                                        var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo + 512 + c0));
+                                        var xt_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + c0));
+                                        a0_t_0 = Fma256(xt_0, y0, a0_t_0);
+                                        a1_t_0 = Fma256(xt_0, y1, a1_t_0);
+                                        a2_t_0 = Fma256(xt_0, y2, a2_t_0);
+                                        var xt_1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + 1 + c0));
+                                        a0_t_1 = Fma256(xt_1, y0, a0_t_1);
+                                        a1_t_1 = Fma256(xt_1, y1, a1_t_1);
+                                        a2_t_1 = Fma256(xt_1, y2, a2_t_1);
+                                        var xt_2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + 2 + c0));
+                                        a0_t_2 = Fma256(xt_2, y0, a0_t_2);
+                                        a1_t_2 = Fma256(xt_2, y1, a1_t_2);
+                                        a2_t_2 = Fma256(xt_2, y2, a2_t_2);
+                                    }
                                 }
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_t_0);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a1_t_0);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a2_t_0);
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_t_1);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a1_t_1);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a2_t_1);
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_t_2);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a1_t_2);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a2_t_2);
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_0_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_0_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_0_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_1_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_1_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_1_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_2_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_2_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(a0_2_2);
                         }
                     }
                 }
             }
 
             /// <summary>WeightsGradient with Vector128.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void WeightsGradient128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> gy, global::System.Span<float> g)
             {
                 global::System.Span<float> chan = stackalloc float[324];
@@ -1767,62 +1770,54 @@ namespace ConvGen.Samples
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : c * 256 + r * 16, chan.Slice(pr * 18, 18), colMap);
                         }
-                        for (int ub = 0; ub < 8; ub++)
+                        for (int ub = 0; ub < 8; ub += 3)
                         {
-                            int u0 = gr * 8 + ub;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector128<float> a0_2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                            for (int v = 0; v < 16; v++)
+                            int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
+                            for (int p = 0; p < 3; p++)
                             {
-                                int rb = v * 18;
-                                for (int j = 0; j < 4; j++)
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                for (int v = 0; v < 16; v++)
                                 {
-                                    int c0 = global::System.Math.Min(j * 4, 12);
-                                    var keep = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector128.Create((float)(j * 4 - c0)));
-                                    int yo = u0 * 256 + v * 16 + c0;
-                                    var y0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo)), global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    var x0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + c0));
-                                    a0_0_0 = Fma128(x0_0, y0, a0_0_0);
-                                    var x0_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 1 + c0));
-                                    a0_0_1 = Fma128(x0_1, y0, a0_0_1);
-                                    var x0_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 2 + c0));
-                                    a0_0_2 = Fma128(x0_2, y0, a0_0_2);
-                                    var x1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + c0));
-                                    a0_1_0 = Fma128(x1_0, y0, a0_1_0);
-                                    var x1_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 1 + c0));
-                                    a0_1_1 = Fma128(x1_1, y0, a0_1_1);
-                                    var x1_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 18 + 2 + c0));
-                                    a0_1_2 = Fma128(x1_2, y0, a0_1_2);
-                                    var x2_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + c0));
-                                    a0_2_0 = Fma128(x2_0, y0, a0_2_0);
-                                    var x2_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 1 + c0));
-                                    a0_2_1 = Fma128(x2_1, y0, a0_2_1);
-                                    var x2_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + 36 + 2 + c0));
-                                    a0_2_2 = Fma128(x2_2, y0, a0_2_2);
+                                    nint rb = v * 18;
+                                    nint yo = u0 * 256 + v * 16;
+                                    for (nint c0 = 0; c0 < 16; c0 += 4)
+                                    {
+                                        var y0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo + c0));
+                                        var y1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo + 256 + c0));
+                                        var y2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo + 512 + c0));
+                                        var xt_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + c0));
+                                        a0_t_0 = Fma128(xt_0, y0, a0_t_0);
+                                        a1_t_0 = Fma128(xt_0, y1, a1_t_0);
+                                        a2_t_0 = Fma128(xt_0, y2, a2_t_0);
+                                        var xt_1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + 1 + c0));
+                                        a0_t_1 = Fma128(xt_1, y0, a0_t_1);
+                                        a1_t_1 = Fma128(xt_1, y1, a1_t_1);
+                                        a2_t_1 = Fma128(xt_1, y2, a2_t_1);
+                                        var xt_2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(rb + p * 18 + 2 + c0));
+                                        a0_t_2 = Fma128(xt_2, y0, a0_t_2);
+                                        a1_t_2 = Fma128(xt_2, y1, a1_t_2);
+                                        a2_t_2 = Fma128(xt_2, y2, a2_t_2);
+                                    }
                                 }
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_t_0);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a1_t_0);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a2_t_0);
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_t_1);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a1_t_1);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a2_t_1);
+                                if (0 >= ub - (u0 - gr * 8)) global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_t_2);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 1) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a1_t_2);
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0 + 2) * 27 + il * 9 + p * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a2_t_2);
                             }
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_0_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_0_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 0 * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_0_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_1_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_1_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 1 * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_1_2);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 0) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_2_0);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 1) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_2_1);
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref gRef, (u0) * 27 + il * 9 + 2 * 3 + 2) += global::System.Runtime.Intrinsics.Vector128.Sum(a0_2_2);
                         }
                     }
                 }
             }
 
             /// <summary>WeightsGradient without SIMD.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void WeightsGradientScalar(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> gy, global::System.Span<float> g)
             {
                 global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
