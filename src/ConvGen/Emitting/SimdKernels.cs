@@ -170,7 +170,7 @@ internal static class SimdKernels
                 TileLoop(w, vw.Dest, () =>
                 {
                     for (var b = 0; b < ub; b++)
-                        w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{b}_{j} = {V}<{T}>.Zero;")));
+                        w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{j} = default")) + ";");
                     w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
                     w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
                     using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
@@ -263,7 +263,7 @@ internal static class SimdKernels
                         TileLoop(w, tiling, () =>
                         {
                             for (var k = 0; k < r; k++)
-                                w.Line(string.Join(" ", Enumerable.Range(0, cb).Select(j => $"{V}<{T}> a{k}_{j} = {V}<{T}>.Zero;")));
+                                w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{k}_{j} = default")) + ";");
                             w.Line($"nint yo = c0{Plus(plan.MaxShift)};");
                             w.Line($"nint wo = g * {g.DestPerGroup * filter};");
                             using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
@@ -302,8 +302,8 @@ internal static class SimdKernels
                                     using (rows % r == 0 || k >= r - rows % r ? null : w.Block($"if ({k} >= rb - r0)"))
                                         for (var j = 0; j < cb; j++)
                                         {
-                                            var at = $"(nuint)(ro{k} + c0{Plus(tiling.Offsets[j])})";
-                                            w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, {at}) + a{k}_{j}, ref bufRef, {at});");
+                                            var at = $"ro{k} + c0{Plus(tiling.Offsets[j])}";
+                                            w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, (nuint)({at})) + a{k}_{j}, ref bufRef, (nuint)({at}));");
                                         }
                                 }
                             }
@@ -396,7 +396,7 @@ internal static class SimdKernels
                 System.IDisposable? qBlock = tapLoop ? w.Block($"for (int q = 0; q < {s.Q}; q++)") : null;
                 var taps = (from p in pList from q in qList select (p, q)).ToList();
                 foreach (var (p, q) in taps)
-                    w.Line(string.Join(" ", Enumerable.Range(0, ub).Select(b => $"{V}<{T}> a{b}_{Id(p)}_{Id(q)} = {V}<{T}>.Zero;")));
+                    w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, ub).Select(b => $"a{b}_{Id(p)}_{Id(q)} = default")) + ";");
                 using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
                 {
                     w.Line($"nint rb = {SourceWriter.Times("v", s.StrideH * rs)};");

@@ -150,7 +150,7 @@ internal sealed class SimdPlan
     public const int MaxScratchBytes = 256 * 1024;
 
     /// <summary>Estimated IL instructions of the unrolled taps of one channel iteration.</summary>
-    public const int TapIlBudget = 6000;
+    public const int TapIlBudget = 2500;
 
     public SimdPlan(Geometry g)
     {

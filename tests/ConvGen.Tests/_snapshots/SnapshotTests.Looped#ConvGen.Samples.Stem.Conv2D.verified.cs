@@ -295,14 +295,14 @@ namespace ConvGen.Samples
                             int u0 = g * 8 + ub;
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a6_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector512<float> a7_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a2_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a3_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a4_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a5_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a6_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a7_0 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
@@ -529,10 +529,10 @@ namespace ConvGen.Samples
                             int u0 = g * 8 + ub;
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = default, a0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_0 = default, a1_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_0 = default, a2_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_0 = default, a3_1 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
@@ -732,9 +732,9 @@ namespace ConvGen.Samples
                             int u0 = g * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector128<float> a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector128<float> a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = default, a0_1 = default, a0_2 = default, a0_3 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a1_0 = default, a1_1 = default, a1_2 = default, a1_3 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a2_0 = default, a2_1 = default, a2_2 = default, a2_3 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
@@ -1072,15 +1072,15 @@ namespace ConvGen.Samples
                                 nint ro8 = (r0 + 8) / 3 * 324 + (r0 + 8) % 3 * 18 + v * 18;
                                 {
                                     const int c0 = 0;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a4_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a4_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a5_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a5_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a6_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a6_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a7_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a7_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a8_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a8_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a0_0 = default, a0_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a1_0 = default, a1_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a2_0 = default, a2_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a3_0 = default, a3_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a4_0 = default, a4_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a5_0 = default, a5_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a6_0 = default, a6_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a7_0 = default, a7_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a8_0 = default, a8_1 = default;
                                     nint yo = c0 + 2;
                                     nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
@@ -1257,9 +1257,9 @@ namespace ConvGen.Samples
                                 nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
                                 {
                                     const int c0 = 0;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a0_0 = default, a0_1 = default, a0_2 = default;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a1_0 = default, a1_1 = default, a1_2 = default;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a2_0 = default, a2_1 = default, a2_2 = default;
                                     nint yo = c0 + 2;
                                     nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
@@ -1380,9 +1380,9 @@ namespace ConvGen.Samples
                                 for (int t = 0; t < 2; t++)
                                 {
                                     int c0 = global::System.Math.Min(t * 16, 2);
-                                    global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector128<float> a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                    global::System.Runtime.Intrinsics.Vector128<float> a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                    global::System.Runtime.Intrinsics.Vector128<float> a0_0 = default, a0_1 = default, a0_2 = default, a0_3 = default;
+                                    global::System.Runtime.Intrinsics.Vector128<float> a1_0 = default, a1_1 = default, a1_2 = default, a1_3 = default;
+                                    global::System.Runtime.Intrinsics.Vector128<float> a2_0 = default, a2_1 = default, a2_2 = default, a2_3 = default;
                                     nint yo = c0 + 2;
                                     nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
@@ -1598,15 +1598,15 @@ namespace ConvGen.Samples
                         for (int ub = 0; ub < 8; ub += 3)
                         {
                             int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a1_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero; global::System.Runtime.Intrinsics.Vector512<float> a2_2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = default, a1_0_0 = default, a2_0_0 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_1 = default, a1_0_1 = default, a2_0_1 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_0_2 = default, a1_0_2 = default, a2_0_2 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = default, a1_1_0 = default, a2_1_0 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_1 = default, a1_1_1 = default, a2_1_1 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_1_2 = default, a1_1_2 = default, a2_1_2 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_0 = default, a1_2_0 = default, a2_2_0 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_1 = default, a1_2_1 = default, a2_2_1 = default;
+                            global::System.Runtime.Intrinsics.Vector512<float> a0_2_2 = default, a1_2_2 = default, a2_2_2 = default;
                             for (int v = 0; v < 16; v++)
                             {
                                 nint rb = v * 18;
@@ -1710,9 +1710,9 @@ namespace ConvGen.Samples
                             int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
                             for (int p = 0; p < 3; p++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a1_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero; global::System.Runtime.Intrinsics.Vector256<float> a2_t_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_0 = default, a1_t_0 = default, a2_t_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_1 = default, a1_t_1 = default, a2_t_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_t_2 = default, a1_t_2 = default, a2_t_2 = default;
                                 for (int v = 0; v < 16; v++)
                                 {
                                     nint rb = v * 18;
@@ -1775,9 +1775,9 @@ namespace ConvGen.Samples
                             int u0 = gr * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
                             for (int p = 0; p < 3; p++)
                             {
-                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a1_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero; global::System.Runtime.Intrinsics.Vector128<float> a2_t_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_0 = default, a1_t_0 = default, a2_t_0 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_1 = default, a1_t_1 = default, a2_t_1 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_t_2 = default, a1_t_2 = default, a2_t_2 = default;
                                 for (int v = 0; v < 16; v++)
                                 {
                                     nint rb = v * 18;
