@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ConvGen.GeneratorBenchmarks;
+
+/// <summary>
+/// What the generator costs: a full run over a project of annotated layers (a build), and the incremental re-run
+/// after a keystroke in an unrelated file (what the IDE pays on every edit).
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorCost
+{
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.CSharp12);
+
+    /// <summary>Annotated types in the project: a mix of straight-line, looped/SIMD, padded and transposed layers.</summary>
+    [Params(1, 20, 200)]
+    public int Layers { get; set; }
+
+    private CSharpCompilation _compilation = null!;
+    private GeneratorDriver _warmDriver = null!;
+    private SyntaxTree _unrelated = null!;
+    private int _edit;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var trees = new List<SyntaxTree>();
+        for (var i = 0; i < Layers; i++)
+            trees.Add(CSharpSyntaxTree.ParseText(Layer(i), Parse, path: $"Layer{i}.cs"));
+        _unrelated = CSharpSyntaxTree.ParseText("namespace App; public static class Util { public static int Twice(int x) => 2 * x; }", Parse, path: "Util.cs");
+        trees.Add(_unrelated);
+        _compilation = CSharpCompilation.Create("Bench", trees, Basic.Reference.Assemblies.Net80.References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _warmDriver = NewDriver().RunGenerators(_compilation);
+    }
+
+    private static GeneratorDriver NewDriver() =>
+        CSharpGeneratorDriver.Create(new[] { new ConvGenerator().AsSourceGenerator() }, parseOptions: Parse,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    /// <summary>A cold run: every layer parsed, planned and emitted (what a build pays).</summary>
+    [Benchmark]
+    public GeneratorDriver FullRun() => NewDriver().RunGenerators(_compilation);
+
+    /// <summary>One keystroke in an unrelated file: every layer's step is cached.</summary>
+    [Benchmark]
+    public GeneratorDriver Keystroke()
+    {
+        var edited = _unrelated.WithChangedText(_unrelated.GetText().Replace(_unrelated.GetText().Length - 2, 0, $" // {_edit++}"));
+        return _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_unrelated, edited));
+    }
+
+    private static string Layer(int i) => (i % 5) switch
+    {
+        0 => $"namespace App; [ConvGen.Conv2D(1, 4, 4, 1, 3, 3, Weights = new double[] {{ 1, 0, -1, 2, 0, -2, 1, 0, -1 }})] public static partial class Sobel{i};",
+        1 => $"namespace App; [ConvGen.Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvGen.ConvActivation.Relu)] public static partial class Stem{i};",
+        2 => $"namespace App; [ConvGen.Conv2D(2, 8, 8, 4, 3, 3, Stride = 2, Padding = 1)] public static partial class Small{i};",
+        3 => $"namespace App; [ConvGen.ConvTranspose2D(16, 8, 8, 8, 4, 4, Stride = 2, Padding = 1)] public static partial class Up{i};",
+        _ => $"namespace App; [ConvGen.Conv2D(8, 16, 16, 8, 3, 3, Padding = 1, PaddingMode = ConvGen.ConvPaddingMode.Reflect, Groups = 2)] public static partial class Refl{i};",
+    };
+}
