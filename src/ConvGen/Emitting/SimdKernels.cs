@@ -39,7 +39,7 @@ internal static class SimdKernels
 
         w.Line("/// <summary>Copies source row <paramref name=\"row\"/> (an offset into <paramref name=\"src\"/>, or −1 for a row of zero padding)");
         w.Line("/// into a padded, stride-phase-split buffer row.</summary>");
-        w.Line(Optimized);
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {Names.ReadOnlySpan}<int> colMap)"))
         {
             using (w.Block("if (row < 0)"))
@@ -152,56 +152,109 @@ internal static class SimdKernels
         var T = ctx.T;
         var V = vw.Vector;
         var ub = vw.GatherBlock;
+        var vb = vw.GatherRows;
         var cb = vw.Dest.Offsets.Length;
         var pq = s.P * s.Q;
         var layout = plan.Buffer;
         Prologue(w, ctx, plan, dest);
         using (w.For("g", s.Groups))
         {
-        if (plan.GroupMode) FillGroup(w, ctx, plan, src);
-        using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
-        {
-            if (!plan.GroupMode) FillRows(w, ctx, plan, src);
-            using (w.For("ub", g.DestPerGroup, ub))
+            if (plan.GroupMode) FillGroup(w, ctx, plan, src);
+            // Several output rows per register block (when few channels would leave registers idle): each buffer
+            // row loaded serves every output row of the block whose taps reach it.
+            using (vb == 1
+                       ? w.Block($"for (int v = 0; v < {g.DestH}; v++)")
+                       : w.Block($"for (int v0 = 0; v0 < {g.DestH}; v0 += {vb})"))
             {
-                w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
-                    ? $"int u0 = g * {g.DestPerGroup} + ub;"
-                    : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
-                TileLoop(w, vw.Dest, () =>
+                if (vb > 1) w.Line(g.DestH % vb == 0 ? "int v = v0;" : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
+                if (!plan.GroupMode) FillRows(w, ctx, plan, src);
+                using (w.For("ub", g.DestPerGroup, ub))
                 {
-                    for (var b = 0; b < ub; b++)
-                        w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{j} = default")) + ";");
-                    w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
-                    w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
-                    using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
+                    w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
+                        ? $"int u0 = g * {g.DestPerGroup} + ub;"
+                        : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+                    TileLoop(w, vw.Dest, () =>
                     {
-                        Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
+                        for (var b = 0; b < ub; b++)
+                            for (var r = 0; r < vb; r++)
+                                w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{r}_{j} = default")) + ";");
+                        w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
+                        w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
+                        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
                         {
-                            for (var j = 0; j < cb; j++)
-                                w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
+                            if (vb == 1)
+                            {
+                                Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
+                                {
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
+                                    for (var b = 0; b < ub; b++)
+                                    {
+                                        w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
+                                        for (var j = 0; j < cb; j++)
+                                            w.Line($"a{b}_0_{j} = Fma{vw.Bits}(x{j}, w{b}, a{b}_0_{j});");
+                                    }
+                                });
+                            }
+                            else
+                            {
+                                RowBlockTaps(w, ctx, plan, vw, vb, ub, cb);
+                            }
+                        }
+
+                        for (var r = 0; r < vb; r++)
+                        {
+                            w.Line($"nint yo{r} = u0 * {g.DestPlane} + {(r == 0 ? "v" : $"(v + {r})")} * {g.DestW} + c0;");
                             for (var b = 0; b < ub; b++)
                             {
-                                w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
+                                if (forward && s.Bias && r == 0) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
                                 for (var j = 0; j < cb; j++)
-                                    w.Line($"a{b}_{j} = Fma{vw.Bits}(x{j}, w{b}, a{b}_{j});");
+                                {
+                                    var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
+                                    if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
+                                    w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
+                                }
                             }
-                        });
-                    }
-
-                    w.Line($"nint yo = u0 * {g.DestPlane} + v * {g.DestW} + c0;");
-                    for (var b = 0; b < ub; b++)
-                    {
-                        if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
-                        for (var j = 0; j < cb; j++)
-                        {
-                            var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
-                            if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
-                            w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                         }
-                    }
-                });
+                    });
+                }
             }
         }
+    }
+
+    /// <summary>
+    /// The taps of a block of <paramref name="vb"/> output rows: for each padded row k of the block's window and
+    /// kernel column q, the row's vectors are loaded once and feed every (output row, kernel row) pair that reads them.
+    /// </summary>
+    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, int cb)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var V = vw.Vector;
+        var pq = s.P * s.Q;
+        var window = (vb - 1) * s.StrideH + (s.P - 1) * s.DilationH + 1;
+        for (var k = 0; k < window; k++)
+        {
+            var uses = (from r in Enumerable.Range(0, vb)
+                        let d = k - r * s.StrideH
+                        where d >= 0 && d % s.DilationH == 0 && d / s.DilationH < s.P
+                        select (Row: r, P: d / s.DilationH)).ToList();
+            if (uses.Count == 0) continue;
+            for (var q = 0; q < s.Q; q++)
+            {
+                using (w.Block($"// padded row +{k}, kernel column {q}: output rows {string.Join(", ", uses.Select(u => $"+{u.Row} (p = {u.P})"))}"))
+                {
+                    for (var j = 0; j < cb; j++)
+                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + vw.Dest.Offsets[j])}));");
+                    foreach (var (r, p) in uses)
+                        for (var b = 0; b < ub; b++)
+                        {
+                            w.Line($"var w{b}_{r} = {V}.Create({Unsafe}.Add(ref wRef, wo{Plus(b * g.SrcPerGroup * pq + g.KernelRow(p) * s.Q + g.KernelCol(q))}));");
+                            for (var j = 0; j < cb; j++)
+                                w.Line($"a{b}_{r}_{j} = Fma{vw.Bits}(x{j}, w{b}_{r}, a{b}_{r}_{j});");
+                        }
+                }
+            }
         }
     }
 

@@ -76,6 +76,15 @@ internal sealed class SimdWidth
         // Blocks need not divide the channel (row) count: the last block is clamped to overlap the one before;
         // the kernels that accumulate skip the overlapped part.
         GatherBlock = Balanced(g.DestPerGroup, MaxAccumulators / Dest.Offsets.Length);
+        // Few channels per group (depthwise) leave accumulators idle: block output rows too, when every padded row
+        // is in the buffer (group mode) and the unrolled window stays within the IL budget.
+        GatherRows = 1;
+        if (plan.GroupMode && s.P > 1)
+        {
+            var rows = Math.Max(1, Math.Min(g.DestH, Math.Min(16, MaxAccumulators) / (GatherBlock * Dest.Offsets.Length)));
+            while (rows > 1 && RowBlockCost(rows) > SimdPlan.TapIlBudget * 2) rows--;
+            GatherRows = rows;
+        }
         ScatterRows = Balanced(g.SrcPerGroup * s.P, MaxAccumulators / Phase.Offsets.Length);
 
         // WeightsGradient: per pass over the destination, each register block of UB channels × T taps costs UB
@@ -92,6 +101,13 @@ internal sealed class SimdWidth
             .Where(o => o.Block > 0).OrderByDescending(o => o.Ratio).First();
         GradTaps = best.Loop;
         GradBlock = best.Block;
+
+        int RowBlockCost(int rows)
+        {
+            var window = (rows - 1) * s.StrideH + (s.P - 1) * s.DilationH + 1;
+            var cbn = Dest.Offsets.Length;
+            return window * s.Q * cbn * 10 + rows * pq * GatherBlock * (8 + cbn * 6);
+        }
 
         // IL estimate per tap and block: CB loads, UB broadcasts, CB·UB FMAs.
         var perTap = Dest.Offsets.Length * 10 + GatherBlock * 8 + Dest.Offsets.Length * GatherBlock * 6;
@@ -113,6 +129,9 @@ internal sealed class SimdWidth
 
     /// <summary>Destination channels per register block (gather, gradient).</summary>
     public int GatherBlock { get; }
+
+    /// <summary>Output rows per register block of the gather kernel (1: one row at a time).</summary>
+    public int GatherRows { get; }
     public int GradBlock { get; }
 
     /// <summary>Buffer rows (source channel, kernel row) per register block (scatter).</summary>

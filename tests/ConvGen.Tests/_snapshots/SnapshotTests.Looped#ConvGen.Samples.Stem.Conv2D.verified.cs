@@ -151,7 +151,7 @@ namespace ConvGen.Samples
 
             /// <summary>Copies source row <paramref name="row"/> (an offset into <paramref name="src"/>, or −1 for a row of zero padding)
             /// into a padded, stride-phase-split buffer row.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void FillRow(global::System.ReadOnlySpan<float> src, int row, global::System.Span<float> dst, global::System.ReadOnlySpan<int> colMap)
             {
                 if (row < 0)
@@ -288,215 +288,389 @@ namespace ConvGen.Samples
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
                         }
                     }
-                    for (int v = 0; v < 16; v++)
+                    for (int v0 = 0; v0 < 16; v0 += 2)
                     {
+                        int v = v0;
                         {
                             const int ub = 0;
                             int u0 = g * 8 + ub;
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a1_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a2_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a3_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a4_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a5_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a6_0 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a7_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a2_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a2_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a3_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a3_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a4_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a4_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a5_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a5_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a6_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a6_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a7_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a7_1_0 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
                                 {
-                                    // tap (0, 0)
+                                    // padded row +0, kernel column 0: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 27));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 81));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 108));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 135));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 162));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 189));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
                                     }
-                                    // tap (0, 1)
+                                    // padded row +0, kernel column 1: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 1));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 28));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 55));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 82));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 109));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 136));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 163));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 190));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
                                     }
-                                    // tap (0, 2)
+                                    // padded row +0, kernel column 2: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 2));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 29));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 56));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 83));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 110));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 137));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 164));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 191));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
                                     }
-                                    // tap (1, 0)
+                                    // padded row +1, kernel column 0: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 18));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 30));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 57));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 84));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 111));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 138));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 165));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 192));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 27));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 81));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 108));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 135));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 162));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 189));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
-                                    // tap (1, 1)
+                                    // padded row +1, kernel column 1: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 19));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 31));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 58));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 85));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 112));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 139));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 166));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 193));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 28));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 55));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 82));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 109));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 136));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 163));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 190));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
-                                    // tap (1, 2)
+                                    // padded row +1, kernel column 2: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 20));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 32));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 59));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 86));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 113));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 140));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 167));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 194));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 29));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 56));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 83));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 110));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 137));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 164));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 191));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
-                                    // tap (2, 0)
+                                    // padded row +2, kernel column 0: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 36));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 33));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 60));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 87));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 114));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 141));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 168));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 195));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 30));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 57));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 84));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 111));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 138));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 165));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 192));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
-                                    // tap (2, 1)
+                                    // padded row +2, kernel column 1: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 37));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 34));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 61));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 88));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 115));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 142));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 169));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 196));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 31));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 58));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 85));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 112));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 139));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 166));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 193));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
-                                    // tap (2, 2)
+                                    // padded row +2, kernel column 2: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 38));
-                                        var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
-                                        a0_0 = Fma512(x0, w0, a0_0);
-                                        var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 27));
-                                        a1_0 = Fma512(x0, w1, a1_0);
-                                        var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 54));
-                                        a2_0 = Fma512(x0, w2, a2_0);
-                                        var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 81));
-                                        a3_0 = Fma512(x0, w3, a3_0);
-                                        var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 108));
-                                        a4_0 = Fma512(x0, w4, a4_0);
-                                        var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 135));
-                                        a5_0 = Fma512(x0, w5, a5_0);
-                                        var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 162));
-                                        a6_0 = Fma512(x0, w6, a6_0);
-                                        var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 189));
-                                        a7_0 = Fma512(x0, w7, a7_0);
+                                        var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
+                                        a0_0_0 = Fma512(x0, w0_0, a0_0_0);
+                                        var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 35));
+                                        a1_0_0 = Fma512(x0, w1_0, a1_0_0);
+                                        var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 62));
+                                        a2_0_0 = Fma512(x0, w2_0, a2_0_0);
+                                        var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 89));
+                                        a3_0_0 = Fma512(x0, w3_0, a3_0_0);
+                                        var w4_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 116));
+                                        a4_0_0 = Fma512(x0, w4_0, a4_0_0);
+                                        var w5_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 143));
+                                        a5_0_0 = Fma512(x0, w5_0, a5_0_0);
+                                        var w6_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 170));
+                                        a6_0_0 = Fma512(x0, w6_0, a6_0_0);
+                                        var w7_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 197));
+                                        a7_0_0 = Fma512(x0, w7_0, a7_0_0);
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 32));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 59));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 86));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 113));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 140));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 167));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 194));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
+                                    }
+                                    // padded row +3, kernel column 0: output rows +1 (p = 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 54));
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 33));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 60));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 87));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 114));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 141));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 168));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 195));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
+                                    }
+                                    // padded row +3, kernel column 1: output rows +1 (p = 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 55));
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 34));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 61));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 88));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 115));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 142));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 169));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 196));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
+                                    }
+                                    // padded row +3, kernel column 2: output rows +1 (p = 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 56));
+                                        var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
+                                        a0_1_0 = Fma512(x0, w0_1, a0_1_0);
+                                        var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 35));
+                                        a1_1_0 = Fma512(x0, w1_1, a1_1_0);
+                                        var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 62));
+                                        a2_1_0 = Fma512(x0, w2_1, a2_1_0);
+                                        var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 89));
+                                        a3_1_0 = Fma512(x0, w3_1, a3_1_0);
+                                        var w4_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 116));
+                                        a4_1_0 = Fma512(x0, w4_1, a4_1_0);
+                                        var w5_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 143));
+                                        a5_1_0 = Fma512(x0, w5_1, a5_1_0);
+                                        var w6_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 170));
+                                        a6_1_0 = Fma512(x0, w6_1, a6_1_0);
+                                        var w7_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 197));
+                                        a7_1_0 = Fma512(x0, w7_1, a7_1_0);
                                     }
                                 }
-                                nint yo = u0 * 256 + v * 16 + c0;
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0, ref dRef, (nuint)(yo + 256));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_0, ref dRef, (nuint)(yo + 512));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3_0, ref dRef, (nuint)(yo + 768));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4_0, ref dRef, (nuint)(yo + 1024));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5_0, ref dRef, (nuint)(yo + 1280));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6_0, ref dRef, (nuint)(yo + 1536));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7_0, ref dRef, (nuint)(yo + 1792));
+                                nint yo0 = u0 * 256 + v * 16 + c0;
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_0_0, ref dRef, (nuint)(yo0));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_0_0, ref dRef, (nuint)(yo0 + 256));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_0_0, ref dRef, (nuint)(yo0 + 512));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3_0_0, ref dRef, (nuint)(yo0 + 768));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4_0_0, ref dRef, (nuint)(yo0 + 1024));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5_0_0, ref dRef, (nuint)(yo0 + 1280));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6_0_0, ref dRef, (nuint)(yo0 + 1536));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7_0_0, ref dRef, (nuint)(yo0 + 1792));
+                                nint yo1 = u0 * 256 + (v + 1) * 16 + c0;
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0_1_0, ref dRef, (nuint)(yo1));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1_1_0, ref dRef, (nuint)(yo1 + 256));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2_1_0, ref dRef, (nuint)(yo1 + 512));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3_1_0, ref dRef, (nuint)(yo1 + 768));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4_1_0, ref dRef, (nuint)(yo1 + 1024));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5_1_0, ref dRef, (nuint)(yo1 + 1280));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6_1_0, ref dRef, (nuint)(yo1 + 1536));
+                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7_1_0, ref dRef, (nuint)(yo1 + 1792));
                             }
                         }
                     }
@@ -529,10 +703,10 @@ namespace ConvGen.Samples
                             int u0 = g * 8 + ub;
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = default, a0_1 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a1_0 = default, a1_1 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a2_0 = default, a2_1 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a3_0 = default, a3_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = default, a0_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_0_0 = default, a1_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_0_0 = default, a2_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_0_0 = default, a3_0_1 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
@@ -542,164 +716,164 @@ namespace ConvGen.Samples
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (0, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 1));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (0, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 2));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (1, 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 18));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 18 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (1, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 19));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 19 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (1, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 20));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 20 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (2, 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 36));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 36 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (2, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 37));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 37 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                     // tap (2, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 38));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 38 + 8));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
-                                        a0_0 = Fma256(x0, w0, a0_0);
-                                        a0_1 = Fma256(x1, w0, a0_1);
+                                        a0_0_0 = Fma256(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma256(x1, w0, a0_0_1);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 27));
-                                        a1_0 = Fma256(x0, w1, a1_0);
-                                        a1_1 = Fma256(x1, w1, a1_1);
+                                        a1_0_0 = Fma256(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma256(x1, w1, a1_0_1);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 54));
-                                        a2_0 = Fma256(x0, w2, a2_0);
-                                        a2_1 = Fma256(x1, w2, a2_1);
+                                        a2_0_0 = Fma256(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma256(x1, w2, a2_0_1);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 81));
-                                        a3_0 = Fma256(x0, w3, a3_0);
-                                        a3_1 = Fma256(x1, w3, a3_1);
+                                        a3_0_0 = Fma256(x0, w3, a3_0_0);
+                                        a3_0_1 = Fma256(x1, w3, a3_0_1);
                                     }
                                 }
-                                nint yo = u0 * 256 + v * 16 + c0;
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_1, ref dRef, (nuint)(yo + 8));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0, ref dRef, (nuint)(yo + 256));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_1, ref dRef, (nuint)(yo + 264));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_0, ref dRef, (nuint)(yo + 512));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_1, ref dRef, (nuint)(yo + 520));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_0, ref dRef, (nuint)(yo + 768));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_1, ref dRef, (nuint)(yo + 776));
+                                nint yo0 = u0 * 256 + v * 16 + c0;
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_0, ref dRef, (nuint)(yo0));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0_0_1, ref dRef, (nuint)(yo0 + 8));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0_0, ref dRef, (nuint)(yo0 + 256));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1_0_1, ref dRef, (nuint)(yo0 + 264));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_0_0, ref dRef, (nuint)(yo0 + 512));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2_0_1, ref dRef, (nuint)(yo0 + 520));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_0_0, ref dRef, (nuint)(yo0 + 768));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3_0_1, ref dRef, (nuint)(yo0 + 776));
                             }
                         }
                     }
@@ -732,9 +906,9 @@ namespace ConvGen.Samples
                             int u0 = g * 8 + global::System.Math.Min(ub, 5); // the last block overlaps the one before
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = default, a0_1 = default, a0_2 = default, a0_3 = default;
-                                global::System.Runtime.Intrinsics.Vector128<float> a1_0 = default, a1_1 = default, a1_2 = default, a1_3 = default;
-                                global::System.Runtime.Intrinsics.Vector128<float> a2_0 = default, a2_1 = default, a2_2 = default, a2_3 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = default, a0_0_1 = default, a0_0_2 = default, a0_0_3 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a1_0_0 = default, a1_0_1 = default, a1_0_2 = default, a1_0_3 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a2_0_0 = default, a2_0_1 = default, a2_0_2 = default, a2_0_3 = default;
                                 nint bo = c0 + v * 18;
                                 nint wo = u0 * 27;
                                 for (int il = 0; il < 3; il++, bo += 324, wo += 9)
@@ -746,20 +920,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (0, 1)
                                     {
@@ -768,20 +942,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (0, 2)
                                     {
@@ -790,20 +964,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (1, 0)
                                     {
@@ -812,20 +986,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 18 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 18 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (1, 1)
                                     {
@@ -834,20 +1008,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 19 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 19 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (1, 2)
                                     {
@@ -856,20 +1030,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 20 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 20 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (2, 0)
                                     {
@@ -878,20 +1052,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 36 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 36 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (2, 1)
                                     {
@@ -900,20 +1074,20 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 37 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 37 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                     // tap (2, 2)
                                     {
@@ -922,35 +1096,35 @@ namespace ConvGen.Samples
                                         var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 38 + 8));
                                         var x3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 38 + 12));
                                         var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
-                                        a0_0 = Fma128(x0, w0, a0_0);
-                                        a0_1 = Fma128(x1, w0, a0_1);
-                                        a0_2 = Fma128(x2, w0, a0_2);
-                                        a0_3 = Fma128(x3, w0, a0_3);
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        a0_0_1 = Fma128(x1, w0, a0_0_1);
+                                        a0_0_2 = Fma128(x2, w0, a0_0_2);
+                                        a0_0_3 = Fma128(x3, w0, a0_0_3);
                                         var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 27));
-                                        a1_0 = Fma128(x0, w1, a1_0);
-                                        a1_1 = Fma128(x1, w1, a1_1);
-                                        a1_2 = Fma128(x2, w1, a1_2);
-                                        a1_3 = Fma128(x3, w1, a1_3);
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                        a1_0_1 = Fma128(x1, w1, a1_0_1);
+                                        a1_0_2 = Fma128(x2, w1, a1_0_2);
+                                        a1_0_3 = Fma128(x3, w1, a1_0_3);
                                         var w2 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 54));
-                                        a2_0 = Fma128(x0, w2, a2_0);
-                                        a2_1 = Fma128(x1, w2, a2_1);
-                                        a2_2 = Fma128(x2, w2, a2_2);
-                                        a2_3 = Fma128(x3, w2, a2_3);
+                                        a2_0_0 = Fma128(x0, w2, a2_0_0);
+                                        a2_0_1 = Fma128(x1, w2, a2_0_1);
+                                        a2_0_2 = Fma128(x2, w2, a2_0_2);
+                                        a2_0_3 = Fma128(x3, w2, a2_0_3);
                                     }
                                 }
-                                nint yo = u0 * 256 + v * 16 + c0;
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0, ref dRef, (nuint)(yo));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_1, ref dRef, (nuint)(yo + 4));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_2, ref dRef, (nuint)(yo + 8));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_3, ref dRef, (nuint)(yo + 12));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0, ref dRef, (nuint)(yo + 256));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_1, ref dRef, (nuint)(yo + 260));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_2, ref dRef, (nuint)(yo + 264));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_3, ref dRef, (nuint)(yo + 268));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0, ref dRef, (nuint)(yo + 512));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_1, ref dRef, (nuint)(yo + 516));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_2, ref dRef, (nuint)(yo + 520));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_3, ref dRef, (nuint)(yo + 524));
+                                nint yo0 = u0 * 256 + v * 16 + c0;
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_0, ref dRef, (nuint)(yo0));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_1, ref dRef, (nuint)(yo0 + 4));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_2, ref dRef, (nuint)(yo0 + 8));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a0_0_3, ref dRef, (nuint)(yo0 + 12));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_0, ref dRef, (nuint)(yo0 + 256));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_1, ref dRef, (nuint)(yo0 + 260));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_2, ref dRef, (nuint)(yo0 + 264));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a1_0_3, ref dRef, (nuint)(yo0 + 268));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0_0, ref dRef, (nuint)(yo0 + 512));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0_1, ref dRef, (nuint)(yo0 + 516));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0_2, ref dRef, (nuint)(yo0 + 520));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(a2_0_3, ref dRef, (nuint)(yo0 + 524));
                             }
                         }
                     }
