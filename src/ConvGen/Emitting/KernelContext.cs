@@ -31,6 +31,13 @@ internal sealed class KernelContext
 
     public bool ConstantWeights => Spec.Weights is not null;
 
+    /// <summary>
+    /// Straight-line Forward and Transpose kernels of tiny layers take the whole batch: the weights (and bias) are
+    /// read into locals once and stay in registers across the samples.
+    /// </summary>
+    public bool BatchedKernels => Plan.Kernels == Planning.Strategy.Unrolled && !ConstantWeights &&
+                                  Geometry.WeightsLength + Geometry.BiasLength <= 24 && Plan.Macs <= Planning.Plan.AutoUnrollBudget;
+
     /// <summary>The expression that reads weight <paramref name="index"/> in looped code.</summary>
     public string WeightsSpan => ConstantWeights ? "ConstantWeights" : "w";
 

@@ -107,6 +107,8 @@ internal static class KernelEmitter
         SimdPlan? simd = null, System.Action<SimdWidth>? vector = null)
     {
         var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
+        if (ctx.Plan.Kernels == Strategy.Unrolled && ctx.BatchedKernels && name is "Forward" or "Transpose")
+            summary = summary.Replace("One sample:", "Every sample of the batch (weights and bias in locals across samples):");
         w.Line($"/// <summary>{summary}</summary>");
         if (ctx.Plan.Kernels != Strategy.Unrolled)
         {
@@ -138,6 +140,12 @@ internal static class KernelEmitter
 
         var statements = unrolled();
         var parts = Pack(statements);
+        if (ctx.BatchedKernels && name is "Forward" or "Transpose")
+        {
+            EmitBatched(w, ctx, name, parameters, guards, statements);
+            return;
+        }
+
         if (parts.Count == 1)
         {
             using (w.Block($"public static void {name}({parameters})"))
@@ -154,6 +162,40 @@ internal static class KernelEmitter
             w.Line($"/// <summary>Part {i + 1} of {parts.Count} of <see cref=\"{name}\"/> (split to keep each method within the JIT's optimization limit).</summary>");
             using (w.Block($"private static void {name}Part{i}({parameters})"))
                 Body(w, ctx, guards, parts[i]);
+        }
+    }
+
+    /// <summary>A straight-line kernel over the whole batch, weights and bias held in locals across samples.</summary>
+    private static void EmitBatched(SourceWriter w, KernelContext ctx, string name, string parameters, string[] guards, List<Statement> statements)
+    {
+        var g = ctx.Geometry;
+        var forward = name == "Forward";
+        // x and y are one sample's slices inside the loop; the parameters hold the batch.
+        var batchParameters = parameters.Replace("> x", "> xAll").Replace("> y", "> yAll") + ", int samples";
+        using (w.Block($"public static void {name}({batchParameters})"))
+        {
+            w.Line($"_ = w[{g.WeightsLength - 1}];");
+            w.Line($"{ctx.T} " + string.Join(", ", Enumerable.Range(0, g.WeightsLength).Select(i => $"w{i} = w[{i}]")) + ";");
+            if (forward && ctx.Spec.Bias)
+            {
+                w.Line($"_ = b[{g.BiasLength - 1}];");
+                w.Line($"{ctx.T} " + string.Join(", ", Enumerable.Range(0, g.BiasLength).Select(i => $"b{i} = b[{i}]")) + ";");
+            }
+
+            var (readName, readLength, writeName, writeLength) = forward
+                ? ("x", g.InputLength, "y", g.OutputLength)
+                : ("y", g.OutputLength, "x", g.InputLength);
+            using (w.Block("for (int n = 0; n < samples; n++)"))
+            {
+                w.Line($"{Names.ReadOnlySpan}<{ctx.T}> {readName} = {readName}All.Slice(n * {readLength}, {readLength});");
+                w.Line($"{Names.Span}<{ctx.T}> {writeName} = {writeName}All.Slice(n * {writeLength}, {writeLength});");
+                foreach (var guard in guards.Where(x => x.StartsWith("_ = x[", System.StringComparison.Ordinal) || x.StartsWith("_ = y[", System.StringComparison.Ordinal)))
+                    w.Line(guard);
+                if (statements.Any(st => st.Text.Contains("acc ")))
+                    w.Line($"{ctx.T} acc;");
+                foreach (var statement in statements)
+                    w.Lines(System.Text.RegularExpressions.Regex.Replace(statement.Text, @"\b([wb])\[(\d+)\]", "$1$2"));
+            }
         }
     }
 

@@ -30,7 +30,10 @@ internal static class PublicMembers
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
             checks: Checks(T, ("input", "InputLength"), weights.Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
-            call: $"{Names.KernelsClass}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));");
+            call: ctx.BatchedKernels
+                ? $"{Names.KernelsClass}.Forward(input, {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output, samples);"
+                : $"{Names.KernelsClass}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));",
+            batched: !ctx.BatchedKernels);
 
         // Transpose
         var trParams = new List<string> { Ro("output") };
@@ -45,7 +48,10 @@ internal static class PublicMembers
                 ("input", "Receives N samples of InputLength elements (overwritten)."),
             },
             checks: Checks(T, ("output", "OutputLength"), weights, ("input", "InputLength"), batchName: "input"),
-            call: $"{Names.KernelsClass}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));");
+            call: ctx.BatchedKernels
+                ? $"{Names.KernelsClass}.Transpose(output, {Args(cw ? null : "weights", null)}input, samples);"
+                : $"{Names.KernelsClass}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));",
+            batched: !ctx.BatchedKernels);
 
         if (!cw)
         {

@@ -64,10 +64,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(bias, output, nameof(bias), nameof(output));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, bias, output.Slice(n * OutputLength, OutputLength));
-            }
+            ConvGenKernels.Forward(input, weights, bias, output, samples);
         }
 
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
@@ -90,10 +87,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<float>(input, samples, InputLength, nameof(input), nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(output, input, nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, input, nameof(weights), nameof(input));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Transpose(output.Slice(n * OutputLength, OutputLength), weights, input.Slice(n * InputLength, InputLength));
-            }
+            ConvGenKernels.Transpose(output, weights, input, samples);
         }
 
         /// <summary>The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.</summary>
@@ -178,71 +172,82 @@ namespace ConvGen.Samples
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {
-            /// <summary>One sample: y = ReLU(M·x + bias).</summary>
-            public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.Span<float> y)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): y = ReLU(M·x + bias).</summary>
+            public static void Forward(global::System.ReadOnlySpan<float> xAll, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.Span<float> yAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = x[15];
                 _ = w[17];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15], w16 = w[16], w17 = w[17];
                 _ = b[1];
-                _ = y[7];
-                // y[0, 0, 0]
-                y[0] = global::System.Math.Max(b[0] + x[0] * w[4] + x[1] * w[5] + x[4] * w[7] + x[5] * w[8], 0f);
-                // y[0, 0, 1]
-                y[1] = global::System.Math.Max(b[0] + x[1] * w[3] + x[2] * w[4] + x[3] * w[5] + x[5] * w[6] + x[6] * w[7] + x[7] * w[8], 0f);
-                // y[0, 1, 0]
-                y[2] = global::System.Math.Max(b[0] + x[4] * w[1] + x[5] * w[2] + x[8] * w[4] + x[9] * w[5] + x[12] * w[7] + x[13] * w[8], 0f);
-                // y[0, 1, 1]
-                y[3] = global::System.Math.Max(b[0] + x[5] * w[0] + x[6] * w[1] + x[7] * w[2] + x[9] * w[3] + x[10] * w[4] + x[11] * w[5] + x[13] * w[6] + x[14] * w[7] + x[15] * w[8], 0f);
-                // y[1, 0, 0]
-                y[4] = global::System.Math.Max(b[1] + x[0] * w[13] + x[1] * w[14] + x[4] * w[16] + x[5] * w[17], 0f);
-                // y[1, 0, 1]
-                y[5] = global::System.Math.Max(b[1] + x[1] * w[12] + x[2] * w[13] + x[3] * w[14] + x[5] * w[15] + x[6] * w[16] + x[7] * w[17], 0f);
-                // y[1, 1, 0]
-                y[6] = global::System.Math.Max(b[1] + x[4] * w[10] + x[5] * w[11] + x[8] * w[13] + x[9] * w[14] + x[12] * w[16] + x[13] * w[17], 0f);
-                // y[1, 1, 1]
-                y[7] = global::System.Math.Max(b[1] + x[5] * w[9] + x[6] * w[10] + x[7] * w[11] + x[9] * w[12] + x[10] * w[13] + x[11] * w[14] + x[13] * w[15] + x[14] * w[16] + x[15] * w[17], 0f);
+                float b0 = b[0], b1 = b[1];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> x = xAll.Slice(n * 16, 16);
+                    global::System.Span<float> y = yAll.Slice(n * 8, 8);
+                    _ = x[15];
+                    _ = y[7];
+                    // y[0, 0, 0]
+                    y[0] = global::System.Math.Max(b0 + x[0] * w4 + x[1] * w5 + x[4] * w7 + x[5] * w8, 0f);
+                    // y[0, 0, 1]
+                    y[1] = global::System.Math.Max(b0 + x[1] * w3 + x[2] * w4 + x[3] * w5 + x[5] * w6 + x[6] * w7 + x[7] * w8, 0f);
+                    // y[0, 1, 0]
+                    y[2] = global::System.Math.Max(b0 + x[4] * w1 + x[5] * w2 + x[8] * w4 + x[9] * w5 + x[12] * w7 + x[13] * w8, 0f);
+                    // y[0, 1, 1]
+                    y[3] = global::System.Math.Max(b0 + x[5] * w0 + x[6] * w1 + x[7] * w2 + x[9] * w3 + x[10] * w4 + x[11] * w5 + x[13] * w6 + x[14] * w7 + x[15] * w8, 0f);
+                    // y[1, 0, 0]
+                    y[4] = global::System.Math.Max(b1 + x[0] * w13 + x[1] * w14 + x[4] * w16 + x[5] * w17, 0f);
+                    // y[1, 0, 1]
+                    y[5] = global::System.Math.Max(b1 + x[1] * w12 + x[2] * w13 + x[3] * w14 + x[5] * w15 + x[6] * w16 + x[7] * w17, 0f);
+                    // y[1, 1, 0]
+                    y[6] = global::System.Math.Max(b1 + x[4] * w10 + x[5] * w11 + x[8] * w13 + x[9] * w14 + x[12] * w16 + x[13] * w17, 0f);
+                    // y[1, 1, 1]
+                    y[7] = global::System.Math.Max(b1 + x[5] * w9 + x[6] * w10 + x[7] * w11 + x[9] * w12 + x[10] * w13 + x[11] * w14 + x[13] * w15 + x[14] * w16 + x[15] * w17, 0f);
+                }
             }
 
-            /// <summary>One sample: x = Mᵀ·y.</summary>
-            public static void Transpose(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): x = Mᵀ·y.</summary>
+            public static void Transpose(global::System.ReadOnlySpan<float> yAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> xAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = y[7];
                 _ = w[17];
-                _ = x[15];
-                // x[0, 0, 0]
-                x[0] = y[0] * w[4] + y[4] * w[13];
-                // x[0, 0, 1]
-                x[1] = y[0] * w[5] + y[1] * w[3] + y[4] * w[14] + y[5] * w[12];
-                // x[0, 0, 2]
-                x[2] = y[1] * w[4] + y[5] * w[13];
-                // x[0, 0, 3]
-                x[3] = y[1] * w[5] + y[5] * w[14];
-                // x[0, 1, 0]
-                x[4] = y[0] * w[7] + y[2] * w[1] + y[4] * w[16] + y[6] * w[10];
-                // x[0, 1, 1]
-                x[5] = y[0] * w[8] + y[1] * w[6] + y[2] * w[2] + y[3] * w[0] + y[4] * w[17] + y[5] * w[15] + y[6] * w[11] + y[7] * w[9];
-                // x[0, 1, 2]
-                x[6] = y[1] * w[7] + y[3] * w[1] + y[5] * w[16] + y[7] * w[10];
-                // x[0, 1, 3]
-                x[7] = y[1] * w[8] + y[3] * w[2] + y[5] * w[17] + y[7] * w[11];
-                // x[0, 2, 0]
-                x[8] = y[2] * w[4] + y[6] * w[13];
-                // x[0, 2, 1]
-                x[9] = y[2] * w[5] + y[3] * w[3] + y[6] * w[14] + y[7] * w[12];
-                // x[0, 2, 2]
-                x[10] = y[3] * w[4] + y[7] * w[13];
-                // x[0, 2, 3]
-                x[11] = y[3] * w[5] + y[7] * w[14];
-                // x[0, 3, 0]
-                x[12] = y[2] * w[7] + y[6] * w[16];
-                // x[0, 3, 1]
-                x[13] = y[2] * w[8] + y[3] * w[6] + y[6] * w[17] + y[7] * w[15];
-                // x[0, 3, 2]
-                x[14] = y[3] * w[7] + y[7] * w[16];
-                // x[0, 3, 3]
-                x[15] = y[3] * w[8] + y[7] * w[17];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15], w16 = w[16], w17 = w[17];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> y = yAll.Slice(n * 8, 8);
+                    global::System.Span<float> x = xAll.Slice(n * 16, 16);
+                    _ = y[7];
+                    _ = x[15];
+                    // x[0, 0, 0]
+                    x[0] = y[0] * w4 + y[4] * w13;
+                    // x[0, 0, 1]
+                    x[1] = y[0] * w5 + y[1] * w3 + y[4] * w14 + y[5] * w12;
+                    // x[0, 0, 2]
+                    x[2] = y[1] * w4 + y[5] * w13;
+                    // x[0, 0, 3]
+                    x[3] = y[1] * w5 + y[5] * w14;
+                    // x[0, 1, 0]
+                    x[4] = y[0] * w7 + y[2] * w1 + y[4] * w16 + y[6] * w10;
+                    // x[0, 1, 1]
+                    x[5] = y[0] * w8 + y[1] * w6 + y[2] * w2 + y[3] * w0 + y[4] * w17 + y[5] * w15 + y[6] * w11 + y[7] * w9;
+                    // x[0, 1, 2]
+                    x[6] = y[1] * w7 + y[3] * w1 + y[5] * w16 + y[7] * w10;
+                    // x[0, 1, 3]
+                    x[7] = y[1] * w8 + y[3] * w2 + y[5] * w17 + y[7] * w11;
+                    // x[0, 2, 0]
+                    x[8] = y[2] * w4 + y[6] * w13;
+                    // x[0, 2, 1]
+                    x[9] = y[2] * w5 + y[3] * w3 + y[6] * w14 + y[7] * w12;
+                    // x[0, 2, 2]
+                    x[10] = y[3] * w4 + y[7] * w13;
+                    // x[0, 2, 3]
+                    x[11] = y[3] * w5 + y[7] * w14;
+                    // x[0, 3, 0]
+                    x[12] = y[2] * w7 + y[6] * w16;
+                    // x[0, 3, 1]
+                    x[13] = y[2] * w8 + y[3] * w6 + y[6] * w17 + y[7] * w15;
+                    // x[0, 3, 2]
+                    x[14] = y[3] * w7 + y[7] * w16;
+                    // x[0, 3, 3]
+                    x[15] = y[3] * w8 + y[7] * w17;
+                }
             }
 
             /// <summary>One sample: adds its contribution to the weights' gradient g.</summary>

@@ -61,10 +61,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<double>(output, samples, OutputLength, nameof(output), nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<double>(input, output, nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<double>(weights, output, nameof(weights), nameof(output));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength));
-            }
+            ConvGenKernels.Forward(input, weights, output, samples);
         }
 
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
@@ -87,10 +84,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<double>(input, samples, InputLength, nameof(input), nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<double>(output, input, nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<double>(weights, input, nameof(weights), nameof(input));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Transpose(output.Slice(n * OutputLength, OutputLength), weights, input.Slice(n * InputLength, InputLength));
-            }
+            ConvGenKernels.Transpose(output, weights, input, samples);
         }
 
         /// <summary>The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.</summary>
@@ -144,110 +138,120 @@ namespace ConvGen.Samples
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {
-            /// <summary>One sample: y = M·x.</summary>
-            public static void Forward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> w, global::System.Span<double> y)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): y = M·x.</summary>
+            public static void Forward(global::System.ReadOnlySpan<double> xAll, global::System.ReadOnlySpan<double> w, global::System.Span<double> yAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = x[35];
                 _ = w[15];
-                _ = y[7];
-                // y[0, 0, 0]
-                y[0] = x[0] * w[0] + x[1] * w[1] + x[3] * w[2] + x[4] * w[3] + x[9] * w[4] + x[10] * w[5] + x[12] * w[6] + x[13] * w[7];
-                // y[0, 0, 1]
-                y[1] = x[1] * w[0] + x[2] * w[1] + x[4] * w[2] + x[5] * w[3] + x[10] * w[4] + x[11] * w[5] + x[13] * w[6] + x[14] * w[7];
-                // y[0, 1, 0]
-                y[2] = x[3] * w[0] + x[4] * w[1] + x[6] * w[2] + x[7] * w[3] + x[12] * w[4] + x[13] * w[5] + x[15] * w[6] + x[16] * w[7];
-                // y[0, 1, 1]
-                y[3] = x[4] * w[0] + x[5] * w[1] + x[7] * w[2] + x[8] * w[3] + x[13] * w[4] + x[14] * w[5] + x[16] * w[6] + x[17] * w[7];
-                // y[1, 0, 0]
-                y[4] = x[18] * w[8] + x[19] * w[9] + x[21] * w[10] + x[22] * w[11] + x[27] * w[12] + x[28] * w[13] + x[30] * w[14] + x[31] * w[15];
-                // y[1, 0, 1]
-                y[5] = x[19] * w[8] + x[20] * w[9] + x[22] * w[10] + x[23] * w[11] + x[28] * w[12] + x[29] * w[13] + x[31] * w[14] + x[32] * w[15];
-                // y[1, 1, 0]
-                y[6] = x[21] * w[8] + x[22] * w[9] + x[24] * w[10] + x[25] * w[11] + x[30] * w[12] + x[31] * w[13] + x[33] * w[14] + x[34] * w[15];
-                // y[1, 1, 1]
-                y[7] = x[22] * w[8] + x[23] * w[9] + x[25] * w[10] + x[26] * w[11] + x[31] * w[12] + x[32] * w[13] + x[34] * w[14] + x[35] * w[15];
+                double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<double> x = xAll.Slice(n * 36, 36);
+                    global::System.Span<double> y = yAll.Slice(n * 8, 8);
+                    _ = x[35];
+                    _ = y[7];
+                    // y[0, 0, 0]
+                    y[0] = x[0] * w0 + x[1] * w1 + x[3] * w2 + x[4] * w3 + x[9] * w4 + x[10] * w5 + x[12] * w6 + x[13] * w7;
+                    // y[0, 0, 1]
+                    y[1] = x[1] * w0 + x[2] * w1 + x[4] * w2 + x[5] * w3 + x[10] * w4 + x[11] * w5 + x[13] * w6 + x[14] * w7;
+                    // y[0, 1, 0]
+                    y[2] = x[3] * w0 + x[4] * w1 + x[6] * w2 + x[7] * w3 + x[12] * w4 + x[13] * w5 + x[15] * w6 + x[16] * w7;
+                    // y[0, 1, 1]
+                    y[3] = x[4] * w0 + x[5] * w1 + x[7] * w2 + x[8] * w3 + x[13] * w4 + x[14] * w5 + x[16] * w6 + x[17] * w7;
+                    // y[1, 0, 0]
+                    y[4] = x[18] * w8 + x[19] * w9 + x[21] * w10 + x[22] * w11 + x[27] * w12 + x[28] * w13 + x[30] * w14 + x[31] * w15;
+                    // y[1, 0, 1]
+                    y[5] = x[19] * w8 + x[20] * w9 + x[22] * w10 + x[23] * w11 + x[28] * w12 + x[29] * w13 + x[31] * w14 + x[32] * w15;
+                    // y[1, 1, 0]
+                    y[6] = x[21] * w8 + x[22] * w9 + x[24] * w10 + x[25] * w11 + x[30] * w12 + x[31] * w13 + x[33] * w14 + x[34] * w15;
+                    // y[1, 1, 1]
+                    y[7] = x[22] * w8 + x[23] * w9 + x[25] * w10 + x[26] * w11 + x[31] * w12 + x[32] * w13 + x[34] * w14 + x[35] * w15;
+                }
             }
 
-            /// <summary>One sample: x = Mᵀ·y.</summary>
-            public static void Transpose(global::System.ReadOnlySpan<double> y, global::System.ReadOnlySpan<double> w, global::System.Span<double> x)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): x = Mᵀ·y.</summary>
+            public static void Transpose(global::System.ReadOnlySpan<double> yAll, global::System.ReadOnlySpan<double> w, global::System.Span<double> xAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = y[7];
                 _ = w[15];
-                _ = x[35];
-                // x[0, 0, 0]
-                x[0] = y[0] * w[0];
-                // x[0, 0, 1]
-                x[1] = y[0] * w[1] + y[1] * w[0];
-                // x[0, 0, 2]
-                x[2] = y[1] * w[1];
-                // x[0, 1, 0]
-                x[3] = y[0] * w[2] + y[2] * w[0];
-                // x[0, 1, 1]
-                x[4] = y[0] * w[3] + y[1] * w[2] + y[2] * w[1] + y[3] * w[0];
-                // x[0, 1, 2]
-                x[5] = y[1] * w[3] + y[3] * w[1];
-                // x[0, 2, 0]
-                x[6] = y[2] * w[2];
-                // x[0, 2, 1]
-                x[7] = y[2] * w[3] + y[3] * w[2];
-                // x[0, 2, 2]
-                x[8] = y[3] * w[3];
-                // x[1, 0, 0]
-                x[9] = y[0] * w[4];
-                // x[1, 0, 1]
-                x[10] = y[0] * w[5] + y[1] * w[4];
-                // x[1, 0, 2]
-                x[11] = y[1] * w[5];
-                // x[1, 1, 0]
-                x[12] = y[0] * w[6] + y[2] * w[4];
-                // x[1, 1, 1]
-                x[13] = y[0] * w[7] + y[1] * w[6] + y[2] * w[5] + y[3] * w[4];
-                // x[1, 1, 2]
-                x[14] = y[1] * w[7] + y[3] * w[5];
-                // x[1, 2, 0]
-                x[15] = y[2] * w[6];
-                // x[1, 2, 1]
-                x[16] = y[2] * w[7] + y[3] * w[6];
-                // x[1, 2, 2]
-                x[17] = y[3] * w[7];
-                // x[2, 0, 0]
-                x[18] = y[4] * w[8];
-                // x[2, 0, 1]
-                x[19] = y[4] * w[9] + y[5] * w[8];
-                // x[2, 0, 2]
-                x[20] = y[5] * w[9];
-                // x[2, 1, 0]
-                x[21] = y[4] * w[10] + y[6] * w[8];
-                // x[2, 1, 1]
-                x[22] = y[4] * w[11] + y[5] * w[10] + y[6] * w[9] + y[7] * w[8];
-                // x[2, 1, 2]
-                x[23] = y[5] * w[11] + y[7] * w[9];
-                // x[2, 2, 0]
-                x[24] = y[6] * w[10];
-                // x[2, 2, 1]
-                x[25] = y[6] * w[11] + y[7] * w[10];
-                // x[2, 2, 2]
-                x[26] = y[7] * w[11];
-                // x[3, 0, 0]
-                x[27] = y[4] * w[12];
-                // x[3, 0, 1]
-                x[28] = y[4] * w[13] + y[5] * w[12];
-                // x[3, 0, 2]
-                x[29] = y[5] * w[13];
-                // x[3, 1, 0]
-                x[30] = y[4] * w[14] + y[6] * w[12];
-                // x[3, 1, 1]
-                x[31] = y[4] * w[15] + y[5] * w[14] + y[6] * w[13] + y[7] * w[12];
-                // x[3, 1, 2]
-                x[32] = y[5] * w[15] + y[7] * w[13];
-                // x[3, 2, 0]
-                x[33] = y[6] * w[14];
-                // x[3, 2, 1]
-                x[34] = y[6] * w[15] + y[7] * w[14];
-                // x[3, 2, 2]
-                x[35] = y[7] * w[15];
+                double w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<double> y = yAll.Slice(n * 8, 8);
+                    global::System.Span<double> x = xAll.Slice(n * 36, 36);
+                    _ = y[7];
+                    _ = x[35];
+                    // x[0, 0, 0]
+                    x[0] = y[0] * w0;
+                    // x[0, 0, 1]
+                    x[1] = y[0] * w1 + y[1] * w0;
+                    // x[0, 0, 2]
+                    x[2] = y[1] * w1;
+                    // x[0, 1, 0]
+                    x[3] = y[0] * w2 + y[2] * w0;
+                    // x[0, 1, 1]
+                    x[4] = y[0] * w3 + y[1] * w2 + y[2] * w1 + y[3] * w0;
+                    // x[0, 1, 2]
+                    x[5] = y[1] * w3 + y[3] * w1;
+                    // x[0, 2, 0]
+                    x[6] = y[2] * w2;
+                    // x[0, 2, 1]
+                    x[7] = y[2] * w3 + y[3] * w2;
+                    // x[0, 2, 2]
+                    x[8] = y[3] * w3;
+                    // x[1, 0, 0]
+                    x[9] = y[0] * w4;
+                    // x[1, 0, 1]
+                    x[10] = y[0] * w5 + y[1] * w4;
+                    // x[1, 0, 2]
+                    x[11] = y[1] * w5;
+                    // x[1, 1, 0]
+                    x[12] = y[0] * w6 + y[2] * w4;
+                    // x[1, 1, 1]
+                    x[13] = y[0] * w7 + y[1] * w6 + y[2] * w5 + y[3] * w4;
+                    // x[1, 1, 2]
+                    x[14] = y[1] * w7 + y[3] * w5;
+                    // x[1, 2, 0]
+                    x[15] = y[2] * w6;
+                    // x[1, 2, 1]
+                    x[16] = y[2] * w7 + y[3] * w6;
+                    // x[1, 2, 2]
+                    x[17] = y[3] * w7;
+                    // x[2, 0, 0]
+                    x[18] = y[4] * w8;
+                    // x[2, 0, 1]
+                    x[19] = y[4] * w9 + y[5] * w8;
+                    // x[2, 0, 2]
+                    x[20] = y[5] * w9;
+                    // x[2, 1, 0]
+                    x[21] = y[4] * w10 + y[6] * w8;
+                    // x[2, 1, 1]
+                    x[22] = y[4] * w11 + y[5] * w10 + y[6] * w9 + y[7] * w8;
+                    // x[2, 1, 2]
+                    x[23] = y[5] * w11 + y[7] * w9;
+                    // x[2, 2, 0]
+                    x[24] = y[6] * w10;
+                    // x[2, 2, 1]
+                    x[25] = y[6] * w11 + y[7] * w10;
+                    // x[2, 2, 2]
+                    x[26] = y[7] * w11;
+                    // x[3, 0, 0]
+                    x[27] = y[4] * w12;
+                    // x[3, 0, 1]
+                    x[28] = y[4] * w13 + y[5] * w12;
+                    // x[3, 0, 2]
+                    x[29] = y[5] * w13;
+                    // x[3, 1, 0]
+                    x[30] = y[4] * w14 + y[6] * w12;
+                    // x[3, 1, 1]
+                    x[31] = y[4] * w15 + y[5] * w14 + y[6] * w13 + y[7] * w12;
+                    // x[3, 1, 2]
+                    x[32] = y[5] * w15 + y[7] * w13;
+                    // x[3, 2, 0]
+                    x[33] = y[6] * w14;
+                    // x[3, 2, 1]
+                    x[34] = y[6] * w15 + y[7] * w14;
+                    // x[3, 2, 2]
+                    x[35] = y[7] * w15;
+                }
             }
 
             /// <summary>One sample: adds its contribution to the weights' gradient g.</summary>

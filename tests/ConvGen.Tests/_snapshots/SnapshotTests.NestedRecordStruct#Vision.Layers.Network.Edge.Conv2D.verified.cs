@@ -66,10 +66,7 @@ namespace Vision.Layers
                 global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
                 global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
                 global::ConvGen.ConvGenGuard.NoOverlap<float>(bias, output, nameof(bias), nameof(output));
-                for (int n = 0; n < samples; n++)
-                {
-                    ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, bias, output.Slice(n * OutputLength, OutputLength));
-                }
+                ConvGenKernels.Forward(input, weights, bias, output, samples);
             }
 
             /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
@@ -92,10 +89,7 @@ namespace Vision.Layers
                 global::ConvGen.ConvGenGuard.SameSamples<float>(input, samples, InputLength, nameof(input), nameof(output), nameof(input));
                 global::ConvGen.ConvGenGuard.NoOverlap<float>(output, input, nameof(output), nameof(input));
                 global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, input, nameof(weights), nameof(input));
-                for (int n = 0; n < samples; n++)
-                {
-                    ConvGenKernels.Transpose(output.Slice(n * OutputLength, OutputLength), weights, input.Slice(n * InputLength, InputLength));
-                }
+                ConvGenKernels.Transpose(output, weights, input, samples);
             }
 
             /// <summary>The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.</summary>
@@ -180,49 +174,60 @@ namespace Vision.Layers
             /// <summary>Per-sample kernels and their tables.</summary>
             private static class ConvGenKernels
             {
-                /// <summary>One sample: y = M·x + bias.</summary>
-                public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.Span<float> y)
+                /// <summary>Every sample of the batch (weights and bias in locals across samples): y = M·x + bias.</summary>
+                public static void Forward(global::System.ReadOnlySpan<float> xAll, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.Span<float> yAll, int samples)
                 {
-                    // One length check per span lets the JIT drop every bounds check below.
-                    _ = x[8];
                     _ = w[3];
+                    float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
                     _ = b[0];
-                    _ = y[3];
-                    // y[0, 0, 0]
-                    y[0] = b[0] + x[0] * w[0] + x[1] * w[1] + x[3] * w[2] + x[4] * w[3];
-                    // y[0, 0, 1]
-                    y[1] = b[0] + x[1] * w[0] + x[2] * w[1] + x[4] * w[2] + x[5] * w[3];
-                    // y[0, 1, 0]
-                    y[2] = b[0] + x[3] * w[0] + x[4] * w[1] + x[6] * w[2] + x[7] * w[3];
-                    // y[0, 1, 1]
-                    y[3] = b[0] + x[4] * w[0] + x[5] * w[1] + x[7] * w[2] + x[8] * w[3];
+                    float b0 = b[0];
+                    for (int n = 0; n < samples; n++)
+                    {
+                        global::System.ReadOnlySpan<float> x = xAll.Slice(n * 9, 9);
+                        global::System.Span<float> y = yAll.Slice(n * 4, 4);
+                        _ = x[8];
+                        _ = y[3];
+                        // y[0, 0, 0]
+                        y[0] = b0 + x[0] * w0 + x[1] * w1 + x[3] * w2 + x[4] * w3;
+                        // y[0, 0, 1]
+                        y[1] = b0 + x[1] * w0 + x[2] * w1 + x[4] * w2 + x[5] * w3;
+                        // y[0, 1, 0]
+                        y[2] = b0 + x[3] * w0 + x[4] * w1 + x[6] * w2 + x[7] * w3;
+                        // y[0, 1, 1]
+                        y[3] = b0 + x[4] * w0 + x[5] * w1 + x[7] * w2 + x[8] * w3;
+                    }
                 }
 
-                /// <summary>One sample: x = Mᵀ·y.</summary>
-                public static void Transpose(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
+                /// <summary>Every sample of the batch (weights and bias in locals across samples): x = Mᵀ·y.</summary>
+                public static void Transpose(global::System.ReadOnlySpan<float> yAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> xAll, int samples)
                 {
-                    // One length check per span lets the JIT drop every bounds check below.
-                    _ = y[3];
                     _ = w[3];
-                    _ = x[8];
-                    // x[0, 0, 0]
-                    x[0] = y[0] * w[0];
-                    // x[0, 0, 1]
-                    x[1] = y[0] * w[1] + y[1] * w[0];
-                    // x[0, 0, 2]
-                    x[2] = y[1] * w[1];
-                    // x[0, 1, 0]
-                    x[3] = y[0] * w[2] + y[2] * w[0];
-                    // x[0, 1, 1]
-                    x[4] = y[0] * w[3] + y[1] * w[2] + y[2] * w[1] + y[3] * w[0];
-                    // x[0, 1, 2]
-                    x[5] = y[1] * w[3] + y[3] * w[1];
-                    // x[0, 2, 0]
-                    x[6] = y[2] * w[2];
-                    // x[0, 2, 1]
-                    x[7] = y[2] * w[3] + y[3] * w[2];
-                    // x[0, 2, 2]
-                    x[8] = y[3] * w[3];
+                    float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+                    for (int n = 0; n < samples; n++)
+                    {
+                        global::System.ReadOnlySpan<float> y = yAll.Slice(n * 4, 4);
+                        global::System.Span<float> x = xAll.Slice(n * 9, 9);
+                        _ = y[3];
+                        _ = x[8];
+                        // x[0, 0, 0]
+                        x[0] = y[0] * w0;
+                        // x[0, 0, 1]
+                        x[1] = y[0] * w1 + y[1] * w0;
+                        // x[0, 0, 2]
+                        x[2] = y[1] * w1;
+                        // x[0, 1, 0]
+                        x[3] = y[0] * w2 + y[2] * w0;
+                        // x[0, 1, 1]
+                        x[4] = y[0] * w3 + y[1] * w2 + y[2] * w1 + y[3] * w0;
+                        // x[0, 1, 2]
+                        x[5] = y[1] * w3 + y[3] * w1;
+                        // x[0, 2, 0]
+                        x[6] = y[2] * w2;
+                        // x[0, 2, 1]
+                        x[7] = y[2] * w3 + y[3] * w2;
+                        // x[0, 2, 2]
+                        x[8] = y[3] * w3;
+                    }
                 }
 
                 /// <summary>One sample: adds its contribution to the weights' gradient g.</summary>

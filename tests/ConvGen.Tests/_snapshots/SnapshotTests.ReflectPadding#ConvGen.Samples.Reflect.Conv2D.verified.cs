@@ -61,10 +61,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<float>(output, samples, OutputLength, nameof(output), nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength));
-            }
+            ConvGenKernels.Forward(input, weights, output, samples);
         }
 
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
@@ -87,10 +84,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<float>(input, samples, InputLength, nameof(input), nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(output, input, nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, input, nameof(weights), nameof(input));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Transpose(output.Slice(n * OutputLength, OutputLength), weights, input.Slice(n * InputLength, InputLength));
-            }
+            ConvGenKernels.Transpose(output, weights, input, samples);
         }
 
         /// <summary>The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.</summary>
@@ -144,122 +138,132 @@ namespace ConvGen.Samples
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {
-            /// <summary>One sample: y = M·x.</summary>
-            public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): y = M·x.</summary>
+            public static void Forward(global::System.ReadOnlySpan<float> xAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> yAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = x[24];
                 _ = w[8];
-                _ = y[24];
-                // y[0, 0, 0]
-                y[0] = x[6] * w[0] + x[5] * w[1] + x[6] * w[2] + x[1] * w[3] + x[0] * w[4] + x[1] * w[5] + x[6] * w[6] + x[5] * w[7] + x[6] * w[8];
-                // y[0, 0, 1]
-                y[1] = x[5] * w[0] + x[6] * w[1] + x[7] * w[2] + x[0] * w[3] + x[1] * w[4] + x[2] * w[5] + x[5] * w[6] + x[6] * w[7] + x[7] * w[8];
-                // y[0, 0, 2]
-                y[2] = x[6] * w[0] + x[7] * w[1] + x[8] * w[2] + x[1] * w[3] + x[2] * w[4] + x[3] * w[5] + x[6] * w[6] + x[7] * w[7] + x[8] * w[8];
-                // y[0, 0, 3]
-                y[3] = x[7] * w[0] + x[8] * w[1] + x[9] * w[2] + x[2] * w[3] + x[3] * w[4] + x[4] * w[5] + x[7] * w[6] + x[8] * w[7] + x[9] * w[8];
-                // y[0, 0, 4]
-                y[4] = x[8] * w[0] + x[9] * w[1] + x[8] * w[2] + x[3] * w[3] + x[4] * w[4] + x[3] * w[5] + x[8] * w[6] + x[9] * w[7] + x[8] * w[8];
-                // y[0, 1, 0]
-                y[5] = x[1] * w[0] + x[0] * w[1] + x[1] * w[2] + x[6] * w[3] + x[5] * w[4] + x[6] * w[5] + x[11] * w[6] + x[10] * w[7] + x[11] * w[8];
-                // y[0, 1, 1]
-                y[6] = x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + x[5] * w[3] + x[6] * w[4] + x[7] * w[5] + x[10] * w[6] + x[11] * w[7] + x[12] * w[8];
-                // y[0, 1, 2]
-                y[7] = x[1] * w[0] + x[2] * w[1] + x[3] * w[2] + x[6] * w[3] + x[7] * w[4] + x[8] * w[5] + x[11] * w[6] + x[12] * w[7] + x[13] * w[8];
-                // y[0, 1, 3]
-                y[8] = x[2] * w[0] + x[3] * w[1] + x[4] * w[2] + x[7] * w[3] + x[8] * w[4] + x[9] * w[5] + x[12] * w[6] + x[13] * w[7] + x[14] * w[8];
-                // y[0, 1, 4]
-                y[9] = x[3] * w[0] + x[4] * w[1] + x[3] * w[2] + x[8] * w[3] + x[9] * w[4] + x[8] * w[5] + x[13] * w[6] + x[14] * w[7] + x[13] * w[8];
-                // y[0, 2, 0]
-                y[10] = x[6] * w[0] + x[5] * w[1] + x[6] * w[2] + x[11] * w[3] + x[10] * w[4] + x[11] * w[5] + x[16] * w[6] + x[15] * w[7] + x[16] * w[8];
-                // y[0, 2, 1]
-                y[11] = x[5] * w[0] + x[6] * w[1] + x[7] * w[2] + x[10] * w[3] + x[11] * w[4] + x[12] * w[5] + x[15] * w[6] + x[16] * w[7] + x[17] * w[8];
-                // y[0, 2, 2]
-                y[12] = x[6] * w[0] + x[7] * w[1] + x[8] * w[2] + x[11] * w[3] + x[12] * w[4] + x[13] * w[5] + x[16] * w[6] + x[17] * w[7] + x[18] * w[8];
-                // y[0, 2, 3]
-                y[13] = x[7] * w[0] + x[8] * w[1] + x[9] * w[2] + x[12] * w[3] + x[13] * w[4] + x[14] * w[5] + x[17] * w[6] + x[18] * w[7] + x[19] * w[8];
-                // y[0, 2, 4]
-                y[14] = x[8] * w[0] + x[9] * w[1] + x[8] * w[2] + x[13] * w[3] + x[14] * w[4] + x[13] * w[5] + x[18] * w[6] + x[19] * w[7] + x[18] * w[8];
-                // y[0, 3, 0]
-                y[15] = x[11] * w[0] + x[10] * w[1] + x[11] * w[2] + x[16] * w[3] + x[15] * w[4] + x[16] * w[5] + x[21] * w[6] + x[20] * w[7] + x[21] * w[8];
-                // y[0, 3, 1]
-                y[16] = x[10] * w[0] + x[11] * w[1] + x[12] * w[2] + x[15] * w[3] + x[16] * w[4] + x[17] * w[5] + x[20] * w[6] + x[21] * w[7] + x[22] * w[8];
-                // y[0, 3, 2]
-                y[17] = x[11] * w[0] + x[12] * w[1] + x[13] * w[2] + x[16] * w[3] + x[17] * w[4] + x[18] * w[5] + x[21] * w[6] + x[22] * w[7] + x[23] * w[8];
-                // y[0, 3, 3]
-                y[18] = x[12] * w[0] + x[13] * w[1] + x[14] * w[2] + x[17] * w[3] + x[18] * w[4] + x[19] * w[5] + x[22] * w[6] + x[23] * w[7] + x[24] * w[8];
-                // y[0, 3, 4]
-                y[19] = x[13] * w[0] + x[14] * w[1] + x[13] * w[2] + x[18] * w[3] + x[19] * w[4] + x[18] * w[5] + x[23] * w[6] + x[24] * w[7] + x[23] * w[8];
-                // y[0, 4, 0]
-                y[20] = x[16] * w[0] + x[15] * w[1] + x[16] * w[2] + x[21] * w[3] + x[20] * w[4] + x[21] * w[5] + x[16] * w[6] + x[15] * w[7] + x[16] * w[8];
-                // y[0, 4, 1]
-                y[21] = x[15] * w[0] + x[16] * w[1] + x[17] * w[2] + x[20] * w[3] + x[21] * w[4] + x[22] * w[5] + x[15] * w[6] + x[16] * w[7] + x[17] * w[8];
-                // y[0, 4, 2]
-                y[22] = x[16] * w[0] + x[17] * w[1] + x[18] * w[2] + x[21] * w[3] + x[22] * w[4] + x[23] * w[5] + x[16] * w[6] + x[17] * w[7] + x[18] * w[8];
-                // y[0, 4, 3]
-                y[23] = x[17] * w[0] + x[18] * w[1] + x[19] * w[2] + x[22] * w[3] + x[23] * w[4] + x[24] * w[5] + x[17] * w[6] + x[18] * w[7] + x[19] * w[8];
-                // y[0, 4, 4]
-                y[24] = x[18] * w[0] + x[19] * w[1] + x[18] * w[2] + x[23] * w[3] + x[24] * w[4] + x[23] * w[5] + x[18] * w[6] + x[19] * w[7] + x[18] * w[8];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> x = xAll.Slice(n * 25, 25);
+                    global::System.Span<float> y = yAll.Slice(n * 25, 25);
+                    _ = x[24];
+                    _ = y[24];
+                    // y[0, 0, 0]
+                    y[0] = x[6] * w0 + x[5] * w1 + x[6] * w2 + x[1] * w3 + x[0] * w4 + x[1] * w5 + x[6] * w6 + x[5] * w7 + x[6] * w8;
+                    // y[0, 0, 1]
+                    y[1] = x[5] * w0 + x[6] * w1 + x[7] * w2 + x[0] * w3 + x[1] * w4 + x[2] * w5 + x[5] * w6 + x[6] * w7 + x[7] * w8;
+                    // y[0, 0, 2]
+                    y[2] = x[6] * w0 + x[7] * w1 + x[8] * w2 + x[1] * w3 + x[2] * w4 + x[3] * w5 + x[6] * w6 + x[7] * w7 + x[8] * w8;
+                    // y[0, 0, 3]
+                    y[3] = x[7] * w0 + x[8] * w1 + x[9] * w2 + x[2] * w3 + x[3] * w4 + x[4] * w5 + x[7] * w6 + x[8] * w7 + x[9] * w8;
+                    // y[0, 0, 4]
+                    y[4] = x[8] * w0 + x[9] * w1 + x[8] * w2 + x[3] * w3 + x[4] * w4 + x[3] * w5 + x[8] * w6 + x[9] * w7 + x[8] * w8;
+                    // y[0, 1, 0]
+                    y[5] = x[1] * w0 + x[0] * w1 + x[1] * w2 + x[6] * w3 + x[5] * w4 + x[6] * w5 + x[11] * w6 + x[10] * w7 + x[11] * w8;
+                    // y[0, 1, 1]
+                    y[6] = x[0] * w0 + x[1] * w1 + x[2] * w2 + x[5] * w3 + x[6] * w4 + x[7] * w5 + x[10] * w6 + x[11] * w7 + x[12] * w8;
+                    // y[0, 1, 2]
+                    y[7] = x[1] * w0 + x[2] * w1 + x[3] * w2 + x[6] * w3 + x[7] * w4 + x[8] * w5 + x[11] * w6 + x[12] * w7 + x[13] * w8;
+                    // y[0, 1, 3]
+                    y[8] = x[2] * w0 + x[3] * w1 + x[4] * w2 + x[7] * w3 + x[8] * w4 + x[9] * w5 + x[12] * w6 + x[13] * w7 + x[14] * w8;
+                    // y[0, 1, 4]
+                    y[9] = x[3] * w0 + x[4] * w1 + x[3] * w2 + x[8] * w3 + x[9] * w4 + x[8] * w5 + x[13] * w6 + x[14] * w7 + x[13] * w8;
+                    // y[0, 2, 0]
+                    y[10] = x[6] * w0 + x[5] * w1 + x[6] * w2 + x[11] * w3 + x[10] * w4 + x[11] * w5 + x[16] * w6 + x[15] * w7 + x[16] * w8;
+                    // y[0, 2, 1]
+                    y[11] = x[5] * w0 + x[6] * w1 + x[7] * w2 + x[10] * w3 + x[11] * w4 + x[12] * w5 + x[15] * w6 + x[16] * w7 + x[17] * w8;
+                    // y[0, 2, 2]
+                    y[12] = x[6] * w0 + x[7] * w1 + x[8] * w2 + x[11] * w3 + x[12] * w4 + x[13] * w5 + x[16] * w6 + x[17] * w7 + x[18] * w8;
+                    // y[0, 2, 3]
+                    y[13] = x[7] * w0 + x[8] * w1 + x[9] * w2 + x[12] * w3 + x[13] * w4 + x[14] * w5 + x[17] * w6 + x[18] * w7 + x[19] * w8;
+                    // y[0, 2, 4]
+                    y[14] = x[8] * w0 + x[9] * w1 + x[8] * w2 + x[13] * w3 + x[14] * w4 + x[13] * w5 + x[18] * w6 + x[19] * w7 + x[18] * w8;
+                    // y[0, 3, 0]
+                    y[15] = x[11] * w0 + x[10] * w1 + x[11] * w2 + x[16] * w3 + x[15] * w4 + x[16] * w5 + x[21] * w6 + x[20] * w7 + x[21] * w8;
+                    // y[0, 3, 1]
+                    y[16] = x[10] * w0 + x[11] * w1 + x[12] * w2 + x[15] * w3 + x[16] * w4 + x[17] * w5 + x[20] * w6 + x[21] * w7 + x[22] * w8;
+                    // y[0, 3, 2]
+                    y[17] = x[11] * w0 + x[12] * w1 + x[13] * w2 + x[16] * w3 + x[17] * w4 + x[18] * w5 + x[21] * w6 + x[22] * w7 + x[23] * w8;
+                    // y[0, 3, 3]
+                    y[18] = x[12] * w0 + x[13] * w1 + x[14] * w2 + x[17] * w3 + x[18] * w4 + x[19] * w5 + x[22] * w6 + x[23] * w7 + x[24] * w8;
+                    // y[0, 3, 4]
+                    y[19] = x[13] * w0 + x[14] * w1 + x[13] * w2 + x[18] * w3 + x[19] * w4 + x[18] * w5 + x[23] * w6 + x[24] * w7 + x[23] * w8;
+                    // y[0, 4, 0]
+                    y[20] = x[16] * w0 + x[15] * w1 + x[16] * w2 + x[21] * w3 + x[20] * w4 + x[21] * w5 + x[16] * w6 + x[15] * w7 + x[16] * w8;
+                    // y[0, 4, 1]
+                    y[21] = x[15] * w0 + x[16] * w1 + x[17] * w2 + x[20] * w3 + x[21] * w4 + x[22] * w5 + x[15] * w6 + x[16] * w7 + x[17] * w8;
+                    // y[0, 4, 2]
+                    y[22] = x[16] * w0 + x[17] * w1 + x[18] * w2 + x[21] * w3 + x[22] * w4 + x[23] * w5 + x[16] * w6 + x[17] * w7 + x[18] * w8;
+                    // y[0, 4, 3]
+                    y[23] = x[17] * w0 + x[18] * w1 + x[19] * w2 + x[22] * w3 + x[23] * w4 + x[24] * w5 + x[17] * w6 + x[18] * w7 + x[19] * w8;
+                    // y[0, 4, 4]
+                    y[24] = x[18] * w0 + x[19] * w1 + x[18] * w2 + x[23] * w3 + x[24] * w4 + x[23] * w5 + x[18] * w6 + x[19] * w7 + x[18] * w8;
+                }
             }
 
-            /// <summary>One sample: x = Mᵀ·y.</summary>
-            public static void Transpose(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): x = Mᵀ·y.</summary>
+            public static void Transpose(global::System.ReadOnlySpan<float> yAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> xAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = y[24];
                 _ = w[8];
-                _ = x[24];
-                // x[0, 0, 0]
-                x[0] = y[0] * w[4] + y[1] * w[3] + y[5] * w[1] + y[6] * w[0];
-                // x[0, 0, 1]
-                x[1] = y[0] * w[3] + y[0] * w[5] + y[1] * w[4] + y[2] * w[3] + y[5] * w[0] + y[5] * w[2] + y[6] * w[1] + y[7] * w[0];
-                // x[0, 0, 2]
-                x[2] = y[1] * w[5] + y[2] * w[4] + y[3] * w[3] + y[6] * w[2] + y[7] * w[1] + y[8] * w[0];
-                // x[0, 0, 3]
-                x[3] = y[2] * w[5] + y[3] * w[4] + y[4] * w[3] + y[4] * w[5] + y[7] * w[2] + y[8] * w[1] + y[9] * w[0] + y[9] * w[2];
-                // x[0, 0, 4]
-                x[4] = y[3] * w[5] + y[4] * w[4] + y[8] * w[2] + y[9] * w[1];
-                // x[0, 1, 0]
-                x[5] = y[0] * w[1] + y[0] * w[7] + y[1] * w[0] + y[1] * w[6] + y[5] * w[4] + y[6] * w[3] + y[10] * w[1] + y[11] * w[0];
-                // x[0, 1, 1]
-                x[6] = y[0] * w[0] + y[0] * w[2] + y[0] * w[6] + y[0] * w[8] + y[1] * w[1] + y[1] * w[7] + y[2] * w[0] + y[2] * w[6] + y[5] * w[3] + y[5] * w[5] + y[6] * w[4] + y[7] * w[3] + y[10] * w[0] + y[10] * w[2] + y[11] * w[1] + y[12] * w[0];
-                // x[0, 1, 2]
-                x[7] = y[1] * w[2] + y[1] * w[8] + y[2] * w[1] + y[2] * w[7] + y[3] * w[0] + y[3] * w[6] + y[6] * w[5] + y[7] * w[4] + y[8] * w[3] + y[11] * w[2] + y[12] * w[1] + y[13] * w[0];
-                // x[0, 1, 3]
-                x[8] = y[2] * w[2] + y[2] * w[8] + y[3] * w[1] + y[3] * w[7] + y[4] * w[0] + y[4] * w[2] + y[4] * w[6] + y[4] * w[8] + y[7] * w[5] + y[8] * w[4] + y[9] * w[3] + y[9] * w[5] + y[12] * w[2] + y[13] * w[1] + y[14] * w[0] + y[14] * w[2];
-                // x[0, 1, 4]
-                x[9] = y[3] * w[2] + y[3] * w[8] + y[4] * w[1] + y[4] * w[7] + y[8] * w[5] + y[9] * w[4] + y[13] * w[2] + y[14] * w[1];
-                // x[0, 2, 0]
-                x[10] = y[5] * w[7] + y[6] * w[6] + y[10] * w[4] + y[11] * w[3] + y[15] * w[1] + y[16] * w[0];
-                // x[0, 2, 1]
-                x[11] = y[5] * w[6] + y[5] * w[8] + y[6] * w[7] + y[7] * w[6] + y[10] * w[3] + y[10] * w[5] + y[11] * w[4] + y[12] * w[3] + y[15] * w[0] + y[15] * w[2] + y[16] * w[1] + y[17] * w[0];
-                // x[0, 2, 2]
-                x[12] = y[6] * w[8] + y[7] * w[7] + y[8] * w[6] + y[11] * w[5] + y[12] * w[4] + y[13] * w[3] + y[16] * w[2] + y[17] * w[1] + y[18] * w[0];
-                // x[0, 2, 3]
-                x[13] = y[7] * w[8] + y[8] * w[7] + y[9] * w[6] + y[9] * w[8] + y[12] * w[5] + y[13] * w[4] + y[14] * w[3] + y[14] * w[5] + y[17] * w[2] + y[18] * w[1] + y[19] * w[0] + y[19] * w[2];
-                // x[0, 2, 4]
-                x[14] = y[8] * w[8] + y[9] * w[7] + y[13] * w[5] + y[14] * w[4] + y[18] * w[2] + y[19] * w[1];
-                // x[0, 3, 0]
-                x[15] = y[10] * w[7] + y[11] * w[6] + y[15] * w[4] + y[16] * w[3] + y[20] * w[1] + y[20] * w[7] + y[21] * w[0] + y[21] * w[6];
-                // x[0, 3, 1]
-                x[16] = y[10] * w[6] + y[10] * w[8] + y[11] * w[7] + y[12] * w[6] + y[15] * w[3] + y[15] * w[5] + y[16] * w[4] + y[17] * w[3] + y[20] * w[0] + y[20] * w[2] + y[20] * w[6] + y[20] * w[8] + y[21] * w[1] + y[21] * w[7] + y[22] * w[0] + y[22] * w[6];
-                // x[0, 3, 2]
-                x[17] = y[11] * w[8] + y[12] * w[7] + y[13] * w[6] + y[16] * w[5] + y[17] * w[4] + y[18] * w[3] + y[21] * w[2] + y[21] * w[8] + y[22] * w[1] + y[22] * w[7] + y[23] * w[0] + y[23] * w[6];
-                // x[0, 3, 3]
-                x[18] = y[12] * w[8] + y[13] * w[7] + y[14] * w[6] + y[14] * w[8] + y[17] * w[5] + y[18] * w[4] + y[19] * w[3] + y[19] * w[5] + y[22] * w[2] + y[22] * w[8] + y[23] * w[1] + y[23] * w[7] + y[24] * w[0] + y[24] * w[2] + y[24] * w[6] + y[24] * w[8];
-                // x[0, 3, 4]
-                x[19] = y[13] * w[8] + y[14] * w[7] + y[18] * w[5] + y[19] * w[4] + y[23] * w[2] + y[23] * w[8] + y[24] * w[1] + y[24] * w[7];
-                // x[0, 4, 0]
-                x[20] = y[15] * w[7] + y[16] * w[6] + y[20] * w[4] + y[21] * w[3];
-                // x[0, 4, 1]
-                x[21] = y[15] * w[6] + y[15] * w[8] + y[16] * w[7] + y[17] * w[6] + y[20] * w[3] + y[20] * w[5] + y[21] * w[4] + y[22] * w[3];
-                // x[0, 4, 2]
-                x[22] = y[16] * w[8] + y[17] * w[7] + y[18] * w[6] + y[21] * w[5] + y[22] * w[4] + y[23] * w[3];
-                // x[0, 4, 3]
-                x[23] = y[17] * w[8] + y[18] * w[7] + y[19] * w[6] + y[19] * w[8] + y[22] * w[5] + y[23] * w[4] + y[24] * w[3] + y[24] * w[5];
-                // x[0, 4, 4]
-                x[24] = y[18] * w[8] + y[19] * w[7] + y[23] * w[5] + y[24] * w[4];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> y = yAll.Slice(n * 25, 25);
+                    global::System.Span<float> x = xAll.Slice(n * 25, 25);
+                    _ = y[24];
+                    _ = x[24];
+                    // x[0, 0, 0]
+                    x[0] = y[0] * w4 + y[1] * w3 + y[5] * w1 + y[6] * w0;
+                    // x[0, 0, 1]
+                    x[1] = y[0] * w3 + y[0] * w5 + y[1] * w4 + y[2] * w3 + y[5] * w0 + y[5] * w2 + y[6] * w1 + y[7] * w0;
+                    // x[0, 0, 2]
+                    x[2] = y[1] * w5 + y[2] * w4 + y[3] * w3 + y[6] * w2 + y[7] * w1 + y[8] * w0;
+                    // x[0, 0, 3]
+                    x[3] = y[2] * w5 + y[3] * w4 + y[4] * w3 + y[4] * w5 + y[7] * w2 + y[8] * w1 + y[9] * w0 + y[9] * w2;
+                    // x[0, 0, 4]
+                    x[4] = y[3] * w5 + y[4] * w4 + y[8] * w2 + y[9] * w1;
+                    // x[0, 1, 0]
+                    x[5] = y[0] * w1 + y[0] * w7 + y[1] * w0 + y[1] * w6 + y[5] * w4 + y[6] * w3 + y[10] * w1 + y[11] * w0;
+                    // x[0, 1, 1]
+                    x[6] = y[0] * w0 + y[0] * w2 + y[0] * w6 + y[0] * w8 + y[1] * w1 + y[1] * w7 + y[2] * w0 + y[2] * w6 + y[5] * w3 + y[5] * w5 + y[6] * w4 + y[7] * w3 + y[10] * w0 + y[10] * w2 + y[11] * w1 + y[12] * w0;
+                    // x[0, 1, 2]
+                    x[7] = y[1] * w2 + y[1] * w8 + y[2] * w1 + y[2] * w7 + y[3] * w0 + y[3] * w6 + y[6] * w5 + y[7] * w4 + y[8] * w3 + y[11] * w2 + y[12] * w1 + y[13] * w0;
+                    // x[0, 1, 3]
+                    x[8] = y[2] * w2 + y[2] * w8 + y[3] * w1 + y[3] * w7 + y[4] * w0 + y[4] * w2 + y[4] * w6 + y[4] * w8 + y[7] * w5 + y[8] * w4 + y[9] * w3 + y[9] * w5 + y[12] * w2 + y[13] * w1 + y[14] * w0 + y[14] * w2;
+                    // x[0, 1, 4]
+                    x[9] = y[3] * w2 + y[3] * w8 + y[4] * w1 + y[4] * w7 + y[8] * w5 + y[9] * w4 + y[13] * w2 + y[14] * w1;
+                    // x[0, 2, 0]
+                    x[10] = y[5] * w7 + y[6] * w6 + y[10] * w4 + y[11] * w3 + y[15] * w1 + y[16] * w0;
+                    // x[0, 2, 1]
+                    x[11] = y[5] * w6 + y[5] * w8 + y[6] * w7 + y[7] * w6 + y[10] * w3 + y[10] * w5 + y[11] * w4 + y[12] * w3 + y[15] * w0 + y[15] * w2 + y[16] * w1 + y[17] * w0;
+                    // x[0, 2, 2]
+                    x[12] = y[6] * w8 + y[7] * w7 + y[8] * w6 + y[11] * w5 + y[12] * w4 + y[13] * w3 + y[16] * w2 + y[17] * w1 + y[18] * w0;
+                    // x[0, 2, 3]
+                    x[13] = y[7] * w8 + y[8] * w7 + y[9] * w6 + y[9] * w8 + y[12] * w5 + y[13] * w4 + y[14] * w3 + y[14] * w5 + y[17] * w2 + y[18] * w1 + y[19] * w0 + y[19] * w2;
+                    // x[0, 2, 4]
+                    x[14] = y[8] * w8 + y[9] * w7 + y[13] * w5 + y[14] * w4 + y[18] * w2 + y[19] * w1;
+                    // x[0, 3, 0]
+                    x[15] = y[10] * w7 + y[11] * w6 + y[15] * w4 + y[16] * w3 + y[20] * w1 + y[20] * w7 + y[21] * w0 + y[21] * w6;
+                    // x[0, 3, 1]
+                    x[16] = y[10] * w6 + y[10] * w8 + y[11] * w7 + y[12] * w6 + y[15] * w3 + y[15] * w5 + y[16] * w4 + y[17] * w3 + y[20] * w0 + y[20] * w2 + y[20] * w6 + y[20] * w8 + y[21] * w1 + y[21] * w7 + y[22] * w0 + y[22] * w6;
+                    // x[0, 3, 2]
+                    x[17] = y[11] * w8 + y[12] * w7 + y[13] * w6 + y[16] * w5 + y[17] * w4 + y[18] * w3 + y[21] * w2 + y[21] * w8 + y[22] * w1 + y[22] * w7 + y[23] * w0 + y[23] * w6;
+                    // x[0, 3, 3]
+                    x[18] = y[12] * w8 + y[13] * w7 + y[14] * w6 + y[14] * w8 + y[17] * w5 + y[18] * w4 + y[19] * w3 + y[19] * w5 + y[22] * w2 + y[22] * w8 + y[23] * w1 + y[23] * w7 + y[24] * w0 + y[24] * w2 + y[24] * w6 + y[24] * w8;
+                    // x[0, 3, 4]
+                    x[19] = y[13] * w8 + y[14] * w7 + y[18] * w5 + y[19] * w4 + y[23] * w2 + y[23] * w8 + y[24] * w1 + y[24] * w7;
+                    // x[0, 4, 0]
+                    x[20] = y[15] * w7 + y[16] * w6 + y[20] * w4 + y[21] * w3;
+                    // x[0, 4, 1]
+                    x[21] = y[15] * w6 + y[15] * w8 + y[16] * w7 + y[17] * w6 + y[20] * w3 + y[20] * w5 + y[21] * w4 + y[22] * w3;
+                    // x[0, 4, 2]
+                    x[22] = y[16] * w8 + y[17] * w7 + y[18] * w6 + y[21] * w5 + y[22] * w4 + y[23] * w3;
+                    // x[0, 4, 3]
+                    x[23] = y[17] * w8 + y[18] * w7 + y[19] * w6 + y[19] * w8 + y[22] * w5 + y[23] * w4 + y[24] * w3 + y[24] * w5;
+                    // x[0, 4, 4]
+                    x[24] = y[18] * w8 + y[19] * w7 + y[23] * w5 + y[24] * w4;
+                }
             }
 
             /// <summary>One sample: adds its contribution to the weights' gradient g.</summary>

@@ -61,10 +61,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<float>(output, samples, OutputLength, nameof(output), nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength));
-            }
+            ConvGenKernels.Forward(input, weights, output, samples);
         }
 
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
@@ -87,10 +84,7 @@ namespace ConvGen.Samples
             global::ConvGen.ConvGenGuard.SameSamples<float>(input, samples, InputLength, nameof(input), nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(output, input, nameof(output), nameof(input));
             global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, input, nameof(weights), nameof(input));
-            for (int n = 0; n < samples; n++)
-            {
-                ConvGenKernels.Transpose(output.Slice(n * OutputLength, OutputLength), weights, input.Slice(n * InputLength, InputLength));
-            }
+            ConvGenKernels.Transpose(output, weights, input, samples);
         }
 
         /// <summary>The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.</summary>
@@ -144,130 +138,140 @@ namespace ConvGen.Samples
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {
-            /// <summary>One sample: y = M·x.</summary>
-            public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): y = M·x.</summary>
+            public static void Forward(global::System.ReadOnlySpan<float> xAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> yAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = x[17];
                 _ = w[17];
-                _ = y[35];
-                // y[0, 0, 0]
-                y[0] = x[0] * w[4] + x[9] * w[13];
-                // y[0, 0, 1]
-                y[1] = x[0] * w[5] + x[1] * w[3] + x[9] * w[14] + x[10] * w[12];
-                // y[0, 0, 2]
-                y[2] = x[1] * w[4] + x[10] * w[13];
-                // y[0, 0, 3]
-                y[3] = x[1] * w[5] + x[2] * w[3] + x[10] * w[14] + x[11] * w[12];
-                // y[0, 0, 4]
-                y[4] = x[2] * w[4] + x[11] * w[13];
-                // y[0, 0, 5]
-                y[5] = x[2] * w[5] + x[11] * w[14];
-                // y[0, 1, 0]
-                y[6] = x[0] * w[7] + x[3] * w[1] + x[9] * w[16] + x[12] * w[10];
-                // y[0, 1, 1]
-                y[7] = x[0] * w[8] + x[1] * w[6] + x[3] * w[2] + x[4] * w[0] + x[9] * w[17] + x[10] * w[15] + x[12] * w[11] + x[13] * w[9];
-                // y[0, 1, 2]
-                y[8] = x[1] * w[7] + x[4] * w[1] + x[10] * w[16] + x[13] * w[10];
-                // y[0, 1, 3]
-                y[9] = x[1] * w[8] + x[2] * w[6] + x[4] * w[2] + x[5] * w[0] + x[10] * w[17] + x[11] * w[15] + x[13] * w[11] + x[14] * w[9];
-                // y[0, 1, 4]
-                y[10] = x[2] * w[7] + x[5] * w[1] + x[11] * w[16] + x[14] * w[10];
-                // y[0, 1, 5]
-                y[11] = x[2] * w[8] + x[5] * w[2] + x[11] * w[17] + x[14] * w[11];
-                // y[0, 2, 0]
-                y[12] = x[3] * w[4] + x[12] * w[13];
-                // y[0, 2, 1]
-                y[13] = x[3] * w[5] + x[4] * w[3] + x[12] * w[14] + x[13] * w[12];
-                // y[0, 2, 2]
-                y[14] = x[4] * w[4] + x[13] * w[13];
-                // y[0, 2, 3]
-                y[15] = x[4] * w[5] + x[5] * w[3] + x[13] * w[14] + x[14] * w[12];
-                // y[0, 2, 4]
-                y[16] = x[5] * w[4] + x[14] * w[13];
-                // y[0, 2, 5]
-                y[17] = x[5] * w[5] + x[14] * w[14];
-                // y[0, 3, 0]
-                y[18] = x[3] * w[7] + x[6] * w[1] + x[12] * w[16] + x[15] * w[10];
-                // y[0, 3, 1]
-                y[19] = x[3] * w[8] + x[4] * w[6] + x[6] * w[2] + x[7] * w[0] + x[12] * w[17] + x[13] * w[15] + x[15] * w[11] + x[16] * w[9];
-                // y[0, 3, 2]
-                y[20] = x[4] * w[7] + x[7] * w[1] + x[13] * w[16] + x[16] * w[10];
-                // y[0, 3, 3]
-                y[21] = x[4] * w[8] + x[5] * w[6] + x[7] * w[2] + x[8] * w[0] + x[13] * w[17] + x[14] * w[15] + x[16] * w[11] + x[17] * w[9];
-                // y[0, 3, 4]
-                y[22] = x[5] * w[7] + x[8] * w[1] + x[14] * w[16] + x[17] * w[10];
-                // y[0, 3, 5]
-                y[23] = x[5] * w[8] + x[8] * w[2] + x[14] * w[17] + x[17] * w[11];
-                // y[0, 4, 0]
-                y[24] = x[6] * w[4] + x[15] * w[13];
-                // y[0, 4, 1]
-                y[25] = x[6] * w[5] + x[7] * w[3] + x[15] * w[14] + x[16] * w[12];
-                // y[0, 4, 2]
-                y[26] = x[7] * w[4] + x[16] * w[13];
-                // y[0, 4, 3]
-                y[27] = x[7] * w[5] + x[8] * w[3] + x[16] * w[14] + x[17] * w[12];
-                // y[0, 4, 4]
-                y[28] = x[8] * w[4] + x[17] * w[13];
-                // y[0, 4, 5]
-                y[29] = x[8] * w[5] + x[17] * w[14];
-                // y[0, 5, 0]
-                y[30] = x[6] * w[7] + x[15] * w[16];
-                // y[0, 5, 1]
-                y[31] = x[6] * w[8] + x[7] * w[6] + x[15] * w[17] + x[16] * w[15];
-                // y[0, 5, 2]
-                y[32] = x[7] * w[7] + x[16] * w[16];
-                // y[0, 5, 3]
-                y[33] = x[7] * w[8] + x[8] * w[6] + x[16] * w[17] + x[17] * w[15];
-                // y[0, 5, 4]
-                y[34] = x[8] * w[7] + x[17] * w[16];
-                // y[0, 5, 5]
-                y[35] = x[8] * w[8] + x[17] * w[17];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15], w16 = w[16], w17 = w[17];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> x = xAll.Slice(n * 18, 18);
+                    global::System.Span<float> y = yAll.Slice(n * 36, 36);
+                    _ = x[17];
+                    _ = y[35];
+                    // y[0, 0, 0]
+                    y[0] = x[0] * w4 + x[9] * w13;
+                    // y[0, 0, 1]
+                    y[1] = x[0] * w5 + x[1] * w3 + x[9] * w14 + x[10] * w12;
+                    // y[0, 0, 2]
+                    y[2] = x[1] * w4 + x[10] * w13;
+                    // y[0, 0, 3]
+                    y[3] = x[1] * w5 + x[2] * w3 + x[10] * w14 + x[11] * w12;
+                    // y[0, 0, 4]
+                    y[4] = x[2] * w4 + x[11] * w13;
+                    // y[0, 0, 5]
+                    y[5] = x[2] * w5 + x[11] * w14;
+                    // y[0, 1, 0]
+                    y[6] = x[0] * w7 + x[3] * w1 + x[9] * w16 + x[12] * w10;
+                    // y[0, 1, 1]
+                    y[7] = x[0] * w8 + x[1] * w6 + x[3] * w2 + x[4] * w0 + x[9] * w17 + x[10] * w15 + x[12] * w11 + x[13] * w9;
+                    // y[0, 1, 2]
+                    y[8] = x[1] * w7 + x[4] * w1 + x[10] * w16 + x[13] * w10;
+                    // y[0, 1, 3]
+                    y[9] = x[1] * w8 + x[2] * w6 + x[4] * w2 + x[5] * w0 + x[10] * w17 + x[11] * w15 + x[13] * w11 + x[14] * w9;
+                    // y[0, 1, 4]
+                    y[10] = x[2] * w7 + x[5] * w1 + x[11] * w16 + x[14] * w10;
+                    // y[0, 1, 5]
+                    y[11] = x[2] * w8 + x[5] * w2 + x[11] * w17 + x[14] * w11;
+                    // y[0, 2, 0]
+                    y[12] = x[3] * w4 + x[12] * w13;
+                    // y[0, 2, 1]
+                    y[13] = x[3] * w5 + x[4] * w3 + x[12] * w14 + x[13] * w12;
+                    // y[0, 2, 2]
+                    y[14] = x[4] * w4 + x[13] * w13;
+                    // y[0, 2, 3]
+                    y[15] = x[4] * w5 + x[5] * w3 + x[13] * w14 + x[14] * w12;
+                    // y[0, 2, 4]
+                    y[16] = x[5] * w4 + x[14] * w13;
+                    // y[0, 2, 5]
+                    y[17] = x[5] * w5 + x[14] * w14;
+                    // y[0, 3, 0]
+                    y[18] = x[3] * w7 + x[6] * w1 + x[12] * w16 + x[15] * w10;
+                    // y[0, 3, 1]
+                    y[19] = x[3] * w8 + x[4] * w6 + x[6] * w2 + x[7] * w0 + x[12] * w17 + x[13] * w15 + x[15] * w11 + x[16] * w9;
+                    // y[0, 3, 2]
+                    y[20] = x[4] * w7 + x[7] * w1 + x[13] * w16 + x[16] * w10;
+                    // y[0, 3, 3]
+                    y[21] = x[4] * w8 + x[5] * w6 + x[7] * w2 + x[8] * w0 + x[13] * w17 + x[14] * w15 + x[16] * w11 + x[17] * w9;
+                    // y[0, 3, 4]
+                    y[22] = x[5] * w7 + x[8] * w1 + x[14] * w16 + x[17] * w10;
+                    // y[0, 3, 5]
+                    y[23] = x[5] * w8 + x[8] * w2 + x[14] * w17 + x[17] * w11;
+                    // y[0, 4, 0]
+                    y[24] = x[6] * w4 + x[15] * w13;
+                    // y[0, 4, 1]
+                    y[25] = x[6] * w5 + x[7] * w3 + x[15] * w14 + x[16] * w12;
+                    // y[0, 4, 2]
+                    y[26] = x[7] * w4 + x[16] * w13;
+                    // y[0, 4, 3]
+                    y[27] = x[7] * w5 + x[8] * w3 + x[16] * w14 + x[17] * w12;
+                    // y[0, 4, 4]
+                    y[28] = x[8] * w4 + x[17] * w13;
+                    // y[0, 4, 5]
+                    y[29] = x[8] * w5 + x[17] * w14;
+                    // y[0, 5, 0]
+                    y[30] = x[6] * w7 + x[15] * w16;
+                    // y[0, 5, 1]
+                    y[31] = x[6] * w8 + x[7] * w6 + x[15] * w17 + x[16] * w15;
+                    // y[0, 5, 2]
+                    y[32] = x[7] * w7 + x[16] * w16;
+                    // y[0, 5, 3]
+                    y[33] = x[7] * w8 + x[8] * w6 + x[16] * w17 + x[17] * w15;
+                    // y[0, 5, 4]
+                    y[34] = x[8] * w7 + x[17] * w16;
+                    // y[0, 5, 5]
+                    y[35] = x[8] * w8 + x[17] * w17;
+                }
             }
 
-            /// <summary>One sample: x = Mᵀ·y.</summary>
-            public static void Transpose(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
+            /// <summary>Every sample of the batch (weights and bias in locals across samples): x = Mᵀ·y.</summary>
+            public static void Transpose(global::System.ReadOnlySpan<float> yAll, global::System.ReadOnlySpan<float> w, global::System.Span<float> xAll, int samples)
             {
-                // One length check per span lets the JIT drop every bounds check below.
-                _ = y[35];
                 _ = w[17];
-                _ = x[17];
-                // x[0, 0, 0]
-                x[0] = y[0] * w[4] + y[1] * w[5] + y[6] * w[7] + y[7] * w[8];
-                // x[0, 0, 1]
-                x[1] = y[1] * w[3] + y[2] * w[4] + y[3] * w[5] + y[7] * w[6] + y[8] * w[7] + y[9] * w[8];
-                // x[0, 0, 2]
-                x[2] = y[3] * w[3] + y[4] * w[4] + y[5] * w[5] + y[9] * w[6] + y[10] * w[7] + y[11] * w[8];
-                // x[0, 1, 0]
-                x[3] = y[6] * w[1] + y[7] * w[2] + y[12] * w[4] + y[13] * w[5] + y[18] * w[7] + y[19] * w[8];
-                // x[0, 1, 1]
-                x[4] = y[7] * w[0] + y[8] * w[1] + y[9] * w[2] + y[13] * w[3] + y[14] * w[4] + y[15] * w[5] + y[19] * w[6] + y[20] * w[7] + y[21] * w[8];
-                // x[0, 1, 2]
-                x[5] = y[9] * w[0] + y[10] * w[1] + y[11] * w[2] + y[15] * w[3] + y[16] * w[4] + y[17] * w[5] + y[21] * w[6] + y[22] * w[7] + y[23] * w[8];
-                // x[0, 2, 0]
-                x[6] = y[18] * w[1] + y[19] * w[2] + y[24] * w[4] + y[25] * w[5] + y[30] * w[7] + y[31] * w[8];
-                // x[0, 2, 1]
-                x[7] = y[19] * w[0] + y[20] * w[1] + y[21] * w[2] + y[25] * w[3] + y[26] * w[4] + y[27] * w[5] + y[31] * w[6] + y[32] * w[7] + y[33] * w[8];
-                // x[0, 2, 2]
-                x[8] = y[21] * w[0] + y[22] * w[1] + y[23] * w[2] + y[27] * w[3] + y[28] * w[4] + y[29] * w[5] + y[33] * w[6] + y[34] * w[7] + y[35] * w[8];
-                // x[1, 0, 0]
-                x[9] = y[0] * w[13] + y[1] * w[14] + y[6] * w[16] + y[7] * w[17];
-                // x[1, 0, 1]
-                x[10] = y[1] * w[12] + y[2] * w[13] + y[3] * w[14] + y[7] * w[15] + y[8] * w[16] + y[9] * w[17];
-                // x[1, 0, 2]
-                x[11] = y[3] * w[12] + y[4] * w[13] + y[5] * w[14] + y[9] * w[15] + y[10] * w[16] + y[11] * w[17];
-                // x[1, 1, 0]
-                x[12] = y[6] * w[10] + y[7] * w[11] + y[12] * w[13] + y[13] * w[14] + y[18] * w[16] + y[19] * w[17];
-                // x[1, 1, 1]
-                x[13] = y[7] * w[9] + y[8] * w[10] + y[9] * w[11] + y[13] * w[12] + y[14] * w[13] + y[15] * w[14] + y[19] * w[15] + y[20] * w[16] + y[21] * w[17];
-                // x[1, 1, 2]
-                x[14] = y[9] * w[9] + y[10] * w[10] + y[11] * w[11] + y[15] * w[12] + y[16] * w[13] + y[17] * w[14] + y[21] * w[15] + y[22] * w[16] + y[23] * w[17];
-                // x[1, 2, 0]
-                x[15] = y[18] * w[10] + y[19] * w[11] + y[24] * w[13] + y[25] * w[14] + y[30] * w[16] + y[31] * w[17];
-                // x[1, 2, 1]
-                x[16] = y[19] * w[9] + y[20] * w[10] + y[21] * w[11] + y[25] * w[12] + y[26] * w[13] + y[27] * w[14] + y[31] * w[15] + y[32] * w[16] + y[33] * w[17];
-                // x[1, 2, 2]
-                x[17] = y[21] * w[9] + y[22] * w[10] + y[23] * w[11] + y[27] * w[12] + y[28] * w[13] + y[29] * w[14] + y[33] * w[15] + y[34] * w[16] + y[35] * w[17];
+                float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15], w16 = w[16], w17 = w[17];
+                for (int n = 0; n < samples; n++)
+                {
+                    global::System.ReadOnlySpan<float> y = yAll.Slice(n * 36, 36);
+                    global::System.Span<float> x = xAll.Slice(n * 18, 18);
+                    _ = y[35];
+                    _ = x[17];
+                    // x[0, 0, 0]
+                    x[0] = y[0] * w4 + y[1] * w5 + y[6] * w7 + y[7] * w8;
+                    // x[0, 0, 1]
+                    x[1] = y[1] * w3 + y[2] * w4 + y[3] * w5 + y[7] * w6 + y[8] * w7 + y[9] * w8;
+                    // x[0, 0, 2]
+                    x[2] = y[3] * w3 + y[4] * w4 + y[5] * w5 + y[9] * w6 + y[10] * w7 + y[11] * w8;
+                    // x[0, 1, 0]
+                    x[3] = y[6] * w1 + y[7] * w2 + y[12] * w4 + y[13] * w5 + y[18] * w7 + y[19] * w8;
+                    // x[0, 1, 1]
+                    x[4] = y[7] * w0 + y[8] * w1 + y[9] * w2 + y[13] * w3 + y[14] * w4 + y[15] * w5 + y[19] * w6 + y[20] * w7 + y[21] * w8;
+                    // x[0, 1, 2]
+                    x[5] = y[9] * w0 + y[10] * w1 + y[11] * w2 + y[15] * w3 + y[16] * w4 + y[17] * w5 + y[21] * w6 + y[22] * w7 + y[23] * w8;
+                    // x[0, 2, 0]
+                    x[6] = y[18] * w1 + y[19] * w2 + y[24] * w4 + y[25] * w5 + y[30] * w7 + y[31] * w8;
+                    // x[0, 2, 1]
+                    x[7] = y[19] * w0 + y[20] * w1 + y[21] * w2 + y[25] * w3 + y[26] * w4 + y[27] * w5 + y[31] * w6 + y[32] * w7 + y[33] * w8;
+                    // x[0, 2, 2]
+                    x[8] = y[21] * w0 + y[22] * w1 + y[23] * w2 + y[27] * w3 + y[28] * w4 + y[29] * w5 + y[33] * w6 + y[34] * w7 + y[35] * w8;
+                    // x[1, 0, 0]
+                    x[9] = y[0] * w13 + y[1] * w14 + y[6] * w16 + y[7] * w17;
+                    // x[1, 0, 1]
+                    x[10] = y[1] * w12 + y[2] * w13 + y[3] * w14 + y[7] * w15 + y[8] * w16 + y[9] * w17;
+                    // x[1, 0, 2]
+                    x[11] = y[3] * w12 + y[4] * w13 + y[5] * w14 + y[9] * w15 + y[10] * w16 + y[11] * w17;
+                    // x[1, 1, 0]
+                    x[12] = y[6] * w10 + y[7] * w11 + y[12] * w13 + y[13] * w14 + y[18] * w16 + y[19] * w17;
+                    // x[1, 1, 1]
+                    x[13] = y[7] * w9 + y[8] * w10 + y[9] * w11 + y[13] * w12 + y[14] * w13 + y[15] * w14 + y[19] * w15 + y[20] * w16 + y[21] * w17;
+                    // x[1, 1, 2]
+                    x[14] = y[9] * w9 + y[10] * w10 + y[11] * w11 + y[15] * w12 + y[16] * w13 + y[17] * w14 + y[21] * w15 + y[22] * w16 + y[23] * w17;
+                    // x[1, 2, 0]
+                    x[15] = y[18] * w10 + y[19] * w11 + y[24] * w13 + y[25] * w14 + y[30] * w16 + y[31] * w17;
+                    // x[1, 2, 1]
+                    x[16] = y[19] * w9 + y[20] * w10 + y[21] * w11 + y[25] * w12 + y[26] * w13 + y[27] * w14 + y[31] * w15 + y[32] * w16 + y[33] * w17;
+                    // x[1, 2, 2]
+                    x[17] = y[21] * w9 + y[22] * w10 + y[23] * w11 + y[27] * w12 + y[28] * w13 + y[29] * w14 + y[33] * w15 + y[34] * w16 + y[35] * w17;
+                }
             }
 
             /// <summary>One sample: adds its contribution to the weights' gradient g.</summary>
