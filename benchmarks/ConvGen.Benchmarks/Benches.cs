@@ -11,6 +11,12 @@ public abstract class LayerBench
     /// <summary>Which member is measured ("Forward", "Transpose", "WeightsGradient").</summary>
     public virtual string Member => "Forward";
 
+    /// <summary>Samples per call.</summary>
+    public virtual int Batch => 1;
+
+    /// <summary>FLOPs of one call.</summary>
+    public long Flops => Shape.Flops * Batch;
+
     protected float[] X = [], K = [], Y = [], Col = [];
 
     [GlobalSetup]
@@ -19,9 +25,9 @@ public abstract class LayerBench
         var s = Shape;
         var rng = new Random(42);
         float[] Fill(int n) { var a = new float[n]; for (var i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() * 2 - 1); return a; }
-        X = Fill(s.InputLength);
+        X = Fill(s.InputLength * Batch);
         K = Fill(s.WeightsLength);
-        Y = Fill(s.OutputLength);
+        Y = Fill(s.OutputLength * Batch);
         Col = new float[Math.Max(1, (s.C / s.Groups) * s.P * s.Q * s.OutH * s.OutW)];
     }
 
@@ -38,32 +44,49 @@ public abstract class LayerBench
             case "Transpose": Baselines.NaiveTranspose(Shape, Y, K, X); break;
             case "WeightsGradient": Baselines.NaiveWeightsGradient(Shape, X, Y, K); break;
             default:
-                if (Shape.Transposed) Baselines.NaiveConvTranspose(Shape, X, K, Y);
-                else Baselines.NaiveForward(Shape, X, K, Y);
+                for (var n = 0; n < Batch; n++)
+                {
+                    var x = X.AsSpan(n * Shape.InputLength, Shape.InputLength);
+                    var y = Y.AsSpan(n * Shape.OutputLength, Shape.OutputLength);
+                    if (Shape.Transposed) Baselines.NaiveConvTranspose(Shape, x, K, y);
+                    else Baselines.NaiveForward(Shape, x, K, y);
+                }
+
                 break;
         }
     }
 
+}
+
+/// <summary>Forward of a [Conv2D] layer: also against im2col + TensorPrimitives.</summary>
+public abstract class ForwardBench : LayerBench
+{
     [Benchmark(Description = "im2col+TP")]
     public void Im2Col()
     {
-        if (Member == "Forward" && !Shape.Transposed) Baselines.Im2ColForward(Shape, X, K, Y, Col);
-        else throw new NotSupportedException("im2col is measured for Forward of [Conv2D] only");
+        for (var n = 0; n < Batch; n++)
+            Baselines.Im2ColForward(Shape, X.AsSpan(n * Shape.InputLength, Shape.InputLength), K,
+                Y.AsSpan(n * Shape.OutputLength, Shape.OutputLength), Col);
     }
 }
 
-public class Tiny_C1H3W3_D2_2x2 : LayerBench { public override Shape Shape => new(1, 3, 3, 2, 2, 2); protected override void Generated() => L1Tiny.Forward(X, K, Y); }
-public class Seed_C1H4W4_D1_3x3 : LayerBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => L2Seed.Forward(X, K, Y); }
-public class Mnist_C1H28W28_D8_5x5 : LayerBench { public override Shape Shape => new(1, 28, 28, 8, 5, 5); protected override void Generated() => L3Mnist.Forward(X, K, Y); }
-public class Cifar_C3H32W32_D16_3x3 : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); protected override void Generated() => L4Cifar.Forward(X, K, Y); }
-public class Mid_C16H32W32_D32_3x3 : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); protected override void Generated() => L5Mid.Forward(X, K, Y); }
-public class ResNet_C64H56W56_D64_3x3 : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); protected override void Generated() => L6ResNet.Forward(X, K, Y); }
-public class Pointwise_C64H28W28_D128_1x1 : LayerBench { public override Shape Shape => new(64, 28, 28, 128, 1, 1); protected override void Generated() => L7Pointwise.Forward(X, K, Y); }
-public class Stem_C3H224W224_D64_7x7s2 : LayerBench { public override Shape Shape => new(3, 224, 224, 64, 7, 7, Stride: 2); protected override void Generated() => L8Stem.Forward(X, K, Y); }
-public class SobelConst_C1H4W4 : LayerBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => SobelConst.Forward(X, Y); }
-public class Strided_C16H32W32_D32_3x3s2p1 : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Stride: 2, Padding: 1); protected override void Generated() => Strided.Forward(X, K, Y); }
-public class Depthwise_C64H56W56_3x3p1 : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3, Padding: 1, Groups: 64); protected override void Generated() => Depthwise.Forward(X, K, Y); }
+public class Tiny_C1H3W3_D2_2x2 : ForwardBench { public override Shape Shape => new(1, 3, 3, 2, 2, 2); protected override void Generated() => L1Tiny.Forward(X, K, Y); }
+public class Seed_C1H4W4_D1_3x3 : ForwardBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => L2Seed.Forward(X, K, Y); }
+public class Mnist_C1H28W28_D8_5x5 : ForwardBench { public override Shape Shape => new(1, 28, 28, 8, 5, 5); protected override void Generated() => L3Mnist.Forward(X, K, Y); }
+public class Cifar_C3H32W32_D16_3x3 : ForwardBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); protected override void Generated() => L4Cifar.Forward(X, K, Y); }
+public class Mid_C16H32W32_D32_3x3 : ForwardBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); protected override void Generated() => L5Mid.Forward(X, K, Y); }
+public class ResNet_C64H56W56_D64_3x3 : ForwardBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); protected override void Generated() => L6ResNet.Forward(X, K, Y); }
+public class Pointwise_C64H28W28_D128_1x1 : ForwardBench { public override Shape Shape => new(64, 28, 28, 128, 1, 1); protected override void Generated() => L7Pointwise.Forward(X, K, Y); }
+public class Stem_C3H224W224_D64_7x7s2 : ForwardBench { public override Shape Shape => new(3, 224, 224, 64, 7, 7, Stride: 2); protected override void Generated() => L8Stem.Forward(X, K, Y); }
+public class SobelConst_C1H4W4 : ForwardBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); protected override void Generated() => SobelConst.Forward(X, Y); }
+public class Strided_C16H32W32_D32_3x3s2p1 : ForwardBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Stride: 2, Padding: 1); protected override void Generated() => Strided.Forward(X, K, Y); }
+public class Depthwise_C64H56W56_3x3p1 : ForwardBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3, Padding: 1, Groups: 64); protected override void Generated() => Depthwise.Forward(X, K, Y); }
 public class Upsample_T_C32H16W16_D16_4x4s2p1 : LayerBench { public override Shape Shape => new(32, 16, 16, 16, 4, 4, Stride: 2, Padding: 1, Transposed: true); protected override void Generated() => Upsample.Forward(X, K, Y); }
+
+public class SobelImage_C1H256W256_const : ForwardBench { public override Shape Shape => new(1, 256, 256, 1, 3, 3, Padding: 1); protected override void Generated() => SobelImage.Forward(X, Y); }
+public class SobelImage_C1H256W256_runtime : ForwardBench { public override Shape Shape => new(1, 256, 256, 1, 3, 3, Padding: 1); protected override void Generated() => SobelImageRuntime.Forward(X, K, Y); }
+public class Seed_Batch16 : ForwardBench { public override Shape Shape => new(1, 4, 4, 1, 3, 3); public override int Batch => 16; protected override void Generated() => L2Seed.Forward(X, K, Y); }
+public class Cifar_Batch8 : ForwardBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); public override int Batch => 8; protected override void Generated() => L4Cifar.Forward(X, K, Y); }
 
 public class Cifar_Transpose : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); public override string Member => "Transpose"; protected override void Generated() => L4Cifar.Transpose(Y, K, X); }
 public class Cifar_WeightsGradient : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L4Cifar.WeightsGradient(X, Y, K); }

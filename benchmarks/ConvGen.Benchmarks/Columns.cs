@@ -29,7 +29,7 @@ public sealed class FlopsColumn(bool percentOfPeak) : IColumn
         var report = summary[benchmarkCase];
         if (report?.ResultStatistics is not { } stats) return "-";
         var bench = (LayerBench)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!;
-        var gflops = bench.Shape.Flops / stats.Mean; // FLOP per ns = GFLOP/s
+        var gflops = bench.Flops / stats.Mean; // FLOP per ns = GFLOP/s
         return percentOfPeak
             ? (100 * gflops / Peak.GflopsPerCore.Value).ToString("0.0", CultureInfo.InvariantCulture) + "%"
             : gflops.ToString(gflops < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);

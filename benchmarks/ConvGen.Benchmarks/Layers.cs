@@ -17,3 +17,7 @@ namespace ConvGen.Benchmarks;
 [Conv2D(16, 32, 32, 32, 3, 3, Stride = 2, Padding = 1)] public static partial class Strided;
 [Conv2D(64, 56, 56, 64, 3, 3, Groups = 64, Padding = 1)] public static partial class Depthwise;
 [ConvTranspose2D(32, 16, 16, 16, 4, 4, Stride = 2, Padding = 1)] public static partial class Upsample;
+
+// Constant weights on an image: the SIMD kernel with the weights folded in, against the same layer with weights at run time.
+[Conv2D(1, 256, 256, 1, 3, 3, Padding = 1, Weights = new double[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 })] public static partial class SobelImage;
+[Conv2D(1, 256, 256, 1, 3, 3, Padding = 1)] public static partial class SobelImageRuntime;

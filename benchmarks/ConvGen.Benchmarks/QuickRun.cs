@@ -21,7 +21,7 @@ public static class QuickRun
             b.Setup();
             var gen = Time(b.ConvGen);
             var loop = Time(b.Loop);
-            var gflops = b.Shape.Flops / gen;
+            var gflops = b.Flops / gen;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{type.Name,-36} ConvGen {gen,12:0.0} ns {gflops,7:0.0} GFLOP/s {100 * gflops / peak,5:0.0}%   loop {loop,14:0.0} ns   ×{loop / gen,7:0.0}"));
         }

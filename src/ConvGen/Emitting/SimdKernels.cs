@@ -168,6 +168,12 @@ internal static class SimdKernels
             {
                 if (vb > 1) w.Line(g.DestH % vb == 0 ? "int v = v0;" : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
                 if (!plan.GroupMode) FillRows(w, ctx, plan, src);
+                if (vw.FoldWeights)
+                {
+                    FoldedGather(w, ctx, plan, vw, forward);
+                    return;
+                }
+
                 using (w.For("ub", g.DestPerGroup, ub))
                 {
                     w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
@@ -219,6 +225,63 @@ internal static class SimdKernels
                     });
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Constant weights, folded: channel blocks and input channels unrolled, every weight an immediate broadcast,
+    /// zero taps skipped (and their loads where no channel of the block needs them), ±1 as add and subtract.
+    /// </summary>
+    private static void FoldedGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.GatherBlock;
+        var cb = vw.Dest.Offsets.Length;
+        var cw = s.Weights!.Value;
+        var layout = plan.Buffer;
+        for (var block = 0; block < (g.DestPerGroup + ub - 1) / ub; block++)
+        {
+            var u0 = System.Math.Min(block * ub, g.DestPerGroup - ub);
+            using (w.Block($"// output channels {u0}..{u0 + ub - 1}"))
+            TileLoop(w, vw.Dest, () =>
+            {
+                for (var b = 0; b < ub; b++)
+                    w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{j} = default")) + ";");
+                w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
+                for (var il = 0; il < g.SrcPerGroup; il++)
+                    for (var p = 0; p < s.P; p++)
+                        for (var q = 0; q < s.Q; q++)
+                        {
+                            var taps = Enumerable.Range(0, ub).Select(b => (B: b, C: cw[g.WeightIndex(u0 + b, il, p, q)])).Where(t => t.C != 0).ToList();
+                            if (taps.Count == 0) continue;
+                            using (w.Block($"// input channel {il}, tap ({p}, {q})"))
+                            {
+                                var offset = il * layout.IlStride + p * layout.PStride + plan.TapOffset(s, q);
+                                for (var j = 0; j < cb; j++)
+                                    w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(offset + vw.Dest.Offsets[j])}));");
+                                foreach (var (b, c) in taps)
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line(c == 1 ? $"a{b}_{j} += x{j};"
+                                            : c == -1 ? $"a{b}_{j} -= x{j};"
+                                            : $"a{b}_{j} = Fma{vw.Bits}(x{j}, {V}.Create({ctx.Real(c)}), a{b}_{j});");
+                            }
+                        }
+
+                w.Line($"nint yo = {u0 * g.DestPlane} + v * {g.DestW} + c0;");
+                for (var b = 0; b < ub; b++)
+                {
+                    if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[{u0 + b}]);");
+                    for (var j = 0; j < cb; j++)
+                    {
+                        var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
+                        if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
+                        w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
+                    }
+                }
+            });
         }
     }
 

@@ -76,10 +76,12 @@ internal sealed class SimdWidth
         // Blocks need not divide the channel (row) count: the last block is clamped to overlap the one before;
         // the kernels that accumulate skip the overlapped part.
         GatherBlock = Balanced(g.DestPerGroup, MaxAccumulators / Dest.Offsets.Length);
+        // Constant weights of a small one-group layer (an image filter, say) are folded into the code.
+        FoldWeights = s.Weights is not null && s.Groups == 1 && g.WeightsLength <= 256;
         // Few channels per group (depthwise) leave accumulators idle: block output rows too, when every padded row
         // is in the buffer (group mode) and the unrolled window stays within the IL budget.
         GatherRows = 1;
-        if (plan.GroupMode && s.P > 1)
+        if (plan.GroupMode && s.P > 1 && !FoldWeights)
         {
             var rows = Math.Max(1, Math.Min(g.DestH, Math.Min(16, MaxAccumulators) / (GatherBlock * Dest.Offsets.Length)));
             while (rows > 1 && RowBlockCost(rows) > SimdPlan.TapIlBudget * 2) rows--;
@@ -129,6 +131,9 @@ internal sealed class SimdWidth
 
     /// <summary>Destination channels per register block (gather, gradient).</summary>
     public int GatherBlock { get; }
+
+    /// <summary>Forward folds the constant weights: immediates, zero taps skipped.</summary>
+    public bool FoldWeights { get; }
 
     /// <summary>Output rows per register block of the gather kernel (1: one row at a time).</summary>
     public int GatherRows { get; }
