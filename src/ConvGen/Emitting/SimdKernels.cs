@@ -217,7 +217,7 @@ internal static class SimdKernels
                                 for (var j = 0; j < cb; j++)
                                 {
                                     var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
-                                    if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
+                                    if (forward && s.Relu) value = Relu(V, T, value);
                                     w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                                 }
                             }
@@ -277,7 +277,7 @@ internal static class SimdKernels
                     for (var j = 0; j < cb; j++)
                     {
                         var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
-                        if (forward && s.Relu) value = $"{V}.Max({value}, {V}<{T}>.Zero)";
+                        if (forward && s.Relu) value = Relu(V, T, value);
                         w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                     }
                 }
@@ -660,6 +660,10 @@ internal static class SimdKernels
                 break;
         }
     }
+
+    /// <summary>max(v, 0) that keeps a NaN (net8.0's Vector.Max returns the second operand for a NaN on x86).</summary>
+    private static string Relu(string V, string T, string value) =>
+        $"{V}.ConditionalSelect({V}.LessThan({value}, {V}<{T}>.Zero), {V}<{T}>.Zero, {value})";
 
     private static string Plus(int offset) => offset == 0 ? "" : offset < 0 ? $" - {-offset}" : $" + {offset}";
 
