@@ -55,7 +55,7 @@ internal static class GeneratorDriverHelper
         "ConvGen.ConvGenGuard.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");
 
-    private static readonly ImmutableArray<MetadataReference> References =
+    public static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>().ToImmutableArray();
 
     /// <summary>The path of the i-th test source; diagnostics locations carry it.</summary>
