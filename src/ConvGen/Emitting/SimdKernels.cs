@@ -334,8 +334,6 @@ internal static class SimdKernels
         var s = ctx.Spec;
         var T = ctx.T;
         var V = vw.Vector;
-        var tiling = vw.Phase;
-        var cb = tiling.Offsets.Length;
         var rows = g.SrcPerGroup * s.P;
         var r = vw.ScatterRows;
         var filter = g.SrcPerGroup * s.P * s.Q;
@@ -360,6 +358,10 @@ internal static class SimdKernels
                 {
                     var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
                     if (qs.Count == 0) continue; // those slots are never written: they stay zero
+                    // With zero padding only the slots of real source columns matter: the others are dropped by the flush.
+                    var (start, length) = PhaseRange(ctx, plan, vw, phase);
+                    var tiling = length == plan.PhaseLength ? vw.Phase : new Tiling(length, vw.Lanes);
+                    var cb = tiling.Offsets.Length;
                     using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
                     using (w.For("rb", rows, r))
                     {
@@ -405,7 +407,7 @@ internal static class SimdKernels
                             {
                                 // Buffer rows are shared by several output rows: add, counting overlapped lanes once.
                                 for (var j = 0; j < cb; j++)
-                                    if (Mask(tiling, j, vw) is { } mask)
+                                    if (Mask(tiling, j, vw, start) is { } mask)
                                     {
                                         w.Line($"var keep{j} = {mask};");
                                         for (var k = 0; k < r; k++)
@@ -429,7 +431,7 @@ internal static class SimdKernels
                                     for (var j = 0; j < cb; j++)
                                         w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)(ro{k} + c0{Plus(tiling.Offsets[j])}));");
                             }
-                        });
+                        }, start);
                     }
                 }
 
@@ -460,13 +462,25 @@ internal static class SimdKernels
         }
     }
 
+    /// <summary>The buffer slots of one stride phase that a scatter must produce: all of them where a padding
+    /// mode folds border slots back onto the source, else only those of real source columns (when that still
+    /// fills a vector).</summary>
+    private static (int Start, int Length) PhaseRange(KernelContext ctx, SimdPlan plan, SimdWidth vw, int phase)
+    {
+        var s = ctx.Spec;
+        if (s.PaddingMode != Model.PaddingMode.Zeros) return (0, plan.PhaseLength);
+        var lo = System.Math.Max(0, CeilDiv(s.PadLeft - phase, s.StrideW));
+        var hi = System.Math.Min(plan.PhaseLength, CeilDiv(s.PadLeft + ctx.Geometry.SrcW - phase, s.StrideW));
+        return hi - lo >= vw.Lanes ? (lo, hi - lo) : (0, plan.PhaseLength);
+    }
+
     /// <summary>The lanes of vector j of a tile that no earlier vector covered, or null where all are new.</summary>
-    private static string? Mask(Tiling tiling, int j, SimdWidth vw)
+    private static string? Mask(Tiling tiling, int j, SimdWidth vw, int start = 0)
     {
         var V = vw.Vector;
         var T = vw.ElementSize == 4 ? "float" : "double";
         if (tiling.Tiles > 1)
-            return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})(t * {tiling.TileWidth} - c0)))";
+            return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})(t * {tiling.TileWidth} - c0{Plus(start)})))";
         var skip = j * vw.Lanes - tiling.Offsets[j];
         return skip == 0 ? null : $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
     }
@@ -612,13 +626,13 @@ internal static class SimdKernels
     }
 
     /// <summary>Column tiles: one (c0 = 0) or a runtime loop whose last tile is clamped to overlap.</summary>
-    private static void TileLoop(SourceWriter w, Tiling tiling, System.Action body)
+    private static void TileLoop(SourceWriter w, Tiling tiling, System.Action body, int start = 0)
     {
         if (tiling.Tiles == 1)
         {
             using (w.Block(""))
             {
-                w.Line("const int c0 = 0;");
+                w.Line($"const int c0 = {start};");
                 body();
             }
 
@@ -627,7 +641,7 @@ internal static class SimdKernels
 
         using (w.Block($"for (int t = 0; t < {tiling.Tiles}; t++)"))
         {
-            w.Line($"int c0 = global::System.Math.Min(t * {tiling.TileWidth}, {tiling.Length - tiling.TileWidth});");
+            w.Line($"int c0 = {(start == 0 ? "" : $"{start} + ")}global::System.Math.Min(t * {tiling.TileWidth}, {tiling.Length - tiling.TileWidth});");
             body();
         }
     }

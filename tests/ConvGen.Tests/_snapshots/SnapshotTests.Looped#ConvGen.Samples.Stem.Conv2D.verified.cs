@@ -1245,16 +1245,16 @@ namespace ConvGen.Samples
                                 nint wr8 = (r0 + 8) * 3;
                                 nint ro8 = (r0 + 8) / 3 * 324 + (r0 + 8) % 3 * 18 + v * 18;
                                 {
-                                    const int c0 = 0;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a0_0 = default, a0_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a1_0 = default, a1_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a2_0 = default, a2_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a3_0 = default, a3_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a4_0 = default, a4_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a5_0 = default, a5_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a6_0 = default, a6_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a7_0 = default, a7_1 = default;
-                                    global::System.Runtime.Intrinsics.Vector512<float> a8_0 = default, a8_1 = default;
+                                    const int c0 = 1;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a0_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a1_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a2_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a3_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a4_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a5_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a6_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a7_0 = default;
+                                    global::System.Runtime.Intrinsics.Vector512<float> a8_0 = default;
                                     nint yo = c0 + 2;
                                     nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
@@ -1262,128 +1262,79 @@ namespace ConvGen.Samples
                                         // tap q = 0
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo));
-                                            var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo + 2));
                                             var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0));
                                             a0_0 = Fma512(y0, w0, a0_0);
-                                            a0_1 = Fma512(y1, w0, a0_1);
                                             var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1));
                                             a1_0 = Fma512(y0, w1, a1_0);
-                                            a1_1 = Fma512(y1, w1, a1_1);
                                             var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2));
                                             a2_0 = Fma512(y0, w2, a2_0);
-                                            a2_1 = Fma512(y1, w2, a2_1);
                                             var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3));
                                             a3_0 = Fma512(y0, w3, a3_0);
-                                            a3_1 = Fma512(y1, w3, a3_1);
                                             var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr4));
                                             a4_0 = Fma512(y0, w4, a4_0);
-                                            a4_1 = Fma512(y1, w4, a4_1);
                                             var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr5));
                                             a5_0 = Fma512(y0, w5, a5_0);
-                                            a5_1 = Fma512(y1, w5, a5_1);
                                             var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr6));
                                             a6_0 = Fma512(y0, w6, a6_0);
-                                            a6_1 = Fma512(y1, w6, a6_1);
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7));
                                             a7_0 = Fma512(y0, w7, a7_0);
-                                            a7_1 = Fma512(y1, w7, a7_1);
                                             var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8));
                                             a8_0 = Fma512(y0, w8, a8_0);
-                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                         // tap q = 1
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo - 1));
-                                            var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo + 1));
                                             var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 1));
                                             a0_0 = Fma512(y0, w0, a0_0);
-                                            a0_1 = Fma512(y1, w0, a0_1);
                                             var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1 + 1));
                                             a1_0 = Fma512(y0, w1, a1_0);
-                                            a1_1 = Fma512(y1, w1, a1_1);
                                             var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2 + 1));
                                             a2_0 = Fma512(y0, w2, a2_0);
-                                            a2_1 = Fma512(y1, w2, a2_1);
                                             var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3 + 1));
                                             a3_0 = Fma512(y0, w3, a3_0);
-                                            a3_1 = Fma512(y1, w3, a3_1);
                                             var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr4 + 1));
                                             a4_0 = Fma512(y0, w4, a4_0);
-                                            a4_1 = Fma512(y1, w4, a4_1);
                                             var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr5 + 1));
                                             a5_0 = Fma512(y0, w5, a5_0);
-                                            a5_1 = Fma512(y1, w5, a5_1);
                                             var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr6 + 1));
                                             a6_0 = Fma512(y0, w6, a6_0);
-                                            a6_1 = Fma512(y1, w6, a6_1);
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7 + 1));
                                             a7_0 = Fma512(y0, w7, a7_0);
-                                            a7_1 = Fma512(y1, w7, a7_1);
                                             var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8 + 1));
                                             a8_0 = Fma512(y0, w8, a8_0);
-                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                         // tap q = 2
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo - 2));
-                                            var y1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowsRef, (nuint)(yo));
                                             var w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 2));
                                             a0_0 = Fma512(y0, w0, a0_0);
-                                            a0_1 = Fma512(y1, w0, a0_1);
                                             var w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1 + 2));
                                             a1_0 = Fma512(y0, w1, a1_0);
-                                            a1_1 = Fma512(y1, w1, a1_1);
                                             var w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2 + 2));
                                             a2_0 = Fma512(y0, w2, a2_0);
-                                            a2_1 = Fma512(y1, w2, a2_1);
                                             var w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr3 + 2));
                                             a3_0 = Fma512(y0, w3, a3_0);
-                                            a3_1 = Fma512(y1, w3, a3_1);
                                             var w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr4 + 2));
                                             a4_0 = Fma512(y0, w4, a4_0);
-                                            a4_1 = Fma512(y1, w4, a4_1);
                                             var w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr5 + 2));
                                             a5_0 = Fma512(y0, w5, a5_0);
-                                            a5_1 = Fma512(y1, w5, a5_1);
                                             var w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr6 + 2));
                                             a6_0 = Fma512(y0, w6, a6_0);
-                                            a6_1 = Fma512(y1, w6, a6_1);
                                             var w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr7 + 2));
                                             a7_0 = Fma512(y0, w7, a7_0);
-                                            a7_1 = Fma512(y1, w7, a7_1);
                                             var w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr8 + 2));
                                             a8_0 = Fma512(y0, w8, a8_0);
-                                            a8_1 = Fma512(y1, w8, a8_1);
                                         }
                                     }
-                                    var keep1 = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)14));
-                                    a0_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a0_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a1_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a1_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a2_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a2_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a3_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a3_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a4_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a4_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a5_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a5_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a6_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a6_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a7_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a7_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                                    a8_1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(keep1, a8_1, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 2)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0)) + a1_0, ref bufRef, (nuint)(ro1 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 2)) + a1_1, ref bufRef, (nuint)(ro1 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0)) + a2_0, ref bufRef, (nuint)(ro2 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 2)) + a2_1, ref bufRef, (nuint)(ro2 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro3 + c0)) + a3_0, ref bufRef, (nuint)(ro3 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro3 + c0 + 2)) + a3_1, ref bufRef, (nuint)(ro3 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro4 + c0)) + a4_0, ref bufRef, (nuint)(ro4 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro4 + c0 + 2)) + a4_1, ref bufRef, (nuint)(ro4 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro5 + c0)) + a5_0, ref bufRef, (nuint)(ro5 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro5 + c0 + 2)) + a5_1, ref bufRef, (nuint)(ro5 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro6 + c0)) + a6_0, ref bufRef, (nuint)(ro6 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro6 + c0 + 2)) + a6_1, ref bufRef, (nuint)(ro6 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro7 + c0)) + a7_0, ref bufRef, (nuint)(ro7 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro7 + c0 + 2)) + a7_1, ref bufRef, (nuint)(ro7 + c0 + 2));
                                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro8 + c0)) + a8_0, ref bufRef, (nuint)(ro8 + c0));
-                                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(ro8 + c0 + 2)) + a8_1, ref bufRef, (nuint)(ro8 + c0 + 2));
                                 }
                             }
                         }
@@ -1430,10 +1381,10 @@ namespace ConvGen.Samples
                                 nint wr2 = (r0 + 2) * 3;
                                 nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
                                 {
-                                    const int c0 = 0;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a0_0 = default, a0_1 = default, a0_2 = default;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a1_0 = default, a1_1 = default, a1_2 = default;
-                                    global::System.Runtime.Intrinsics.Vector256<float> a2_0 = default, a2_1 = default, a2_2 = default;
+                                    const int c0 = 1;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a0_0 = default, a0_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a1_0 = default, a1_1 = default;
+                                    global::System.Runtime.Intrinsics.Vector256<float> a2_0 = default, a2_1 = default;
                                     nint yo = c0 + 2;
                                     nint wo = g * 216;
                                     for (int ul = 0; ul < 8; ul++, yo += 20, wo += 27)
@@ -1442,70 +1393,51 @@ namespace ConvGen.Samples
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo));
                                             var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 8));
-                                            var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 10));
                                             var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0));
                                             a0_0 = Fma256(y0, w0, a0_0);
                                             a0_1 = Fma256(y1, w0, a0_1);
-                                            a0_2 = Fma256(y2, w0, a0_2);
                                             var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1));
                                             a1_0 = Fma256(y0, w1, a1_0);
                                             a1_1 = Fma256(y1, w1, a1_1);
-                                            a1_2 = Fma256(y2, w1, a1_2);
                                             var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2));
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
-                                            a2_2 = Fma256(y2, w2, a2_2);
                                         }
                                         // tap q = 1
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo - 1));
                                             var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 7));
-                                            var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 9));
                                             var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 1));
                                             a0_0 = Fma256(y0, w0, a0_0);
                                             a0_1 = Fma256(y1, w0, a0_1);
-                                            a0_2 = Fma256(y2, w0, a0_2);
                                             var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1 + 1));
                                             a1_0 = Fma256(y0, w1, a1_0);
                                             a1_1 = Fma256(y1, w1, a1_1);
-                                            a1_2 = Fma256(y2, w1, a1_2);
                                             var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2 + 1));
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
-                                            a2_2 = Fma256(y2, w2, a2_2);
                                         }
                                         // tap q = 2
                                         {
                                             var y0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo - 2));
                                             var y1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 6));
-                                            var y2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowsRef, (nuint)(yo + 8));
                                             var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr0 + 2));
                                             a0_0 = Fma256(y0, w0, a0_0);
                                             a0_1 = Fma256(y1, w0, a0_1);
-                                            a0_2 = Fma256(y2, w0, a0_2);
                                             var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr1 + 2));
                                             a1_0 = Fma256(y0, w1, a1_0);
                                             a1_1 = Fma256(y1, w1, a1_1);
-                                            a1_2 = Fma256(y2, w1, a1_2);
                                             var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + wr2 + 2));
                                             a2_0 = Fma256(y0, w2, a2_0);
                                             a2_1 = Fma256(y1, w2, a2_1);
-                                            a2_2 = Fma256(y2, w2, a2_2);
                                         }
                                     }
-                                    var keep2 = global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)6));
-                                    a0_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a0_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                                    a1_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a1_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                                    a2_2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(keep2, a2_2, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 8)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 8));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 10)) + a0_2, ref bufRef, (nuint)(ro0 + c0 + 10));
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0)) + a1_0, ref bufRef, (nuint)(ro1 + c0));
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 8)) + a1_1, ref bufRef, (nuint)(ro1 + c0 + 8));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro1 + c0 + 10)) + a1_2, ref bufRef, (nuint)(ro1 + c0 + 10));
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0)) + a2_0, ref bufRef, (nuint)(ro2 + c0));
                                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 8)) + a2_1, ref bufRef, (nuint)(ro2 + c0 + 8));
-                                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(ro2 + c0 + 10)) + a2_2, ref bufRef, (nuint)(ro2 + c0 + 10));
                                 }
                             }
                         }
@@ -1551,9 +1483,8 @@ namespace ConvGen.Samples
                                 nint ro1 = (r0 + 1) / 3 * 324 + (r0 + 1) % 3 * 18 + v * 18;
                                 nint wr2 = (r0 + 2) * 3;
                                 nint ro2 = (r0 + 2) / 3 * 324 + (r0 + 2) % 3 * 18 + v * 18;
-                                for (int t = 0; t < 2; t++)
                                 {
-                                    int c0 = global::System.Math.Min(t * 16, 2);
+                                    const int c0 = 1;
                                     global::System.Runtime.Intrinsics.Vector128<float> a0_0 = default, a0_1 = default, a0_2 = default, a0_3 = default;
                                     global::System.Runtime.Intrinsics.Vector128<float> a1_0 = default, a1_1 = default, a1_2 = default, a1_3 = default;
                                     global::System.Runtime.Intrinsics.Vector128<float> a2_0 = default, a2_1 = default, a2_2 = default, a2_3 = default;
@@ -1628,22 +1559,6 @@ namespace ConvGen.Samples
                                             a2_3 = Fma128(y3, w2, a2_3);
                                         }
                                     }
-                                    var keep0 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
-                                    a0_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a0_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a1_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a2_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep0, a2_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    var keep1 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)4), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
-                                    a0_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a0_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a1_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a1_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a2_1 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep1, a2_1, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    var keep2 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)8), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
-                                    a0_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a0_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a1_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a1_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a2_2 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep2, a2_2, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    var keep3 = global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)12), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0)));
-                                    a0_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a0_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a1_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a1_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
-                                    a2_3 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(keep3, a2_3, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0)) + a0_0, ref bufRef, (nuint)(ro0 + c0));
                                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 4)) + a0_1, ref bufRef, (nuint)(ro0 + c0 + 4));
                                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(ro0 + c0 + 8)) + a0_2, ref bufRef, (nuint)(ro0 + c0 + 8));
