@@ -56,9 +56,41 @@ internal static class SimdKernels
             {
                 w.Line($"ref {T} d = ref {Marshal}.GetReference(dst);");
                 w.Line($"ref {T} l = ref {Marshal}.GetReference(line);");
-                foreach (var (phase, lo, hi) in Phases(s.StrideW, pl, copy))
-                    using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
-                        w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
+                var phases = Phases(s.StrideW, pl, copy).ToList();
+                // Positions where every phase reads inside the row: split whole vectors there with shuffles.
+                var vecLo = phases.Count == s.StrideW ? phases.Max(x => x.Lo) : 0;
+                var vecHi = phases.Count == s.StrideW ? phases.Min(x => x.Hi) : 0;
+                var vectorized = vecHi - vecLo >= 4 && s.StrideW <= 4;
+                if (vectorized)
+                {
+                    w.Line($"nint iv = {vecLo};");
+                    var first = true;
+                    foreach (var bits in new[] { 512, 256, 128 })
+                    {
+                        var lanes = bits / 8 / (T == "float" ? 4 : 8);
+                        if (vecHi - vecLo < lanes) continue;
+                        using (w.Block($"{(first ? "if" : "else if")} (global::System.Runtime.Intrinsics.Vector{bits}.IsHardwareAccelerated)"))
+                            Deinterleave(w, T, bits, lanes, s.StrideW, plan.PhaseLength, pl, vecHi);
+                        first = false;
+                    }
+                }
+
+                foreach (var (phase, lo, hi) in phases)
+                {
+                    if (vectorized)
+                    {
+                        if (lo < vecLo)
+                            using (w.Block($"for (nint i = {lo}; i < {vecLo}; i++)"))
+                                w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
+                        using (w.Block($"for (nint i = iv; i < {hi}; i++)"))
+                            w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
+                    }
+                    else
+                    {
+                        using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
+                            w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
+                    }
+                }
             }
         }
 
@@ -692,6 +724,34 @@ internal static class SimdKernels
         if (rightStart < paddedWidth)
             using (w.Block($"for (int k = {System.Math.Max(left, rightStart)}; k < {paddedWidth}; k++)"))
                 w.Line(statement("k"));
+    }
+
+    /// <summary>
+    /// Splits stride·lanes consecutive source elements (positions iv … iv + lanes − 1 of every phase) into one vector
+    /// per phase: out_φ = OR over the loaded vectors v_k of Shuffle(v_k, indices), lanes that come from another
+    /// vector having an out-of-range index (which Shuffle turns into zero).
+    /// </summary>
+    private static void Deinterleave(SourceWriter w, string T, int bits, int lanes, int stride, int phaseLength, int pad, int end)
+    {
+        var V = $"global::System.Runtime.Intrinsics.Vector{bits}";
+        var index = T == "float" ? "int" : "long";
+        using (w.Block($"for (; iv + {lanes} <= {end}; iv += {lanes})"))
+        {
+            for (var k = 0; k < stride; k++)
+                w.Line($"var v{k} = {V}.LoadUnsafe(ref l, (nuint)(iv * {stride}{Plus(k * lanes - pad)}));");
+            for (var phase = 0; phase < stride; phase++)
+            {
+                var parts = new List<string>();
+                for (var k = 0; k < stride; k++)
+                {
+                    var idx = Enumerable.Range(0, lanes).Select(i => i * stride + phase - k * lanes).Select(e => e >= 0 && e < lanes ? e : lanes).ToArray();
+                    if (idx.All(e => e == lanes)) continue;
+                    parts.Add($"{V}.Shuffle(v{k}, {V}.Create({string.Join(", ", idx.Select(e => $"({index}){e}"))}))");
+                }
+
+                w.Line($"{V}.StoreUnsafe({string.Join(" | ", parts)}, ref d, (nuint)({Offset(phase * phaseLength, "iv")}));");
+            }
+        }
     }
 
     /// <summary>For each stride phase, the buffer positions i whose padded column i·stride + phase lies in the
