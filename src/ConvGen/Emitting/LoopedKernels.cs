@@ -45,7 +45,7 @@ internal static class LoopedKernels
         var unrollWindow = window <= MaxUnrolledWindow;
 
         if (kind == LoopKind.Scatter) w.Line($"{src}.Clear();");
-        if (needBorder) w.Line("global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;");
+        if (needBorder) w.Line(MapLocals(g));
 
         using (w.Block($"for (int u = 0; u < {g.DestC}; u++)"))
         {
@@ -169,17 +169,48 @@ internal static class LoopedKernels
 
     private static string Offset(string name, int offset) => offset == 0 ? name : $"{name} + {offset}";
 
+    /// <summary>Maps longer than this become a formula (an indexer on a struct) instead of a table, so that no
+    /// shape (a huge stride, say) makes the source grow with the padded extent.</summary>
+    public const int MaxMapTable = 4096;
+
+    /// <summary>The type of a map local: a span over the table, or the formula struct.</summary>
+    public static string MapType(Geometry g, bool rows) =>
+        (rows ? g.PaddedHeight : g.PaddedWidth) <= MaxMapTable ? "global::System.ReadOnlySpan<int>" : rows ? "RowIndex" : "ColIndex";
+
+    /// <summary>Declares the locals rowMap and colMap.</summary>
+    public static string MapLocals(Geometry g) =>
+        $"{MapType(g, true)} rowMap = {(g.PaddedHeight <= MaxMapTable ? "RowMap" : "default")}; " +
+        $"{MapType(g, false)} colMap = {(g.PaddedWidth <= MaxMapTable ? "ColMap" : "default")};";
+
     /// <summary>The row and column maps the border code reads (padded coordinate → source coordinate or −1).</summary>
     public static void EmitMaps(SourceWriter w, KernelContext ctx)
     {
         var g = ctx.Geometry;
-        var rows = Enumerable.Range(0, g.PaddedHeight).Select(g.MapRow);
-        var cols = Enumerable.Range(0, g.PaddedWidth).Select(g.MapCol);
-        // Arrays, not `ReadOnlySpan<int> => new int[] {…}` properties: those allocate on every read in Debug builds.
-        w.Line("/// <summary>Padded row → source row (−1: zero padding).</summary>");
-        w.Line($"private static readonly int[] RowMap = {{ {string.Join(", ", rows)} }};");
-        w.Line("/// <summary>Padded column → source column (−1: zero padding).</summary>");
-        w.Line($"private static readonly int[] ColMap = {{ {string.Join(", ", cols)} }};");
+        var s = ctx.Spec;
+        Map(w, "Row", "row", g.PaddedHeight, g.MapRow, s.PadTop, g.SrcH, s.PaddingMode);
+        Map(w, "Col", "column", g.PaddedWidth, g.MapCol, s.PadLeft, g.SrcW, s.PaddingMode);
+    }
+
+    private static void Map(SourceWriter w, string name, string noun, int length, System.Func<int, int> map, int pad, int n, PaddingMode mode)
+    {
+        if (length <= MaxMapTable)
+        {
+            // Arrays, not `ReadOnlySpan<int> => new int[] {…}` properties: those allocate on every read in Debug builds.
+            w.Line($"/// <summary>Padded {noun} → source {noun} (−1: zero padding).</summary>");
+            w.Line($"private static readonly int[] {name}Map = {{ {string.Join(", ", Enumerable.Range(0, length).Select(map))} }};");
+            return;
+        }
+
+        var body = mode switch
+        {
+            PaddingMode.Reflect => $"i < {pad} ? {pad} - i : i - {pad} >= {n} ? {2 * (n - 1) + pad} - i : i - {pad}",
+            PaddingMode.Replicate => $"i < {pad} ? 0 : i - {pad} >= {n} ? {n - 1} : i - {pad}",
+            PaddingMode.Circular => $"((i - {pad}) % {n} + {n}) % {n}",
+            _ => $"(uint)(i - {pad}) < {n}u ? i - {pad} : -1",
+        };
+        w.Line($"/// <summary>Padded {noun} → source {noun} (−1: zero padding), as a formula: the table would have {length} entries.</summary>");
+        using (w.Block($"private readonly struct {name}Index"))
+            w.Line($"public int this[int i] => {body};");
     }
 
     public static bool NeedsMaps(Geometry g)

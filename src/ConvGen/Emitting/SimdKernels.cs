@@ -40,7 +40,7 @@ internal static class SimdKernels
         w.Line("/// <summary>Copies source row <paramref name=\"row\"/> (an offset into <paramref name=\"src\"/>, or −1 for a row of zero padding)");
         w.Line("/// into a padded, stride-phase-split buffer row.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {Names.ReadOnlySpan}<int> colMap)"))
+        using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {LoopedKernels.MapType(g, rows: false)} colMap)"))
         {
             using (w.Block("if (row < 0)"))
             {
@@ -97,7 +97,7 @@ internal static class SimdKernels
         w.Line();
         w.Line("/// <summary>The adjoint of <see cref=\"FillRow\"/>: adds a buffer row back into source row <paramref name=\"row\"/> (−1: dropped).</summary>");
         w.Line(Optimized);
-        using (w.Block($"private static void FlushRow({Names.ReadOnlySpan}<{T}> buf, {Names.Span}<{T}> src, int row, {Names.ReadOnlySpan}<int> colMap)"))
+        using (w.Block($"private static void FlushRow({Names.ReadOnlySpan}<{T}> buf, {Names.Span}<{T}> src, int row, {LoopedKernels.MapType(g, rows: false)} colMap)"))
         {
             w.Line("if (row < 0) return;");
             w.Line($"{Names.Span}<{T}> line = src.Slice(row, {g.SrcW});");
@@ -378,7 +378,7 @@ internal static class SimdKernels
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} rowsRef = ref {Marshal}.GetReference(rows);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
-        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+        w.Line(LoopedKernels.MapLocals(ctx.Geometry));
         using (w.For("g", s.Groups))
         {
             if (group && s.Groups > 1) w.Line("buf.Clear();");
@@ -531,7 +531,7 @@ internal static class SimdKernels
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(chan);");
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         w.Line($"ref {T} gRef = ref {Marshal}.GetReference(g);");
-        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+        w.Line(LoopedKernels.MapLocals(ctx.Geometry));
         if (g.DestW % vw.Lanes != 0)
             w.Line($"var tailKeep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){vw.Lanes - g.DestW % vw.Lanes}));");
         using (w.For("gr", s.Groups))
@@ -630,7 +630,7 @@ internal static class SimdKernels
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
-        w.Line($"{Names.ReadOnlySpan}<int> rowMap = RowMap, colMap = ColMap;");
+        w.Line(LoopedKernels.MapLocals(ctx.Geometry));
     }
 
     /// <summary>Group mode: every padded row of the group's source channels, once.</summary>

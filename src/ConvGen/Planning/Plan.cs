@@ -31,7 +31,10 @@ internal sealed class Plan
         Geometry = geometry;
         Macs = geometry.MacsPerSample();
         var budget = geometry.Spec.Unroll == UnrollMode.Full ? FullUnrollBudget : AutoUnrollBudget;
-        Kernels = Macs <= budget ? Strategy.Unrolled : Strategy.Looped;
+        // Straight-line code writes every element of each member's destination (and ToMatrix's non-zeros), so the
+        // element counts bound it too: a transposed layer with a huge stride has few multiply-adds but many outputs.
+        var elements = System.Math.Max(geometry.InputLength, geometry.OutputLength);
+        Kernels = Macs <= budget && elements <= 2 * budget ? Strategy.Unrolled : Strategy.Looped;
         FullOverBudget = geometry.Spec.Unroll == UnrollMode.Full && Kernels != Strategy.Unrolled;
         MatrixLength = (long)geometry.OutputLength * geometry.InputLength;
         HasMatrix = MatrixLength <= 2_147_483_591L;

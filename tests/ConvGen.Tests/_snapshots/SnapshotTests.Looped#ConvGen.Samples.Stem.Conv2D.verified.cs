@@ -277,7 +277,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
@@ -685,7 +685,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
@@ -888,7 +888,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
@@ -1135,7 +1135,7 @@ namespace ConvGen.Samples
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void ForwardScalar(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
             {
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 for (int u = 0; u < 8; u++)
                 {
                     const int src0 = 0; // one group: every source channel
@@ -1212,7 +1212,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int v = 0; v < 16; v++)
@@ -1360,7 +1360,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int v = 0; v < 16; v++)
@@ -1463,7 +1463,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float rowsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int g = 0;
                     for (int v = 0; v < 16; v++)
@@ -1591,7 +1591,7 @@ namespace ConvGen.Samples
             private static void TransposeScalar(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> w, global::System.Span<float> x)
             {
                 x.Clear();
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 for (int u = 0; u < 8; u++)
                 {
                     const int src0 = 0; // one group: every source channel
@@ -1673,7 +1673,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(chan);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gy);
                 ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int gr = 0;
                     for (int il = 0; il < 3; il++)
@@ -1783,7 +1783,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(chan);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gy);
                 ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int gr = 0;
                     for (int il = 0; il < 3; il++)
@@ -1848,7 +1848,7 @@ namespace ConvGen.Samples
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(chan);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gy);
                 ref float gRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(g);
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 {
                     const int gr = 0;
                     for (int il = 0; il < 3; il++)
@@ -1909,7 +1909,7 @@ namespace ConvGen.Samples
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void WeightsGradientScalar(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> gy, global::System.Span<float> g)
             {
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 for (int u = 0; u < 8; u++)
                 {
                     const int src0 = 0; // one group: every source channel
@@ -1965,7 +1965,7 @@ namespace ConvGen.Samples
             /// <summary>Writes the non-zero entries of M into the cleared matrix m.</summary>
             public static void ToMatrix(global::System.ReadOnlySpan<float> w, global::System.Span<float> m)
             {
-                global::System.ReadOnlySpan<int> rowMap = RowMap, colMap = ColMap;
+                global::System.ReadOnlySpan<int> rowMap = RowMap; global::System.ReadOnlySpan<int> colMap = ColMap;
                 for (int u = 0; u < 8; u++)
                 {
                     const int src0 = 0; // one group: every source channel
