@@ -75,20 +75,20 @@ internal static class SimdKernels
                     }
                 }
 
+                // The positions the vectors did not cover, one element at a time.
                 foreach (var (phase, lo, hi) in phases)
                 {
-                    if (vectorized)
+                    void Copy(string from, string to)
                     {
-                        if (lo < vecLo)
-                            using (w.Block($"for (nint i = {lo}; i < {vecLo}; i++)"))
-                                w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
-                        using (w.Block($"for (nint i = iv; i < {hi}; i++)"))
+                        using (w.Block($"for (nint i = {from}; i < {to}; i++)"))
                             w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
                     }
+
+                    if (!vectorized) Copy($"{lo}", $"{hi}");
                     else
                     {
-                        using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
-                            w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
+                        if (lo < vecLo) Copy($"{lo}", $"{vecLo}");
+                        Copy("iv", $"{hi}");
                     }
                 }
             }

@@ -154,13 +154,6 @@ internal sealed class SimdWidth
         var blocks = (n + max - 1) / max;
         return (n + blocks - 1) / blocks;
     }
-
-    private static int LargestDivisor(int n, int max)
-    {
-        for (var d = Math.Min(n, max); d > 1; d--)
-            if (n % d == 0) return d;
-        return 1;
-    }
 }
 
 /// <summary>The row buffer of the gather and scatter kernels: per output row (rows (il, p)) or per group (all padded rows).</summary>
