@@ -21,6 +21,7 @@ public class GeneratorCost
 
     private CSharpCompilation _compilation = null!;
     private GeneratorDriver _warmDriver = null!;
+    private GeneratorDriver _warmBaseline = null!;
     private SyntaxTree _unrelated = null!;
     private int _edit;
 
@@ -35,10 +36,11 @@ public class GeneratorCost
         _compilation = CSharpCompilation.Create("Bench", trees, Basic.Reference.Assemblies.Net80.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         _warmDriver = NewDriver().RunGenerators(_compilation);
+        _warmBaseline = NewDriver(new BaselineGenerator()).RunGenerators(_compilation);
     }
 
-    private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create(new[] { new ConvGenerator().AsSourceGenerator() }, parseOptions: Parse,
+    private static GeneratorDriver NewDriver(IIncrementalGenerator? generator = null) =>
+        CSharpGeneratorDriver.Create(new[] { (generator ?? new ConvGenerator()).AsSourceGenerator() }, parseOptions: Parse,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     /// <summary>A cold run: every layer parsed, planned and emitted (what a build pays).</summary>
@@ -51,6 +53,14 @@ public class GeneratorCost
     {
         var edited = _unrelated.WithChangedText(_unrelated.GetText().Replace(_unrelated.GetText().Length - 2, 0, $" // {_edit++}"));
         return _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_unrelated, edited));
+    }
+
+    /// <summary>The same keystroke with a trivial attribute-driven generator: Roslyn's own floor.</summary>
+    [Benchmark]
+    public GeneratorDriver KeystrokeFloor()
+    {
+        var edited = _unrelated.WithChangedText(_unrelated.GetText().Replace(_unrelated.GetText().Length - 2, 0, $" // {_edit++}"));
+        return _warmBaseline.RunGenerators(_compilation.ReplaceSyntaxTree(_unrelated, edited));
     }
 
     private static string Layer(int i) => (i % 5) switch

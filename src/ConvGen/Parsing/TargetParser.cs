@@ -82,7 +82,7 @@ internal static class TargetParser
 
         // Members a base type already has (a layer deriving from a layer, say) are declared `new`.
         var inherited = new List<string>();
-        for (var b = type.BaseType; b is not null; b = b.BaseType)
+        for (var b = type.BaseType; b is not null && b.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); b = b.BaseType)
         {
             var generated = GeneratedBy(b);
             foreach (var name in GeneratedMemberNames)
