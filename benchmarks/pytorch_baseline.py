@@ -35,6 +35,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -306,13 +307,32 @@ def best_label(case, meds, within=0.03):
 def driver(args):
     configs = args.configs
     workers = {c: [] for c in configs}
+    # Finished workers are kept in a cache file, so an interrupted run resumes where it stopped.
+    params = {"samples": args.samples, "min_sample_s": args.min_sample_s, "cases": CASES}
+    cache = []
+    if args.cache and os.path.exists(args.cache):
+        with open(args.cache) as f:
+            cache = [w for w in json.load(f) if w.get("params") == json.loads(json.dumps(params))]
+        print(f"resuming from {args.cache}: {len(cache)} workers done", file=sys.stderr)
     started = datetime.datetime.now()
     for rnd in range(args.rounds):
         order = configs[rnd % len(configs):] + configs[:rnd % len(configs)]
         for c in order:
+            done = [w for w in cache if w["config"] == c and w["round"] == rnd]
+            if done:
+                workers[c].append(done[0])
+                continue
             print(f"round {rnd + 1}/{args.rounds} {c}", file=sys.stderr)
-            workers[c].append(run_worker(c, args))
+            res = run_worker(c, args)
+            res.update(config=c, round=rnd, params=params)
+            workers[c].append(res)
+            if args.cache:
+                cache.append(res)
+                with open(args.cache, "w") as f:
+                    json.dump(cache, f)
     others = [w["other"] for ws in workers.values() for w in ws]
+    if args.cache and os.path.exists(args.cache):
+        os.remove(args.cache)  # complete: a later run measures afresh
 
     # Pool samples by effective backend: oneDNN's do not depend on the BLAS, the native path's do.
     per_case = []
@@ -402,11 +422,13 @@ def main():
     ap.add_argument("--max-wait-s", type=float, default=1800)
     ap.add_argument("--retries", type=int, default=3)
     ap.add_argument("--out", default=os.path.join(HERE, "pytorch-baseline.md"))
+    ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "pytorch_baseline_cache.json"),
+                    help="finished workers' results, to resume an interrupted run ('' for none)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 round, 2 samples of 0.01 s, no file")
     args = ap.parse_args()
     if args.quick:
         args.rounds, args.samples, args.min_sample_s, args.out = 1, 2, 0.01, None
-        args.retries, args.max_wait_s = 0, 0
+        args.retries, args.max_wait_s, args.cache = 0, 0, ""
     if args.worker:
         worker(args)
     else:
