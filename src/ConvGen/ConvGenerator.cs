@@ -9,7 +9,7 @@ namespace ConvGen;
 
 /// <summary>
 /// The pipeline only: one ForAttributeWithMetadataName per attribute → an equatable <see cref="LayerResult"/>
-/// (values, no symbols or syntax) → split into a diagnostics output and a source output.
+/// (values, no symbols or syntax) → split into a diagnostics output and a source output (named once per kind).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConvGenerator : IIncrementalGenerator
@@ -28,25 +28,22 @@ public sealed class ConvGenerator : IIncrementalGenerator
             ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
         });
 
-        Register(context, AttributeSource.Conv2DMetadataName, LayerKind.Conv2D,
-            TrackingNames.Conv2DResults, TrackingNames.Conv2DDiagnostics, TrackingNames.Conv2DModels);
-        Register(context, AttributeSource.ConvTranspose2DMetadataName, LayerKind.ConvTranspose2D,
-            TrackingNames.ConvTranspose2DResults, TrackingNames.ConvTranspose2DDiagnostics, TrackingNames.ConvTranspose2DModels);
+        Register(context, AttributeSource.Conv2DMetadataName, LayerKind.Conv2D);
+        Register(context, AttributeSource.ConvTranspose2DMetadataName, LayerKind.ConvTranspose2D);
     }
 
-    private static void Register(IncrementalGeneratorInitializationContext context, string metadataName, LayerKind kind,
-        string resultsName, string diagnosticsName, string modelsName)
+    private static void Register(IncrementalGeneratorInitializationContext context, string metadataName, LayerKind kind)
     {
         var results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 metadataName,
                 static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
                 (ctx, ct) => LayerParser.Parse(ctx, kind, ct))
-            .WithTrackingName(resultsName);
+            .WithTrackingName(TrackingNames.Of(kind, TrackingNames.Results));
 
         var diagnostics = results
             .Select(static (r, _) => r.Diagnostics)
-            .WithTrackingName(diagnosticsName);
+            .WithTrackingName(TrackingNames.Of(kind, TrackingNames.Diagnostics));
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
@@ -55,8 +52,17 @@ public sealed class ConvGenerator : IIncrementalGenerator
         var models = results
             .Where(static r => r.Model is not null)
             .Select(static (r, _) => r.Model!)
-            .WithTrackingName(modelsName);
-        context.RegisterSourceOutput(models, static (spc, model) =>
-            spc.AddSource(model.Target.HintName, LayerEmitter.Emit(model)));
+            .WithTrackingName(TrackingNames.Of(kind, TrackingNames.Models));
+
+        // File names must differ case-insensitively: found once over all layers of this kind.
+        var clashing = models
+            .Select(static (m, _) => m.Target.MetadataName)
+            .Collect()
+            .Select(static (names, _) => HintNames.Clashing(names))
+            .WithTrackingName(TrackingNames.Of(kind, TrackingNames.HintClashes));
+
+        var files = models.Combine(clashing).WithTrackingName(TrackingNames.Of(kind, TrackingNames.Files));
+        context.RegisterSourceOutput(files, static (spc, pair) =>
+            spc.AddSource(HintNames.Of(pair.Left, pair.Right), LayerEmitter.Emit(pair.Left)));
     }
 }

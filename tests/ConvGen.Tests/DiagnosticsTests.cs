@@ -369,6 +369,43 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void OnlyClashingFileNamesGetAHash()
+    {
+        // "N.outer.X" (a namespace) and "N.Outer.X" (a containing type) clash as file names; "N.Other" does not.
+        var source = """
+            using ConvGen;
+            namespace N.outer { [Conv2D(1, 4, 4, 1, 3, 3)] public static partial class X; }
+            namespace N
+            {
+                public static partial class Outer { [Conv2D(1, 4, 4, 1, 3, 3)] public static partial class X; }
+                [ConvTranspose2D(1, 4, 4, 1, 3, 3)] public static partial class Other;
+            }
+            """;
+        var output = GeneratorDriverHelper.Run(source);
+        GeneratorDriverHelper.AssertNoGeneratorFailure(output);
+        var names = output.LayerSources.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, names.Length);
+        Assert.Equal("N.Other.ConvTranspose2D.g.cs", names[0]);
+        Assert.Matches(@"^N\.Outer\.X\.[0-9a-f]{8}\.Conv2D\.g\.cs$", names[1]);
+        Assert.Matches(@"^N\.outer\.X\.[0-9a-f]{8}\.Conv2D\.g\.cs$", names[2]);
+        GeneratorDriverHelper.AssertCompilesCleanly(source);
+    }
+
+    [Fact]
+    public void ANamespaceAndATypeOfTheSameName_NeverCrashTheGenerator()
+    {
+        // CS0101 in the user's code, but the two layers still get distinct file names.
+        var source = """
+            using ConvGen;
+            namespace App.Outer { [Conv2D(1, 4, 4, 1, 3, 3)] public static partial class Inner; }
+            namespace App { public static partial class Outer { [Conv2D(1, 4, 4, 1, 3, 3)] public static partial class Inner; } }
+            """;
+        var output = GeneratorDriverHelper.Run(source);
+        GeneratorDriverHelper.AssertNoGeneratorFailure(output);
+        Assert.Equal(2, output.LayerSources.Count);
+    }
+
+    [Fact]
     public void ALayerDerivedFromALayer_CompilesCleanlyOrIsReported()
     {
         // Every generated member of Derived hides Base's (CS0108), unless the generator says something.

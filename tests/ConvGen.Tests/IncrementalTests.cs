@@ -78,25 +78,6 @@ public sealed class IncrementalTests
         return secondRun;
     }
 
-    /// <summary>Every output of every tracked step (but <paramref name="except"/>) is Cached or Unchanged.</summary>
-    private static void AssertCachedOrUnchanged(GeneratorRunResult run, bool includeSourceOutputs, params string[] except)
-    {
-        foreach (var name in TrackingNames.All.Except(except))
-        {
-            if (!run.TrackedSteps.TryGetValue(name, out var steps)) continue;
-            foreach (var step in steps)
-                foreach (var (value, reason) in step.Outputs)
-                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
-                        $"Step {name} re-ran with reason {reason} for {value}");
-        }
-
-        if (!includeSourceOutputs) return;
-        foreach (var (name, steps) in run.TrackedOutputSteps)
-            foreach (var step in steps)
-                foreach (var (_, reason) in step.Outputs)
-                    Assert.True(reason == IncrementalStepRunReason.Cached, $"Output step {name}: {reason}");
-    }
-
     private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult run, string step) =>
         run.TrackedSteps.TryGetValue(step, out var steps)
             ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason)
@@ -141,13 +122,6 @@ public sealed class IncrementalTests
         }
     }
 
-    private static Compilation ReplaceFirst(Compilation compilation, string newText)
-    {
-        var old = compilation.SyntaxTrees.First();
-        return compilation.ReplaceSyntaxTree(old,
-            CSharpSyntaxTree.ParseText(newText, GeneratorDriverHelper.ParseOptions, old.FilePath, System.Text.Encoding.UTF8));
-    }
-
     private sealed record Holder(object? Value);
 
     private sealed class Declared
@@ -177,79 +151,229 @@ public sealed class IncrementalTests
         Assert.Equal(TrackingNames.All.Length, TrackingNames.All.Distinct().Count());
     }
 
-    [Fact]
-    public void UnchangedCompilation_IsCachedThroughout()
+    // ── Scenarios: every tracked step's reasons, exactly ──────────────────────────────────────────────────
+    // The compilation holds three [Conv2D] layers (Conv, Wide with its CONV100 warning, Broken with a CONV007
+    // error: two models) and one [ConvTranspose2D] (Up). Each line below is one tracked step and the reason of
+    // each of its outputs, sorted. The transform ("Results") re-runs on every edit (it reads the semantic
+    // model), so its best is Unchanged; what matters is that nothing downstream of an equal value runs again:
+    // "Files" feeds the source output, so a layer's code is emitted again only where its Files output is New or
+    // Modified.
+
+    private static Compilation Project(params string[] extra) =>
+        GeneratorDriverHelper.CreateCompilation(new[] { Layers, WarningLayer, ErrorLayer, Unrelated }.Concat(extra).ToArray());
+
+    private const string Unrelated = "namespace Elsewhere;\npublic static class Util { public static int Twice(int x) => 2 * x; }\n";
+
+    private static Compilation Replace(Compilation compilation, int index, string newText)
     {
-        var compilation = GeneratorDriverHelper.CreateCompilation(Layers, WarningLayer, ErrorLayer);
+        var old = compilation.SyntaxTrees.ElementAt(index);
+        return compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText(newText, GeneratorDriverHelper.ParseOptions, old.FilePath, System.Text.Encoding.UTF8));
+    }
+
+    /// <summary>"Step: Reason, Reason" for every tracked step, in <see cref="TrackingNames.All"/> order.</summary>
+    private static string Describe(GeneratorRunResult run) =>
+        string.Join("\n", TrackingNames.All.Select(name => name + ": " + string.Join(", ",
+            Reasons(run, name).Select(r => r.ToString()).OrderBy(r => r, StringComparer.Ordinal))));
+
+    private static void AssertSteps(GeneratorRunResult run, string expected)
+    {
+        var actual = Describe(run);
+        Assert.True(expected.ReplaceLineEndings("\n") == actual, $"Expected:\n{expected}\n\nActual:\n{actual}");
+    }
+
+    [Fact]
+    public void Scenario_NothingChanged_EverythingDownstreamCached()
+    {
+        // A new (equal) compilation: the transform runs again and finds every result equal.
+        var compilation = Project();
         var second = RunTwice(compilation, compilation.Clone(), out _);
-        AssertCachedOrUnchanged(second, includeSourceOutputs: true);
+        AssertSteps(second, """
+            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Cached
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        AssertEveryOutputStepCached(second);
     }
 
     [Fact]
-    public void UnrelatedEdit_IsCachedThroughout()
+    public void Scenario_KeystrokeInAnUnrelatedFile_OnlyTheTransformRuns()
     {
-        var compilation = GeneratorDriverHelper.CreateCompilation(Layers, WarningLayer, ErrorLayer);
-        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
-            "namespace Elsewhere; public sealed class Unrelated { public int Value => 42; }",
-            GeneratorDriverHelper.ParseOptions, "/test/Unrelated.cs"));
+        var compilation = Project();
+        var edited = Replace(compilation, 3, Unrelated.Replace("2 * x", "2 * x + 0", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out _);
-        AssertCachedOrUnchanged(second, includeSourceOutputs: true);
+        AssertSteps(second, """
+            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Cached
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        AssertEveryOutputStepCached(second);
     }
 
     [Fact]
-    public void CommentEditInTheAnnotatedFile_LeavesEveryStepUnchanged()
+    public void Scenario_UnrelatedFileAdded_OnlyTheTransformRuns()
     {
-        var compilation = GeneratorDriverHelper.CreateCompilation(Layers);
-        var edited = ReplaceFirst(compilation, "// A comment that moves every declaration down a line.\n" +
+        var compilation = Project();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Elsewhere; public sealed class Other { public int Value => 42; }",
+            GeneratorDriverHelper.ParseOptions, "/test/Other.cs"));
+        var second = RunTwice(compilation, edited, out _);
+        AssertSteps(second, """
+            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Cached
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        AssertEveryOutputStepCached(second);
+    }
+
+    [Fact]
+    public void Scenario_CommentEditInTheAnnotatedFile_NothingDownstreamRuns()
+    {
+        var compilation = Project();
+        var edited = Replace(compilation, 0, "// A comment that moves every declaration down a line.\n" +
             Layers.Replace("public static partial class Up;", "public static partial class Up; // upsampling", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out _);
-        AssertCachedOrUnchanged(second, includeSourceOutputs: true);
+        AssertSteps(second, """
+            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Cached
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        AssertEveryOutputStepCached(second);
     }
 
     [Fact]
-    public void ShapeChange_RegeneratesThatLayerOnly()
+    public void Scenario_OneAttributeValueChanged_RegeneratesThatLayerOnly()
     {
-        var compilation = GeneratorDriverHelper.CreateCompilation(Layers);
-        var edited = ReplaceFirst(compilation, Layers.Replace("[Conv2D(1, 4, 4, 2,", "[Conv2D(2, 4, 4, 2,", StringComparison.Ordinal));
-        var second = RunTwice(compilation, edited, out _);
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Conv2DModels));
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Conv2DResults));
-        // The transposed layer in the same file is re-parsed but equal, so its model is not regenerated.
-        AssertCachedOrUnchanged(second, includeSourceOutputs: false,
-            TrackingNames.Conv2DResults, TrackingNames.Conv2DModels);
-    }
-
-    [Fact]
-    public void WarningMovedDownALine_UpdatesTheDiagnosticsButNotTheModel()
-    {
-        var compilation = GeneratorDriverHelper.CreateCompilation(WarningLayer);
-        var edited = ReplaceFirst(compilation, WarningLayer.Replace("[Conv2D(", "\n[Conv2D(", StringComparison.Ordinal));
+        var compilation = Project();
+        var edited = Replace(compilation, 0, Layers.Replace("[Conv2D(1, 4, 4, 2,", "[Conv2D(2, 4, 4, 2,", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out var first);
-        Assert.Contains(first.Diagnostics, d => d.Id == "CONV100");
-        Assert.Contains(second.Diagnostics, d => d.Id == "CONV100" && d.Location.GetLineSpan().StartLinePosition.Line == 5);
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Conv2DDiagnostics));
-        Assert.NotEmpty(Reasons(second, TrackingNames.Conv2DModels));
-        AssertCachedOrUnchanged(second, includeSourceOutputs: false,
-            TrackingNames.Conv2DResults, TrackingNames.Conv2DDiagnostics);
-        // The layer's source is not emitted again: the source output fed by the models step is cached.
-        var sourceOutputs = second.TrackedOutputSteps.Values.SelectMany(s => s)
-            .Where(step => step.Inputs.Any(i => i.Source.Name == TrackingNames.Conv2DModels))
-            .ToArray();
-        Assert.NotEmpty(sourceOutputs);
-        Assert.All(sourceOutputs.SelectMany(step => step.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        // The names are the same, so the clash set is not even recomputed.
+        AssertSteps(second, """
+            Conv2DResults: Modified, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Unchanged
+            Conv2DModels: Cached, Modified
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Modified
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        Assert.NotEqual(LayerSource(first, "Conv"), LayerSource(second, "Conv"));
+        Assert.Contains("InputChannels = 2", LayerSource(second, "Conv"), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ErrorMovedDownALine_UpdatesTheDiagnosticsOnly()
+    public void Scenario_DiagnosticsOnlyChange_WarningMovedDownALine_NoSourceIsEmittedAgain()
     {
-        var compilation = GeneratorDriverHelper.CreateCompilation(Layers, ErrorLayer);
-        var old = compilation.SyntaxTrees.ElementAt(1);
-        var edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
-            ErrorLayer.Replace("[Conv2D(", "\n\n[Conv2D(", StringComparison.Ordinal), GeneratorDriverHelper.ParseOptions, old.FilePath));
-        var second = RunTwice(compilation, edited, out _);
-        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Conv2DDiagnostics));
-        Assert.DoesNotContain(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Conv2DModels));
-        Assert.DoesNotContain(IncrementalStepRunReason.New, Reasons(second, TrackingNames.Conv2DModels));
-        Assert.Contains(second.Diagnostics, d => d.Id == "CONV007" && d.Location.GetLineSpan().StartLinePosition.Line == 6);
+        var compilation = Project();
+        var edited = Replace(compilation, 1, WarningLayer.Replace("[Conv2D(", "\n[Conv2D(", StringComparison.Ordinal));
+        var second = RunTwice(compilation, edited, out var first);
+        AssertSteps(second, """
+            Conv2DResults: Modified, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Modified
+            Conv2DModels: Cached, Unchanged
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        Assert.Contains(first.Diagnostics, d => d.Id == "CONV100" && d.Location.GetLineSpan().StartLinePosition.Line == 4);
+        Assert.Contains(second.Diagnostics, d => d.Id == "CONV100" && d.Location.GetLineSpan().StartLinePosition.Line == 5);
+    }
+
+    [Fact]
+    public void Scenario_DiagnosticsOnlyChange_ErrorValueChanged_OnlyItsDiagnosticsAreReportedAgain()
+    {
+        var compilation = Project();
+        var edited = Replace(compilation, 2, ErrorLayer.Replace("Stride = 0", "Stride = -3", StringComparison.Ordinal));
+        var second = RunTwice(compilation, edited, out var first);
+        AssertSteps(second, """
+            Conv2DResults: Modified, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Modified
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        Assert.Contains(first.Diagnostics, d => d.Id == "CONV007" && d.GetMessage().Contains("0", StringComparison.Ordinal));
+        Assert.Contains(second.Diagnostics, d => d.Id == "CONV007" && d.GetMessage().Contains("-3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scenario_ALayerWhoseFileNameClashes_RenamesBothFiles()
+    {
+        // "Incremental.CONV" and "Incremental.Conv" differ only in case: both files get a hash suffix.
+        var compilation = Project();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Incremental; [ConvGen.Conv2D(1, 5, 5, 1, 3, 3)] public static partial class CONV;",
+            GeneratorDriverHelper.ParseOptions, "/test/Clash.cs"));
+        var second = RunTwice(compilation, edited, out var first);
+        AssertSteps(second, """
+            Conv2DResults: New, Unchanged, Unchanged, Unchanged
+            Conv2DDiagnostics: Cached, Cached, Cached, New
+            Conv2DModels: Cached, Cached, New
+            Conv2DHintClashes: Modified
+            Conv2DFiles: Modified, Modified, New
+            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        Assert.Contains(first.GeneratedSources, s => s.HintName == "Incremental.Conv.Conv2D.g.cs");
+        Assert.Contains(first.GeneratedSources, s => s.HintName == "Incremental.Wide.Conv2D.g.cs");
+        Assert.Contains(second.GeneratedSources, s => s.HintName == "Incremental.Wide.Conv2D.g.cs");
+        Assert.DoesNotContain(second.GeneratedSources, s => s.HintName == "Incremental.Conv.Conv2D.g.cs");
+        Assert.Equal(2, second.GeneratedSources.Count(s => System.Text.RegularExpressions.Regex.IsMatch(
+            s.HintName, @"^Incremental\.(Conv|CONV)\.[0-9a-f]{8}\.Conv2D\.g\.cs$")));
+    }
+
+    private static string LayerSource(GeneratorRunResult run, string type) =>
+        run.GeneratedSources.Single(s => s.HintName == $"Incremental.{type}.Conv2D.g.cs").SourceText.ToString();
+
+    /// <summary>No source output re-ran: nothing was emitted or reported again.</summary>
+    private static void AssertEveryOutputStepCached(GeneratorRunResult run)
+    {
+        foreach (var (name, steps) in run.TrackedOutputSteps)
+            foreach (var step in steps)
+                foreach (var (_, reason) in step.Outputs)
+                    Assert.True(reason == IncrementalStepRunReason.Cached, $"Output step {name}: {reason}");
     }
 }

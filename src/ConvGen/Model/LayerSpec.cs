@@ -39,7 +39,7 @@ internal sealed record TypeTarget(
     EquatableArray<string> ContainingTypes, // each a full declaration head, e.g. "partial class Outer"
     string Keyword,                         // "partial class", "static partial class", "partial record struct", …
     string Name,                            // as C# source (keywords escaped)
-    string HintName,
+    string MetadataName,                    // "App.Outer+Inner": unique per type ('+' before a nested type's name)
     EquatableArray<string> Inherited);      // generated member names a base type already has: declared `new`
 
 /// <summary>The pipeline's output model for one annotated type.</summary>

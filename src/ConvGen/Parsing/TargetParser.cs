@@ -92,7 +92,7 @@ internal static class TargetParser
         }
 
         return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), Identifier(type.Name),
-            HintName(type, kind), new EquatableArray<string>(inherited.ToArray()));
+            MetadataName(type), new EquatableArray<string>(inherited.ToArray()));
     }
 
     /// <summary>The non-private members ConvGen generates on <paramref name="type"/> if it is a valid layer itself
@@ -133,36 +133,16 @@ internal static class TargetParser
             ? "@" + name
             : name;
 
-    /// <summary>
-    /// &lt;Namespace&gt;.&lt;Types&gt;.Conv2D.g.cs. Hint names compare case-insensitively, so where a sibling type or namespace
-    /// differs only in case, a hash of the exact name keeps the file name unique.
-    /// </summary>
-    private static string HintName(INamedTypeSymbol type, LayerKind kind)
+    /// <summary>"App.Outer+Inner": the namespace, then each type from the outermost, '+' before a nested type (names as
+    /// declared, no @).</summary>
+    private static string MetadataName(INamedTypeSymbol type)
     {
-        var parts = new List<string>();
-        var clash = false;
-        for (ISymbol? s = type; s is not null && !(s is INamespaceSymbol { IsGlobalNamespace: true }); s = s.ContainingSymbol)
-        {
-            parts.Insert(0, s.Name);
-            var siblings = s.ContainingSymbol switch
-            {
-                INamespaceSymbol parent => parent.GetMembers().Select(m => m.Name),
-                INamedTypeSymbol parent => parent.GetTypeMembers().Select(m => m.Name),
-                _ => Enumerable.Empty<string>(),
-            };
-            clash |= siblings.Any(x => x != s.Name && string.Equals(x, s.Name, StringComparison.OrdinalIgnoreCase));
-        }
-
-        var name = string.Join(".", parts);
-        var suffix = kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D";
-        return clash ? $"{name}.{Fnv(name):x8}.{suffix}.g.cs" : $"{name}.{suffix}.g.cs";
-    }
-
-    private static uint Fnv(string s)
-    {
-        var hash = 2166136261u;
-        foreach (var c in s) hash = unchecked((hash ^ c) * 16777619u);
-        return hash;
+        var name = type.Name;
+        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+            name = t.Name + "+" + name;
+        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            name = n.Name + "." + name;
+        return name;
     }
 
     private static bool IsPartial(INamedTypeSymbol type) =>
