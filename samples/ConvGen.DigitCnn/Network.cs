@@ -1,0 +1,137 @@
+using System;
+
+namespace ConvGen.DigitCnn;
+
+/// <summary>The CNN's parameters and its forward and backward passes, all on the generated layers:
+/// Forward (with bias and ReLU), Transpose (the input gradient), WeightsGradient and BiasGradient.
+/// Only the softmax cross-entropy, the ReLU derivative and the SGD update are written by hand.</summary>
+internal sealed class Network
+{
+    public readonly float[] W1 = new float[Conv1.WeightsLength], B1 = new float[Conv1.BiasLength];
+    public readonly float[] W2 = new float[Conv2.WeightsLength], B2 = new float[Conv2.BiasLength];
+    public readonly float[] Wd = new float[Dense.WeightsLength], Bd = new float[Dense.BiasLength];
+
+    public const int Classes = Dense.OutputLength;
+
+    public Network(int seed)
+    {
+        // He initialisation for the ReLU layers, a smaller one for the logits; biases start at zero.
+        var rng = new Random(seed);
+        Fill(W1, rng, MathF.Sqrt(2f / (Conv1.InputChannels * Conv1.KernelHeight * Conv1.KernelWidth)));
+        Fill(W2, rng, MathF.Sqrt(2f / (Conv2.InputChannels * Conv2.KernelHeight * Conv2.KernelWidth)));
+        Fill(Wd, rng, MathF.Sqrt(1f / Dense.InputLength));
+    }
+
+    private static void Fill(float[] w, Random rng, float std)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] = std * MathF.Sqrt(-2f * MathF.Log(1f - (float)rng.NextDouble())) * MathF.Cos(2f * MathF.PI * (float)rng.NextDouble());
+        }
+    }
+
+    /// <summary>Logits for a batch: images is N×256, logits N×10, the activations buffers N×2,048 and N×1,024.</summary>
+    public void Forward(ReadOnlySpan<float> images, Span<float> a1, Span<float> a2, Span<float> logits)
+    {
+        Conv1.Forward(images, W1, B1, a1);  // conv + bias + ReLU, the whole batch in one call
+        Conv2.Forward(a1, W2, B2, a2);
+        Dense.Forward(a2, Wd, Bd, logits);
+    }
+
+    /// <summary>Scratch buffers and momentum for training with one batch size.</summary>
+    public sealed class Trainer(Network net, int batch, float learningRate, float momentum)
+    {
+        private readonly float[] a1 = new float[batch * Conv1.OutputLength], a2 = new float[batch * Conv2.OutputLength];
+        private readonly float[] logits = new float[batch * Classes], dLogits = new float[batch * Classes];
+        private readonly float[] d2 = new float[batch * Conv2.OutputLength], d1 = new float[batch * Conv1.OutputLength];
+        private readonly float[] gW1 = new float[Conv1.WeightsLength], gB1 = new float[Conv1.BiasLength];
+        private readonly float[] gW2 = new float[Conv2.WeightsLength], gB2 = new float[Conv2.BiasLength];
+        private readonly float[] gWd = new float[Dense.WeightsLength], gBd = new float[Dense.BiasLength];
+        private readonly float[] vW1 = new float[Conv1.WeightsLength], vB1 = new float[Conv1.BiasLength];
+        private readonly float[] vW2 = new float[Conv2.WeightsLength], vB2 = new float[Conv2.BiasLength];
+        private readonly float[] vWd = new float[Dense.WeightsLength], vBd = new float[Dense.BiasLength];
+
+        public float LearningRate { get; set; } = learningRate;
+
+        /// <summary>One SGD step with momentum on a batch; returns the mean cross-entropy loss.</summary>
+        public float Step(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
+        {
+            net.Forward(images, a1, a2, logits);
+
+            // Softmax cross-entropy, by hand: dL/dz = (softmax(z) − onehot) / batch.
+            float loss = 0;
+            for (int n = 0; n < batch; n++)
+            {
+                Span<float> z = logits.AsSpan(n * Classes, Classes);
+                Span<float> g = dLogits.AsSpan(n * Classes, Classes);
+                float max = float.NegativeInfinity;
+                foreach (float v in z)
+                {
+                    max = MathF.Max(max, v);
+                }
+
+                float sum = 0;
+                for (int k = 0; k < Classes; k++)
+                {
+                    g[k] = MathF.Exp(z[k] - max);
+                    sum += g[k];
+                }
+
+                for (int k = 0; k < Classes; k++)
+                {
+                    g[k] /= sum;
+                }
+
+                loss -= MathF.Log(MathF.Max(g[labels[n]], 1e-12f));
+                g[labels[n]] -= 1;
+                for (int k = 0; k < Classes; k++)
+                {
+                    g[k] /= batch;
+                }
+            }
+
+            // Dense: gradients of its weights and bias, and of its input (Transpose = Mᵀ·dz).
+            Dense.WeightsGradient(a2, dLogits, gWd);
+            Dense.BiasGradient(dLogits, gBd);
+            Dense.Transpose(dLogits, net.Wd, d2);
+
+            // ReLU derivative: pass the gradient where the activation was positive.
+            MaskRelu(d2, a2);
+            Conv2.WeightsGradient(a1, d2, gW2);
+            Conv2.BiasGradient(d2, gB2);
+            Conv2.Transpose(d2, net.W2, d1);
+
+            MaskRelu(d1, a1);
+            Conv1.WeightsGradient(images, d1, gW1);
+            Conv1.BiasGradient(d1, gB1);
+
+            Update(net.W1, gW1, vW1);
+            Update(net.B1, gB1, vB1);
+            Update(net.W2, gW2, vW2);
+            Update(net.B2, gB2, vB2);
+            Update(net.Wd, gWd, vWd);
+            Update(net.Bd, gBd, vBd);
+            return loss / batch;
+        }
+
+        private static void MaskRelu(Span<float> gradient, ReadOnlySpan<float> activation)
+        {
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                if (!(activation[i] > 0))
+                {
+                    gradient[i] = 0;
+                }
+            }
+        }
+
+        private void Update(float[] w, float[] g, float[] velocity)
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                velocity[i] = momentum * velocity[i] - LearningRate * g[i];
+                w[i] += velocity[i];
+            }
+        }
+    }
+}
