@@ -12,11 +12,13 @@ internal sealed class AttributeArguments
     public static readonly string[] PositionalNames = { "c", "h", "w", "d", "p", "q" };
 
     private readonly Dictionary<string, TypedConstant> _named = new();
-    private readonly Dictionary<string, LocationInfo?> _locations = new();
+    private readonly Dictionary<string, SyntaxNode> _argumentSyntax = new();
+    private readonly AttributeSyntax? _syntax;
+    private LocationInfo? _attributeLocation;
 
     public AttributeArguments(AttributeData attribute, AttributeSyntax? syntax)
     {
-        AttributeLocation = LocationInfo.From(syntax?.GetLocation());
+        _syntax = syntax;
         Positional = attribute.ConstructorArguments;
         foreach (var pair in attribute.NamedArguments)
             _named[pair.Key] = pair.Value;
@@ -27,16 +29,18 @@ internal sealed class AttributeArguments
             foreach (var arg in list.Arguments)
             {
                 if (arg.NameEquals is { } ne)
-                    _locations[ne.Name.Identifier.ValueText] = LocationInfo.From(arg.GetLocation());
+                    _argumentSyntax[ne.Name.Identifier.ValueText] = arg;
                 else if (arg.NameColon is { } nc)
-                    _locations[nc.Name.Identifier.ValueText] = LocationInfo.From(arg.GetLocation());
+                    _argumentSyntax[nc.Name.Identifier.ValueText] = arg;
                 else if (position < PositionalNames.Length)
-                    _locations[PositionalNames[position++]] = LocationInfo.From(arg.GetLocation());
+                    _argumentSyntax[PositionalNames[position++]] = arg;
             }
         }
     }
 
-    public LocationInfo? AttributeLocation { get; }
+    /// <summary>The attribute's location; computed only when a diagnostic needs it (the transform runs on every
+    /// keystroke, diagnostics are rare).</summary>
+    public LocationInfo? AttributeLocation => _attributeLocation ??= LocationInfo.From(_syntax?.GetLocation());
 
     public System.Collections.Immutable.ImmutableArray<TypedConstant> Positional { get; }
 
@@ -48,7 +52,7 @@ internal sealed class AttributeArguments
 
     /// <summary>The location of one argument, or of the whole attribute where the argument has none.</summary>
     public LocationInfo? LocationOf(string name) =>
-        _locations.TryGetValue(name, out var location) && location is not null ? location : AttributeLocation;
+        _argumentSyntax.TryGetValue(name, out var node) ? LocationInfo.From(node.GetLocation()) : AttributeLocation;
 
     public bool HasErrors(out string reason)
     {

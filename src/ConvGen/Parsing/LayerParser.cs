@@ -32,7 +32,7 @@ internal static class LayerParser
 
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             var args = new AttributeArguments(attribute, syntax);
-            var target = TargetParser.Parse(type, kind, args.AttributeLocation, diagnostics);
+            var target = TargetParser.Parse(type, kind, args, diagnostics);
             ct.ThrowIfCancellationRequested();
             var spec = SpecParser.Parse(args, kind, diagnostics);
             if (target is null || spec is null)

@@ -20,40 +20,42 @@ internal static class TargetParser
         "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", Emitting.Names.KernelsClass,
     };
 
-    private static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+    private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
-    public static TypeTarget? Parse(INamedTypeSymbol type, LayerKind kind, LocationInfo? attributeLocation, List<DiagnosticInfo> diagnostics)
+    /// <summary>The type as diagnostics name it (formatted only for a diagnostic: the transform runs on every keystroke).</summary>
+    private static string Display(INamedTypeSymbol type) => type.ToDisplayString(DisplayFormat);
+
+    public static TypeTarget? Parse(INamedTypeSymbol type, LayerKind kind, AttributeArguments args, List<DiagnosticInfo> diagnostics)
     {
-        var display = type.ToDisplayString(Display);
         var ok = true;
 
         var notPartial = Chain(type).FirstOrDefault(t => !IsPartial(t));
         if (notPartial is not null)
         {
             var isSelf = notPartial.Equals(type, SymbolEqualityComparer.Default);
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, attributeLocation,
-                notPartial.ToDisplayString(Display), isSelf ? "" : $" (it contains the layer '{display}')"));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, args.AttributeLocation,
+                Display(notPartial), isSelf ? "" : $" (it contains the layer '{Display(type)}')"));
             ok = false;
         }
 
         if (Chain(type).Any(t => t.TypeParameters.Length > 0))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Generic, attributeLocation, display));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Generic, args.AttributeLocation, Display(type)));
             ok = false;
         }
 
         if (Chain(type).Any(t => t.IsFileLocal))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.FileLocal, attributeLocation, display));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.FileLocal, args.AttributeLocation, Display(type)));
             ok = false;
         }
 
-        var other = kind == LayerKind.Conv2D ? AttributeSource.ConvTranspose2DMetadataName : AttributeSource.Conv2DMetadataName;
-        if (type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == other))
+        var other = kind == LayerKind.Conv2D ? AttributeSource.ConvTranspose2DName : AttributeSource.Conv2DName;
+        if (type.GetAttributes().Any(a => IsConvGenAttribute(a.AttributeClass, other)))
         {
             // Reported once, by the [Conv2D] pipeline; the other pipeline just emits nothing.
             if (kind == LayerKind.Conv2D)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BothAttributes, attributeLocation, display));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BothAttributes, args.AttributeLocation, Display(type)));
             ok = false;
         }
 
@@ -63,12 +65,12 @@ internal static class TargetParser
         {
             if (name == type.Name)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, attributeLocation, $"The type '{display}' is itself named '{name}'"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"The type '{Display(type)}' is itself named '{name}'"));
                 ok = false;
             }
             else if (declared.Contains(name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, attributeLocation, $"'{display}' already declares '{name}'"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"'{Display(type)}' already declares '{name}'"));
                 ok = false;
             }
         }
@@ -102,12 +104,9 @@ internal static class TargetParser
         var names = new HashSet<string>();
         foreach (var attribute in type.GetAttributes())
         {
-            var kind = attribute.AttributeClass?.ToDisplayString() switch
-            {
-                AttributeSource.Conv2DMetadataName => LayerKind.Conv2D,
-                AttributeSource.ConvTranspose2DMetadataName => (LayerKind?)LayerKind.ConvTranspose2D,
-                _ => null,
-            };
+            var kind = IsConvGenAttribute(attribute.AttributeClass, AttributeSource.Conv2DName) ? LayerKind.Conv2D
+                : IsConvGenAttribute(attribute.AttributeClass, AttributeSource.ConvTranspose2DName) ? LayerKind.ConvTranspose2D
+                : (LayerKind?)null;
             if (kind is null) continue;
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
             var spec = SpecParser.Parse(new AttributeArguments(attribute, syntax), kind.Value, new List<DiagnosticInfo>());
@@ -120,6 +119,11 @@ internal static class TargetParser
 
         return names;
     }
+
+    /// <summary>Whether <paramref name="type"/> is ConvGen.<paramref name="name"/>, compared by parts (no display string).</summary>
+    private static bool IsConvGenAttribute(INamedTypeSymbol? type, string name) =>
+        type is { ContainingType: null, ContainingNamespace: { Name: "ConvGen", ContainingNamespace.IsGlobalNamespace: true } } &&
+        type.Name == name;
 
     private static IEnumerable<INamedTypeSymbol> Chain(INamedTypeSymbol type)
     {
