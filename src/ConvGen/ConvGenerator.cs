@@ -56,7 +56,6 @@ public sealed class ConvGenerator : IIncrementalGenerator
 
         // File names must differ case-insensitively: found once over all layers of this kind.
         var clashing = models
-            .Select(static (m, _) => m.Target.MetadataName)
             .Collect()
             .Select(static (names, _) => HintNames.Clashing(names))
             .WithTrackingName(TrackingNames.Of(kind, TrackingNames.HintClashes));

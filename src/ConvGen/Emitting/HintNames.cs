@@ -14,12 +14,13 @@ namespace ConvGen.Emitting;
 internal static class HintNames
 {
     /// <summary>The metadata names (sorted) whose file name would clash with another layer's.</summary>
-    public static EquatableArray<string> Clashing(ImmutableArray<string> metadataNames)
+    public static EquatableArray<string> Clashing(ImmutableArray<LayerModel> models)
     {
         var byKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var clashing = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var name in metadataNames)
+        foreach (var model in models)
         {
+            var name = model.Target.MetadataName;
             var key = Base(name);
             if (!byKey.TryGetValue(key, out var first))
                 byKey.Add(key, name);

@@ -44,18 +44,25 @@ internal sealed class Geometry
         DestPlane = DestH * DestW;
         SrcPlane = SrcH * SrcW;
 
-        _rowValid = new int[s.P];
-        for (var p = 0; p < s.P; p++)
-            for (var v = 0; v < DestH; v++)
-                if (SourceRow(v, p) >= 0) _rowValid[p]++;
-        _colValid = new int[s.Q];
-        for (var q = 0; q < s.Q; q++)
-            for (var w = 0; w < DestW; w++)
-                if (SourceCol(w, q) >= 0) _colValid[q]++;
     }
 
-    private readonly int[] _rowValid;
-    private readonly int[] _colValid;
+    private int[]? _rowValid;
+    private int[]? _colValid;
+
+    /// <summary>Per tap row: destination rows on which it reads a source row (counted on first use: the
+    /// transform builds a geometry on every keystroke and needs only the sizes).</summary>
+    private int[] RowValid => _rowValid ??= ValidCounts(Spec.P, DestH, SourceRow);
+
+    private int[] ColValid => _colValid ??= ValidCounts(Spec.Q, DestW, SourceCol);
+
+    private static int[] ValidCounts(int taps, int positions, Func<int, int, int> source)
+    {
+        var counts = new int[taps];
+        for (var t = 0; t < taps; t++)
+            for (var x = 0; x < positions; x++)
+                if (source(x, t) >= 0) counts[t]++;
+        return counts;
+    }
 
     public LayerSpec Spec { get; }
     public int OutH { get; }
@@ -133,9 +140,9 @@ internal sealed class Geometry
     public int KernelCol(int q) => Spec.Flip ? Spec.Q - 1 - q : q;
 
     /// <summary>Number of destination rows on which tap row p reads a source row (not zero padding).</summary>
-    public int RowValidCount(int p) => _rowValid[p];
+    public int RowValidCount(int p) => RowValid[p];
 
-    public int ColValidCount(int q) => _colValid[q];
+    public int ColValidCount(int q) => ColValid[q];
 
     /// <summary>
     /// The rows v for which every tap p reads inside the source without remapping: there the
@@ -163,8 +170,8 @@ internal sealed class Geometry
         if (s.Weights is null)
         {
             long rows = 0, cols = 0;
-            foreach (var r in _rowValid) rows += r;
-            foreach (var c in _colValid) cols += c;
+            foreach (var r in RowValid) rows += r;
+            foreach (var c in ColValid) cols += c;
             return (long)DestC * SrcPerGroup * rows * cols;
         }
 
@@ -174,7 +181,7 @@ internal sealed class Geometry
                     for (var q = 0; q < s.Q; q++)
                     {
                         if (s.Weights is { } cw && cw[WeightIndex(u, il, p, q)] == 0) continue;
-                        total += (long)_rowValid[p] * _colValid[q];
+                        total += (long)RowValid[p] * ColValid[q];
                     }
         return total;
     }

@@ -39,12 +39,13 @@ internal static class LayerParser
                 return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 
             ct.ThrowIfCancellationRequested();
-            var plan = new Plan(new Geometry(spec));
-            if (plan.FullOverBudget)
+            // Only what the diagnostics need: the full plan (multiply-add counts) is the emitter's business.
+            var geometry = new Geometry(spec);
+            if (spec.Unroll == UnrollMode.Full && new Plan(geometry) is { FullOverBudget: true } plan)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.FullUnrollOverBudget, args.LocationOf("Unroll"),
                     plan.Macs, "Forward, Transpose and WeightsGradient", Plan.FullUnrollBudget));
-            if (!plan.HasMatrix)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MatrixTooLarge, args.AttributeLocation, target.Name, plan.MatrixLength));
+            if (Plan.MatrixLengthOf(geometry) is var matrixLength && matrixLength > Plan.MaxMatrixLength)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.MatrixTooLarge, args.AttributeLocation, target.Name, matrixLength));
 
             return new LayerResult(new LayerModel(target, spec), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }

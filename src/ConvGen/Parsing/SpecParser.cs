@@ -14,6 +14,29 @@ internal static class SpecParser
     private static readonly string[] AutoPadNames = { "NotSet", "Valid", "SameUpper", "SameLower" };
     private static readonly string[] ModeNames = { "Zeros", "Reflect", "Replicate", "Circular" };
 
+    /// <summary>Per axis, the forms of one property that exclude each other (a form may span several names).</summary>
+    private static readonly (string Axis, string[][] Forms)[] ExclusiveForms =
+    {
+        ("vertical stride", new[] { new[] { "Stride" }, new[] { "StrideH" } }),
+        ("horizontal stride", new[] { new[] { "Stride" }, new[] { "StrideW" } }),
+        ("vertical dilation", new[] { new[] { "Dilation" }, new[] { "DilationH" } }),
+        ("horizontal dilation", new[] { new[] { "Dilation" }, new[] { "DilationW" } }),
+        ("vertical output padding", new[] { new[] { "OutputPadding" }, new[] { "OutputPaddingH" } }),
+        ("horizontal output padding", new[] { new[] { "OutputPadding" }, new[] { "OutputPaddingW" } }),
+        ("vertical padding", new[] { new[] { "Padding" }, new[] { "PaddingH" }, new[] { "PaddingTop", "PaddingBottom" } }),
+        ("horizontal padding", new[] { new[] { "Padding" }, new[] { "PaddingW" }, new[] { "PaddingLeft", "PaddingRight" } }),
+    };
+
+    private static readonly string[] ExplicitPaddings =
+        { "Padding", "PaddingH", "PaddingW", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" };
+
+    private static string? FirstGiven(AttributeArguments args, string[] names)
+    {
+        foreach (var name in names)
+            if (args.IsGiven(name)) return name;
+        return null;
+    }
+
     public static LayerSpec? Parse(AttributeArguments args, LayerKind kind, List<DiagnosticInfo> diagnostics)
     {
         var errorsBefore = diagnostics.Count;
@@ -44,34 +67,25 @@ internal static class SpecParser
         int c = size[0], h = size[1], w = size[2], d = size[3], p = size[4], q = size[5];
 
         // Two forms of one property.
-        void Exclusive(string axisLabel, params string[][] forms)
+        foreach (var (axisLabel, forms) in ExclusiveForms)
         {
-            var given = forms.Where(f => f.Any(args.IsGiven)).ToList();
-            if (given.Count > 1)
+            string? first = null;
+            foreach (var form in forms)
             {
-                var first = given[0].First(args.IsGiven);
-                var second = given[1].First(args.IsGiven);
-                Report(Descriptors.TwoForms, second, first, second, axisLabel);
+                var given = FirstGiven(args, form);
+                if (given is null) continue;
+                if (first is null) first = given;
+                else
+                {
+                    Report(Descriptors.TwoForms, given, first, given, axisLabel);
+                    break;
+                }
             }
         }
 
-        Exclusive("vertical stride", new[] { "Stride" }, new[] { "StrideH" });
-        Exclusive("horizontal stride", new[] { "Stride" }, new[] { "StrideW" });
-        Exclusive("vertical dilation", new[] { "Dilation" }, new[] { "DilationH" });
-        Exclusive("horizontal dilation", new[] { "Dilation" }, new[] { "DilationW" });
-        Exclusive("vertical output padding", new[] { "OutputPadding" }, new[] { "OutputPaddingH" });
-        Exclusive("horizontal output padding", new[] { "OutputPadding" }, new[] { "OutputPaddingW" });
-        Exclusive("vertical padding", new[] { "Padding" }, new[] { "PaddingH" }, new[] { "PaddingTop", "PaddingBottom" });
-        Exclusive("horizontal padding", new[] { "Padding" }, new[] { "PaddingW" }, new[] { "PaddingLeft", "PaddingRight" });
-
         var autoPad = args.Int("AutoPad", AutoPadNotSet);
-        if (autoPad != AutoPadNotSet)
-        {
-            var explicitPad = new[] { "Padding", "PaddingH", "PaddingW", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" }
-                .FirstOrDefault(args.IsGiven);
-            if (explicitPad is not null)
-                Report(Descriptors.TwoForms, explicitPad, "AutoPad", explicitPad, "padding");
-        }
+        if (autoPad != AutoPadNotSet && FirstGiven(args, ExplicitPaddings) is { } explicitPad)
+            Report(Descriptors.TwoForms, explicitPad, "AutoPad", explicitPad, "padding");
 
         // Strides and dilations.
         int Step(string both, string axis)

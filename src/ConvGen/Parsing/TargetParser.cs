@@ -20,6 +20,8 @@ internal static class TargetParser
         "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", Emitting.Names.KernelsClass,
     };
 
+    private static readonly HashSet<string> GeneratedMemberNameSet = new(GeneratedMemberNames);
+
     private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
     /// <summary>The type as diagnostics name it (formatted only for a diagnostic: the transform runs on every keystroke).</summary>
@@ -59,16 +61,18 @@ internal static class TargetParser
             ok = false;
         }
 
-        // Declared members, nested types and delegates included, of every partial declaration.
-        var declared = new HashSet<string>(type.GetMembers().Select(m => m.Name).Concat(type.GetTypeMembers().Select(t => t.Name)));
+        // Declared members, nested types and delegates included, of every partial declaration. MemberNames comes
+        // from the declarations (nested types are looked up by name): no member symbol is built, as the transform
+        // runs on every keystroke.
+        if (GeneratedMemberNameSet.Contains(type.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"The type '{Display(type)}' is itself named '{type.Name}'"));
+            ok = false;
+        }
+
         foreach (var name in GeneratedMemberNames)
         {
-            if (name == type.Name)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"The type '{Display(type)}' is itself named '{name}'"));
-                ok = false;
-            }
-            else if (declared.Contains(name))
+            if (name != type.Name && (type.MemberNames.Contains(name) || !type.GetTypeMembers(name).IsEmpty))
             {
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"'{Display(type)}' already declares '{name}'"));
                 ok = false;

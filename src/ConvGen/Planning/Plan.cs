@@ -36,9 +36,14 @@ internal sealed class Plan
         var elements = System.Math.Max(geometry.InputLength, geometry.OutputLength);
         Kernels = Macs <= budget && elements <= 2 * budget ? Strategy.Unrolled : Strategy.Looped;
         FullOverBudget = geometry.Spec.Unroll == UnrollMode.Full && Kernels != Strategy.Unrolled;
-        MatrixLength = (long)geometry.OutputLength * geometry.InputLength;
-        HasMatrix = MatrixLength <= 2_147_483_591L;
+        MatrixLength = MatrixLengthOf(geometry);
+        HasMatrix = MatrixLength <= MaxMatrixLength;
     }
+
+    /// <summary>ToMatrix is generated when M fits one array: Array.MaxLength elements.</summary>
+    public const long MaxMatrixLength = 2_147_483_591L;
+
+    public static long MatrixLengthOf(Geometry geometry) => (long)geometry.OutputLength * geometry.InputLength;
 
     public Geometry Geometry { get; }
 
