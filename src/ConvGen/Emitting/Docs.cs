@@ -39,7 +39,7 @@ internal static class Docs
         w.Line("/// <remarks>");
         w.Line($"/// <para>[{s.AttributeName}] {Literals.TypeName(s.Element)}: input C×H×W = {s.C}×{s.H}×{s.W} → output D×H'×W' = {s.D}×{g.OutH}×{g.OutW}; kernel {s.P}×{s.Q}; {options}.</para>");
         w.Line($"/// <para>H' = {OutputSizeFormula(ctx, vertical: true)}; W' = {OutputSizeFormula(ctx, vertical: false)}.</para>");
-        w.Line($"/// <para>M is {g.OutputLength} × {g.InputLength} (OutputLength × InputLength) with {g.MatrixNonZeros()} non-zero entries for generic weights; weights {WeightsLayout(ctx)}{(s.Weights is null ? "" : ", constant")}.</para>");
+        w.Line($"/// <para>M is {g.OutputLength} × {g.InputLength} (OutputLength × InputLength) {(g.MatrixNonZeros() is { } nonZeros ? $"with {nonZeros} non-zero entries for generic weights" : "(its non-zero entries too many to count here)")}; weights {WeightsLayout(ctx)}{(s.Weights is null ? "" : ", constant")}.</para>");
         w.Line($"/// <para>Code: {Strategy(ctx)}; {ctx.Plan.Macs} multiply-adds per sample.</para>");
         w.Line("/// </remarks>");
     }

@@ -51,18 +51,38 @@ internal sealed class Geometry
 
     /// <summary>Per tap row: destination rows on which it reads a source row (counted on first use: the
     /// transform builds a geometry on every keystroke and needs only the sizes).</summary>
-    private int[] RowValid => _rowValid ??= ValidCounts(Spec.P, DestH, SourceRow);
+    private int[] RowValid => _rowValid ??= ValidCounts(Spec.P, DestH, Spec.StrideH, Spec.DilationH, Spec.PadTop, SrcH);
 
-    private int[] ColValid => _colValid ??= ValidCounts(Spec.Q, DestW, SourceCol);
+    private int[] ColValid => _colValid ??= ValidCounts(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW);
 
-    private static int[] ValidCounts(int taps, int positions, Func<int, int, int> source)
+    /// <summary>
+    /// For each tap t, how many destination positions x in [0, positions) read a source element: with zero
+    /// padding, those with 0 ≤ x·stride + t·dilation − pad &lt; n, counted in closed form (O(taps), whatever the
+    /// sizes); every other padding mode maps every position onto the source.
+    /// </summary>
+    private int[] ValidCounts(int taps, int positions, int stride, int dilation, int pad, int n)
     {
         var counts = new int[taps];
         for (var t = 0; t < taps; t++)
-            for (var x = 0; x < positions; x++)
-                if (source(x, t) >= 0) counts[t]++;
+        {
+            if (Spec.PaddingMode != PaddingMode.Zeros)
+            {
+                counts[t] = positions;
+                continue;
+            }
+
+            var offset = (long)t * dilation - pad;                       // source index at x = 0
+            var first = Math.Max(0L, CeilDiv(-offset, stride));            // smallest x with offset + x·stride ≥ 0
+            var last = Math.Min(positions - 1L, FloorDiv(n - 1 - offset, stride)); // largest x with offset + x·stride < n
+            counts[t] = (int)Math.Max(0L, last - first + 1);
+        }
+
         return counts;
     }
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+
+    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);
 
     public LayerSpec Spec { get; }
     public int OutH { get; }
@@ -187,13 +207,32 @@ internal sealed class Geometry
     }
 
     /// <summary>Non-zero entries of M for generic weights: taps that reach the same source element merge into one.</summary>
-    public long MatrixNonZeros()
+    /// <summary>
+    /// Non-zero entries of M for generic weights, or null where counting them would take too long at generation
+    /// time. With zero padding distinct taps read distinct source elements (dilation ≥ 1), so it is the count of
+    /// valid taps, in closed form; a padding mode can fold taps onto one source element, where they merge into one
+    /// entry, which takes a visit of every (position, tap) pair of both axes.
+    /// </summary>
+    public long? MatrixNonZeros()
     {
         long rows = 0, cols = 0;
-        for (var v = 0; v < DestH; v++)
-            rows += Distinct(Spec.P, p => SourceRow(v, p));
-        for (var w = 0; w < DestW; w++)
-            cols += Distinct(Spec.Q, q => SourceCol(w, q));
+        if (Spec.PaddingMode == PaddingMode.Zeros)
+        {
+            foreach (var r in RowValid) rows += r;
+            foreach (var c in ColValid) cols += c;
+        }
+        else if ((long)DestH * Spec.P + (long)DestW * Spec.Q <= 4_000_000)
+        {
+            for (var v = 0; v < DestH; v++)
+                rows += Distinct(Spec.P, p => SourceRow(v, p));
+            for (var w = 0; w < DestW; w++)
+                cols += Distinct(Spec.Q, q => SourceCol(w, q));
+        }
+        else
+        {
+            return null;
+        }
+
         return (long)DestC * SrcPerGroup * rows * cols;
     }
 
