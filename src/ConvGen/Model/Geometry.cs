@@ -159,11 +159,6 @@ internal sealed class Geometry
 
     public int KernelCol(int q) => Spec.Flip ? Spec.Q - 1 - q : q;
 
-    /// <summary>Number of destination rows on which tap row p reads a source row (not zero padding).</summary>
-    public int RowValidCount(int p) => RowValid[p];
-
-    public int ColValidCount(int q) => ColValid[q];
-
     /// <summary>
     /// The rows v for which every tap p reads inside the source without remapping: there the
     /// looped kernels use plain offsets. Empty range when lo &gt; hi.
