@@ -110,6 +110,11 @@ public sealed class FuzzTests
             failures.Add("Generator failure: " + GeneratorDriverHelper.Format(new[] { d }) + (u is null ? "" : Describe(u)));
         }
 
+        // What every generated file promises, whatever the layer: stack scratch within its documented bound.
+        foreach (var (hint, text) in output.LayerSources)
+            if (GeneratorDriverHelper.LargestStackAllocBytes(text) is var bytes && bytes > 256 * 1024)
+                failures.Add($"{hint}: stackalloc of {bytes} bytes, above the 256 KiB bound");
+
         var userTrees = output.OutputCompilation.SyntaxTrees.Take(sources.Count).ToHashSet();
         foreach (var u in batch)
         {

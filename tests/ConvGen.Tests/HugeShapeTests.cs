@@ -72,4 +72,23 @@ public sealed class HugeShapeTests
         Assert.Contains("its non-zero entries too many to count here", source, StringComparison.Ordinal);
         Assert.DoesNotContain(output.OutputDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
     }
+
+    [Fact]
+    public void AWideTransposedKernel_KeepsTheScalarScatter_WithinTheStackAndILBudgets()
+    {
+        // Output width (5 − 1) − 1 + 46340 + 1 = 46344: its SIMD scatter would unroll 46,341 taps (a 55 MB file) and
+        // stack-allocate 1.6 MB of destination rows; found by the fuzz test (CONVGEN_FUZZ_SEED=424242).
+        var output = GeneratorDriverHelper.Run("""
+            using ConvGen;
+            namespace Huge;
+            [ConvTranspose2D(4, 4, 5, 1, 1, 46341, StrideH = 2, PaddingLeft = 1)]
+            public static partial class WideTransposed;
+            """);
+        GeneratorDriverHelper.AssertNoGeneratorFailure(output);
+        var source = output.SingleLayer.Value;
+        Assert.Contains("public const int OutputWidth = 46344;", source, StringComparison.Ordinal);
+        Assert.True(source.Length < 200_000, $"generated {source.Length} characters");
+        Assert.True(GeneratorDriverHelper.LargestStackAllocBytes(source) <= 256 * 1024);
+        Assert.DoesNotContain(output.OutputDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
 }

@@ -26,7 +26,7 @@ internal static class KernelEmitter
             }
 
             var simd = unrolled ? null : new SimdPlan(g);
-            var vectorKernels = simd is { Widths.Count: > 0 } && (simd.Gather || simd.Gradient);
+            var vectorKernels = simd is not null && (simd.Gather || simd.Scatter || simd.Gradient);
             if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(g)))
             {
                 LoopedKernels.EmitMaps(w, ctx);
@@ -54,7 +54,7 @@ internal static class KernelEmitter
                         EmitBiasActivationPass(w, ctx);
                     }
                 },
-                simd: simd is { Gather: true } ? simd : null,
+                widths: simd is null ? null : g.IsConv ? simd.GatherWidths : simd.ScatterWidths,
                 vector: width =>
                 {
                     if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true);
@@ -73,7 +73,7 @@ internal static class KernelEmitter
                     if (g.IsConv) LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "x", dest: "y", forward: false);
                     else LoopedKernels.Emit(w, ctx, LoopKind.Gather, src: "y", dest: "x", forward: false);
                 },
-                simd: simd is { Scatter: true } ? simd : null,
+                widths: simd is null ? null : g.IsConv ? simd.ScatterWidths : simd.GatherWidths,
                 vector: width =>
                 {
                     if (g.IsConv) SimdKernels.EmitScatter(w, ctx, simd!, width, src: "x", dest: "y");
@@ -87,7 +87,7 @@ internal static class KernelEmitter
                     guards: p.WeightsGradientGuards,
                     unrolled: () => UnrolledKernels.WeightsGradient(ctx),
                     looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false),
-                    simd: simd is { Gradient: true } ? simd : null,
+                    widths: simd?.GradientWidths,
                     vector: width => SimdKernels.EmitGradient(w, ctx, simd!, width, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x"));
             }
 
@@ -104,7 +104,7 @@ internal static class KernelEmitter
 
     private static void Kernel(SourceWriter w, KernelContext ctx, string name, string parameters, string summary,
         string[] guards, System.Func<List<Statement>> unrolled, System.Action looped,
-        SimdPlan? simd = null, System.Action<SimdWidth>? vector = null)
+        IReadOnlyList<SimdWidth>? widths = null, System.Action<SimdWidth>? vector = null)
     {
         var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
         if (ctx.Plan.Kernels == Strategy.Unrolled && ctx.BatchedKernels && name is "Forward" or "Transpose")
@@ -112,7 +112,7 @@ internal static class KernelEmitter
         w.Line($"/// <summary>{summary}</summary>");
         if (ctx.Plan.Kernels != Strategy.Unrolled)
         {
-            if (simd is null || vector is null)
+            if (widths is null || widths.Count == 0 || vector is null)
             {
                 using (w.Block($"public static void {name}({parameters})"))
                     looped();
@@ -120,8 +120,8 @@ internal static class KernelEmitter
             }
 
             using (w.Block($"public static void {name}({parameters})"))
-                SimdKernels.EmitDispatch(w, simd, name, arguments);
-            foreach (var width in simd.Widths)
+                SimdKernels.EmitDispatch(w, widths, name, arguments);
+            foreach (var width in widths)
             {
                 w.Line();
                 w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}.</summary>");

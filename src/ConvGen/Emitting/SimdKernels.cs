@@ -162,9 +162,9 @@ internal static class SimdKernels
     }
 
     /// <summary>The dispatching body of a kernel: the widest accelerated variant, else the looped scalar kernel.</summary>
-    public static void EmitDispatch(SourceWriter w, SimdPlan plan, string name, string arguments)
+    public static void EmitDispatch(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string arguments)
     {
-        foreach (var width in plan.Widths)
+        foreach (var width in widths)
         {
             using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
             {

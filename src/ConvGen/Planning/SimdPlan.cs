@@ -116,6 +116,11 @@ internal sealed class SimdWidth
         GatherTaps = perTap * pq <= SimdPlan.TapIlBudget ? TapLoop.Unrolled
             : perTap * s.Q <= SimdPlan.TapIlBudget ? TapLoop.RowLoop
             : TapLoop.Loops;
+
+        // The scatter unrolls every kernel column (each phase's taps) over a block of buffer rows: the same estimate
+        // per tap; a wide kernel keeps the scalar kernel rather than grow the method past the JIT's limits.
+        var perScatterTap = Phase.Offsets.Length * 10 + ScatterRows * 8 + Phase.Offsets.Length * ScatterRows * 6;
+        ScatterTapsFit = (long)perScatterTap * s.Q <= 2L * SimdPlan.TapIlBudget;
     }
 
     public int ElementSize { get; }
@@ -143,6 +148,9 @@ internal sealed class SimdWidth
     public int ScatterRows { get; }
 
     public TapLoop GatherTaps { get; }
+
+    /// <summary>The scatter's unrolled taps fit the IL budget at this width.</summary>
+    public bool ScatterTapsFit { get; }
     public TapLoop GradTaps { get; }
 
     public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
@@ -194,6 +202,9 @@ internal sealed class SimdPlan
         RowsFit = Buffer.Length * bytes <= MaxScratchBytes;
         ScatterFits = (Buffer.Length + DestRowsLength) * bytes <= MaxScratchBytes;
         ChannelFits = ChannelBufferLength * bytes <= MaxScratchBytes;
+        GatherWidths = RowsFit ? Widths : Array.Empty<SimdWidth>();
+        ScatterWidths = ScatterFits ? Widths.Where(w => w.ScatterTapsFit).ToList() : Array.Empty<SimdWidth>();
+        GradientWidths = ChannelFits ? Widths : Array.Empty<SimdWidth>();
     }
 
     public int PaddedWidth { get; }
@@ -222,9 +233,20 @@ internal sealed class SimdPlan
     public long DestRowsLength { get; }
     public bool ChannelFits { get; }
 
-    public bool Gather => Widths.Count > 0 && RowsFit;
-    public bool Scatter => Widths.Count > 0 && ScatterFits;
-    public bool Gradient => Widths.Count > 0 && ChannelFits;
+    /// <summary>The widths that get a gather kernel ([Conv2D] Forward, [ConvTranspose2D] Transpose): its row
+    /// buffer fits the stack budget.</summary>
+    public IReadOnlyList<SimdWidth> GatherWidths { get; }
+
+    /// <summary>The widths that get a scatter kernel ([Conv2D] Transpose, [ConvTranspose2D] Forward): the row
+    /// buffer and the destination rows fit the stack budget, and its unrolled taps the IL budget.</summary>
+    public IReadOnlyList<SimdWidth> ScatterWidths { get; }
+
+    /// <summary>The widths that get a WeightsGradient kernel: one padded source channel fits the stack budget.</summary>
+    public IReadOnlyList<SimdWidth> GradientWidths { get; }
+
+    public bool Gather => GatherWidths.Count > 0;
+    public bool Scatter => ScatterWidths.Count > 0;
+    public bool Gradient => GradientWidths.Count > 0;
 
     /// <summary>Buffer position of tap q relative to destination column w (padded column w·strideW + q·dilationW).</summary>
     public int TapOffset(LayerSpec s, int q) => TapPhase(s, q) * PhaseLength + TapShift(s, q);

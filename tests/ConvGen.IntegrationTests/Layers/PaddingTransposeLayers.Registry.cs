@@ -205,5 +205,9 @@ public static class PaddingTransposeLayers
             LargeTconvSameLowerStride3.Forward, LargeTconvSameLowerStride3.Transpose, LargeTconvSameLowerStride3.WeightsGradient, LargeTconvSameLowerStride3.BiasGradient, LargeTconvSameLowerStride3.ToMatrix),
         Rw<float>(typeof(LargeTconvDilOutPad), Transposed(2, 8, 16, 2, 3, 3) with { Stride = 2, Dilation = 3, Pad = 1, OutPadH = 2, OutPadW = 2 },
             LargeTconvDilOutPad.Forward, LargeTconvDilOutPad.Transpose, LargeTconvDilOutPad.WeightsGradient, LargeTconvDilOutPad.ToMatrix),
+        Rw<float>(typeof(LargeTconvScatterOverBudget), Transposed(64, 1, 8, 1, 1, 5) with { DilationW = 512 },
+            LargeTconvScatterOverBudget.Forward, LargeTconvScatterOverBudget.Transpose, LargeTconvScatterOverBudget.WeightsGradient, LargeTconvScatterOverBudget.ToMatrix),
+        Rw<float>(typeof(LargeTconvWideKernel), Transposed(2, 4, 40, 2, 3, 30),
+            LargeTconvWideKernel.Forward, LargeTconvWideKernel.Transpose, LargeTconvWideKernel.WeightsGradient, LargeTconvWideKernel.ToMatrix),
     ];
 }

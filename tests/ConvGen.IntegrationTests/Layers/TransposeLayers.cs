@@ -113,3 +113,13 @@ public static partial class LargeTconvSameLowerStride3;                    // 18
 // Dilation > stride, output padding ≥ stride.
 [ConvTranspose2D(2, 8, 16, 2, 3, 3, Stride = 2, Dilation = 3, Padding = 1, OutputPadding = 2)]
 public static partial class LargeTconvDilOutPad;                           // 21×37: 2·128·2·9 = 4,608
+
+// Its scatter's destination rows (64 channels × 4,104 floats) exceed the 256 KiB stack budget while the gather's row
+// buffer fits: Forward keeps the scalar kernel, Transpose (the gather) gets SIMD.
+[ConvTranspose2D(64, 1, 8, 1, 1, 5, DilationW = 512)]
+public static partial class LargeTconvScatterOverBudget;                   // 1×2056: 64·8·5 = 2,560
+
+// A 30-wide kernel: the scatter's unrolled taps (blocks of 6 buffer rows with Vector512, 3 with Vector256/128)
+// fit the IL budget with Vector256 and Vector128 only, so Forward dispatches to those (or the scalar kernel).
+[ConvTranspose2D(2, 4, 40, 2, 3, 30)]
+public static partial class LargeTconvWideKernel;                          // 6×69: 2·160·2·90 = 57,600

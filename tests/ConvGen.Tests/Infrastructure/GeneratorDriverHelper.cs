@@ -179,4 +179,11 @@ internal static class GeneratorDriverHelper
 
         return "(unknown file " + path + ")";
     }
+
+    /// <summary>The largest <c>stackalloc float[N]</c> / <c>double[N]</c> in a generated source, in bytes.</summary>
+    public static long LargestStackAllocBytes(string source) =>
+        System.Text.RegularExpressions.Regex.Matches(source, @"stackalloc (float|double)\[(\d+)\]")
+            .Select(m => long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) * (m.Groups[1].Value == "float" ? 4 : 8))
+            .DefaultIfEmpty(0)
+            .Max();
 }
