@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using ConvGen.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -11,8 +12,9 @@ internal sealed class AttributeArguments
 {
     public static readonly string[] PositionalNames = { "c", "h", "w", "d", "p", "q" };
 
-    private readonly Dictionary<string, TypedConstant> _named = new();
-    private readonly Dictionary<string, SyntaxNode> _argumentSyntax = new();
+    // A handful of named arguments at most, looked up ~60 times per transform (which runs on every keystroke):
+    // a scan of the array beats hashing the names.
+    private readonly ImmutableArray<KeyValuePair<string, TypedConstant>> _named;
     private readonly AttributeSyntax? _syntax;
     private LocationInfo? _attributeLocation;
 
@@ -20,43 +22,56 @@ internal sealed class AttributeArguments
     {
         _syntax = syntax;
         Positional = attribute.ConstructorArguments;
-        foreach (var pair in attribute.NamedArguments)
-            _named[pair.Key] = pair.Value;
-
-        if (syntax?.ArgumentList is { } list)
-        {
-            var position = 0;
-            foreach (var arg in list.Arguments)
-            {
-                if (arg.NameEquals is { } ne)
-                    _argumentSyntax[ne.Name.Identifier.ValueText] = arg;
-                else if (arg.NameColon is { } nc)
-                    _argumentSyntax[nc.Name.Identifier.ValueText] = arg;
-                else if (position < PositionalNames.Length)
-                    _argumentSyntax[PositionalNames[position++]] = arg;
-            }
-        }
+        _named = attribute.NamedArguments;
     }
 
     /// <summary>The attribute's location; computed only when a diagnostic needs it (the transform runs on every
     /// keystroke, diagnostics are rare).</summary>
     public LocationInfo? AttributeLocation => _attributeLocation ??= LocationInfo.From(_syntax?.GetLocation());
 
-    public System.Collections.Immutable.ImmutableArray<TypedConstant> Positional { get; }
+    public ImmutableArray<TypedConstant> Positional { get; }
 
-    public IEnumerable<string> GivenNames => _named.Keys;
+    public bool IsGiven(string name) => IndexOf(name) >= 0;
 
-    public bool IsGiven(string name) => _named.ContainsKey(name);
+    public bool TryGet(string name, out TypedConstant value)
+    {
+        var i = IndexOf(name);
+        value = i >= 0 ? _named[i].Value : default;
+        return i >= 0;
+    }
 
-    public bool TryGet(string name, out TypedConstant value) => _named.TryGetValue(name, out value);
+    /// <summary>The last occurrence wins, as the compiler binds a repeated named argument (an error, CS0643).</summary>
+    private int IndexOf(string name)
+    {
+        for (var i = _named.Length - 1; i >= 0; i--)
+            if (_named[i].Key == name) return i;
+        return -1;
+    }
 
-    /// <summary>The location of one argument, or of the whole attribute where the argument has none.</summary>
-    public LocationInfo? LocationOf(string name) =>
-        _argumentSyntax.TryGetValue(name, out var node) ? LocationInfo.From(node.GetLocation()) : AttributeLocation;
+    /// <summary>The location of one argument (named, or positional by its parameter name), or of the whole
+    /// attribute where the argument has none. Only diagnostics ask, so the syntax is searched then.</summary>
+    public LocationInfo? LocationOf(string name)
+    {
+        SyntaxNode? found = null;
+        if (_syntax?.ArgumentList is { } list)
+        {
+            var position = 0;
+            foreach (var arg in list.Arguments)
+            {
+                var key = arg.NameEquals is { } ne ? ne.Name.Identifier.ValueText
+                    : arg.NameColon is { } nc ? nc.Name.Identifier.ValueText
+                    : position < PositionalNames.Length ? PositionalNames[position++]
+                    : null;
+                if (key == name) found = arg;
+            }
+        }
+
+        return found is not null ? LocationInfo.From(found.GetLocation()) : AttributeLocation;
+    }
 
     public bool HasErrors(out string reason)
     {
-        foreach (var arg in Positional.Concat(_named.Values))
+        foreach (var arg in Positional.Concat(_named.Select(p => p.Value)))
         {
             if (IsError(arg))
             {
@@ -78,8 +93,7 @@ internal sealed class AttributeArguments
     private static bool IsError(TypedConstant arg) =>
         arg.Kind == TypedConstantKind.Error || (arg.Kind == TypedConstantKind.Array && !arg.IsNull && arg.Values.Any(IsError));
 
-    public int Int(string name, int fallback) =>
-        _named.TryGetValue(name, out var v) && v.Value is int i ? i : fallback;
+    public int Int(string name, int fallback) => TryGet(name, out var v) && v.Value is int i ? i : fallback;
 
-    public bool Bool(string name) => _named.TryGetValue(name, out var v) && v.Value is bool b && b;
+    public bool Bool(string name) => TryGet(name, out var v) && v.Value is bool b && b;
 }

@@ -27,6 +27,10 @@ internal static class SpecParser
         ("horizontal padding", new[] { new[] { "Padding" }, new[] { "PaddingW" }, new[] { "PaddingLeft", "PaddingRight" } }),
     };
 
+    private static readonly string[] SymmetricPaddings = { "Padding", "PaddingH", "PaddingW" };
+
+    private static readonly string[] OutputPaddings = { "OutputPadding", "OutputPaddingH", "OutputPaddingW" };
+
     private static readonly string[] ExplicitPaddings =
         { "Padding", "PaddingH", "PaddingW", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" };
 
@@ -48,10 +52,10 @@ internal static class SpecParser
         }
 
         // One report per descriptor and argument: `Stride = 0` is one mistake, not one per axis.
-        var reported = new HashSet<(string, string)>();
+        HashSet<(string, string)>? reported = null;
         void Report(DiagnosticDescriptor d, string at, params object[] values)
         {
-            if (reported.Add((d.Id, at)))
+            if ((reported ??= new HashSet<(string, string)>()).Add((d.Id, at)))
                 diagnostics.Add(DiagnosticInfo.Create(d, args.LocationOf(at), values));
         }
 
@@ -110,7 +114,7 @@ internal static class SpecParser
             return value;
         }
 
-        foreach (var name in new[] { "Padding", "PaddingH", "PaddingW" })
+        foreach (var name in SymmetricPaddings)
             if (args.Int(name, 0) < 0) Report(Descriptors.NegativePadding, name, name, args.Int(name, 0));
         var padTop = Pad("PaddingTop", "PaddingH", "Padding");
         var padBottom = Pad("PaddingBottom", "PaddingH", "Padding");
@@ -174,7 +178,7 @@ internal static class SpecParser
         var isConv = kind == LayerKind.Conv2D;
         if (isConv)
         {
-            foreach (var name in new[] { "OutputPadding", "OutputPaddingH", "OutputPaddingW" })
+            foreach (var name in OutputPaddings)
                 if (args.Int(name, 0) != 0)
                     Report(Descriptors.NotApplicable, name, name, args.Int(name, 0), attributeName, "; output padding belongs to [ConvTranspose2D]");
         }

@@ -81,7 +81,10 @@ internal static class TargetParser
 
         if (!ok) return null;
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        // The namespace as C# source (keywords escaped), built from the names: no display formatting per keystroke.
+        string? ns = null;
+        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
         var containing = new List<string>();
         for (var t = type.ContainingType; t is not null; t = t.ContainingType)
             containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
