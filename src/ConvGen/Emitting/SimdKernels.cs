@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConvGen.Model;
 using ConvGen.Planning;
 
 namespace ConvGen.Emitting;
@@ -766,5 +767,5 @@ internal static class SimdKernels
         }
     }
 
-    private static int CeilDiv(int a, int b) => a <= 0 ? -(-a / b) : (a + b - 1) / b;
+    private static int CeilDiv(int a, int b) => (int)IntMath.CeilDiv(a, b);
 }

@@ -72,17 +72,13 @@ internal sealed class Geometry
             }
 
             var offset = (long)t * dilation - pad;                       // source index at x = 0
-            var first = Math.Max(0L, CeilDiv(-offset, stride));            // smallest x with offset + x·stride ≥ 0
-            var last = Math.Min(positions - 1L, FloorDiv(n - 1 - offset, stride)); // largest x with offset + x·stride < n
+            var first = Math.Max(0L, IntMath.CeilDiv(-offset, stride));            // smallest x with offset + x·stride ≥ 0
+            var last = Math.Min(positions - 1L, IntMath.FloorDiv(n - 1 - offset, stride)); // largest x with offset + x·stride < n
             counts[t] = (int)Math.Max(0L, last - first + 1);
         }
 
         return counts;
     }
-
-    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
-
-    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);
 
     public LayerSpec Spec { get; }
     public int OutH { get; }
