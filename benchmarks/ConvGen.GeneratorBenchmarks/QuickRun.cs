@@ -1,11 +1,12 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 
 namespace ConvGen.GeneratorBenchmarks;
 
 /// <summary>
-/// `-- --quick [layers]`: the keystroke and its floor, interleaved in rounds so that both see the same machine
+/// `-- --quick [layers]`: each keystroke and the trivial generator's, interleaved in rounds so that both see the same machine
 /// state; prints the median per keystroke. A development aid; the figures of record come from BenchmarkDotNet.
 /// </summary>
 internal static class QuickRun
@@ -14,18 +15,23 @@ internal static class QuickRun
     {
         var bench = new GeneratorCost { Layers = layers };
         bench.Setup();
+        Compare(layers, "keystroke in a method body", bench.Keystroke, bench.KeystrokeFloor);
+        Compare(layers, "keystroke in a declaration", bench.DeclarationKeystroke, bench.DeclarationKeystrokeFloor);
+    }
+
+    private static void Compare(int layers, string what, Func<GeneratorDriver> convGen, Func<GeneratorDriver> trivial)
+    {
         const int rounds = 15, perRound = 100;
-        var convgen = new double[rounds];
+        var times = new double[rounds];
         var floor = new double[rounds];
-        for (var i = 0; i < 50; i++) { bench.Keystroke(); bench.KeystrokeFloor(); }
+        for (var i = 0; i < 50; i++) { convGen(); trivial(); }
         for (var r = 0; r < rounds; r++)
         {
-            convgen[r] = Time(() => bench.Keystroke(), perRound);
-            floor[r] = Time(() => bench.KeystrokeFloor(), perRound);
+            times[r] = Time(() => convGen(), perRound);
+            floor[r] = Time(() => trivial(), perRound);
         }
 
-        Console.WriteLine($"{layers} layers: keystroke {Median(convgen):F3} ms, floor {Median(floor):F3} ms, " +
-                          $"ConvGen adds {Median(convgen.Zip(floor, (a, b) => a - b).ToArray()):F3} ms");
+        Console.WriteLine($"{layers} layers, {what}: ConvGen {Median(times):F3} ms, trivial generator {Median(floor):F3} ms");
 
         // What Roslyn itself attributes to each generator (the figure `-p:ReportAnalyzer=true` reports in a build):
         // its pipeline steps, attribute binding included, without the driver's and the compilation's own work.
@@ -33,11 +39,11 @@ internal static class QuickRun
         var ownFloor = new double[rounds * perRound];
         for (var i = 0; i < own.Length; i++)
         {
-            own[i] = bench.Keystroke().GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds;
-            ownFloor[i] = bench.KeystrokeFloor().GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds;
+            own[i] = convGen().GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds;
+            ownFloor[i] = trivial().GetTimingInfo().GeneratorTimes[0].ElapsedTime.TotalMilliseconds;
         }
 
-        Console.WriteLine($"{layers} layers: Roslyn's timing of the generator itself: ConvGen {Median(own):F3} ms, trivial generator {Median(ownFloor):F3} ms");
+        Console.WriteLine($"{layers} layers, {what}: Roslyn's timing of each generator itself: ConvGen {Median(own):F3} ms, trivial generator {Median(ownFloor):F3} ms");
     }
 
     private static double Time(Action action, int count)

@@ -1,15 +1,19 @@
+using System.Collections.Immutable;
 using ConvGen.Diagnostics;
 using ConvGen.Emitting;
 using ConvGen.Model;
 using ConvGen.Parsing;
+using ConvGen.Pipeline;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvGen;
 
 /// <summary>
-/// The pipeline only: one ForAttributeWithMetadataName per attribute → an equatable <see cref="LayerResult"/>
-/// (values, no symbols or syntax) → split into a diagnostics output and a source output (named once per kind).
+/// The pipeline only. Per file (read again only when the file changed): its declarations' fingerprint, its aliases
+/// and its attributed types → the types that may carry a ConvGen attribute → bound (declared symbol, attributes,
+/// transform) only when the type's file or the compilation's declarations changed → one equatable
+/// <see cref="LayerResult"/> per attribute (values, no symbols or syntax) → a diagnostics output and a source output
+/// per kind (file names chosen once per kind). A keystroke inside a method body or a comment binds nothing again.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConvGenerator : IIncrementalGenerator
@@ -28,17 +32,55 @@ public sealed class ConvGenerator : IIncrementalGenerator
             ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
         });
 
-        Register(context, AttributeSource.Conv2DMetadataName, LayerKind.Conv2D);
-        Register(context, AttributeSource.ConvTranspose2DMetadataName, LayerKind.ConvTranspose2D);
+        // One entry per file, equal while the file's tree is the same object: read again only when it changed. (No
+        // syntax provider: it would walk every node of each changed file before anything else runs.)
+        var files = context.CompilationProvider
+            .SelectMany(static (compilation, _) => SourceFile.All(compilation))
+            .Select(static (file, ct) => FileDeclarations.Read(file, ct))
+            .WithTrackingName(TrackingNames.SourceFiles);
+
+        var fingerprints = files
+            .Select(static (file, _) => file.Fingerprint)
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<DeclarationFingerprint>(all));
+
+        // Equal while no file's declarations, no reference and no option changed.
+        var semanticKey = fingerprints
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, _) => new SemanticKey(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SemanticKey);
+
+        var attributeNames = files
+            .SelectMany(static (file, _) => file.Aliases)
+            .Collect()
+            .Select(static (aliases, _) => AttributeNames.Candidates(aliases));
+
+        var candidates = files
+            .Combine(attributeNames)
+            .SelectMany(static (pair, _) =>
+            {
+                var (file, names) = pair;
+                var found = ImmutableArray.CreateBuilder<Candidate>();
+                foreach (var type in file.Types)
+                    if (AttributeNames.AnyMatches(type.AttributeNames, names))
+                        found.Add(new Candidate(type.Node, file.File.Compilation));
+                return found.ToImmutable();
+            })
+            .WithTrackingName(TrackingNames.Candidates);
+
+        var layers = candidates
+            .Combine(semanticKey)
+            .Select(static (pair, ct) => LayerBinder.Bind(pair.Left, pair.Right, ct))
+            .WithTrackingName(TrackingNames.Layers);
+
+        Register(context, layers, LayerKind.Conv2D);
+        Register(context, layers, LayerKind.ConvTranspose2D);
     }
 
-    private static void Register(IncrementalGeneratorInitializationContext context, string metadataName, LayerKind kind)
+    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LayerResults> layers, LayerKind kind)
     {
-        var results = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                metadataName,
-                static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
-                (ctx, ct) => LayerParser.Parse(ctx, kind, ct))
+        var results = layers
+            .SelectMany((r, _) => r.Of(kind) is { } result ? ImmutableArray.Create(result) : ImmutableArray<LayerResult>.Empty)
             .WithTrackingName(TrackingNames.Of(kind, TrackingNames.Results));
 
         var diagnostics = results

@@ -2,9 +2,22 @@ using ConvGen.Model;
 
 namespace ConvGen;
 
-/// <summary>Names of the tracked pipeline steps (for incrementality tests): one set per attribute.</summary>
+/// <summary>Names of the tracked pipeline steps (for incrementality tests): the shared input steps, then one set per
+/// attribute.</summary>
 internal static class TrackingNames
 {
+    /// <summary>Each file's declarations (fingerprint, aliases, attributed types): syntax, read once per file version.</summary>
+    public const string SourceFiles = nameof(SourceFiles);
+
+    /// <summary>Each type declaration that may carry a ConvGen attribute (by its attributes' names and the aliases).</summary>
+    public const string Candidates = nameof(Candidates);
+
+    /// <summary>The compilation's <c>SemanticKey</c>: one value, equal while no declaration, reference or option changed.</summary>
+    public const string SemanticKey = nameof(SemanticKey);
+
+    /// <summary>Each type that may carry a ConvGen attribute, bound: its results for both attributes (values only).</summary>
+    public const string Layers = nameof(Layers);
+
     /// <summary>The transform: one <c>LayerResult</c> per annotated type.</summary>
     public const string Results = nameof(Results);
 
@@ -31,8 +44,14 @@ internal static class TrackingNames
     public const string ConvTranspose2DHintClashes = "ConvTranspose2D" + HintClashes;
     public const string ConvTranspose2DFiles = "ConvTranspose2D" + Files;
 
+    /// <summary>The input steps: they hold syntax nodes of the current trees and a weak reference to a compilation,
+    /// by design (they are what tells a changed file from an unchanged one).</summary>
+    public static readonly string[] Inputs = { SourceFiles, Candidates, SemanticKey };
+
+    /// <summary>The steps that hold values only.</summary>
     public static readonly string[] All =
     {
+        Layers,
         Conv2DResults, Conv2DDiagnostics, Conv2DModels, Conv2DHintClashes, Conv2DFiles,
         ConvTranspose2DResults, ConvTranspose2DDiagnostics, ConvTranspose2DModels, ConvTranspose2DHintClashes, ConvTranspose2DFiles,
     };

@@ -24,6 +24,22 @@ public sealed class IncrementalTests
         typeof(AttributeData), typeof(Location), typeof(SyntaxReference),
     };
 
+    /// <summary>
+    /// What the input steps (<see cref="TrackingNames.Inputs"/>) may not hold: they hold the current trees' nodes,
+    /// the references and options by design (that is how a changed file is told from an unchanged one), but never
+    /// a symbol, a semantic model or a compilation other than weakly (a table must not keep an old one alive).
+    /// </summary>
+    private static readonly Type[] BannedFromInputs =
+    {
+        typeof(ISymbol), typeof(Compilation), typeof(SemanticModel), typeof(AttributeData), typeof(SyntaxReference),
+    };
+
+    /// <summary>Objects an input step may hold, not walked into.</summary>
+    private static readonly Type[] InputLeaves =
+    {
+        typeof(SyntaxNode), typeof(SyntaxTree), typeof(MetadataReference), typeof(CompilationOptions),
+    };
+
     private const string Layers = """
         using ConvGen;
 
@@ -73,6 +89,10 @@ public sealed class IncrementalTests
                 foreach (var step in steps)
                     for (var i = 0; i < step.Outputs.Length; i++)
                         AssertHoldsNoRoslynObjects(step.Outputs[i].Value, $"{name}[{i}]");
+            foreach (var (name, steps) in run.TrackedSteps.Where(s => TrackingNames.Inputs.Contains(s.Key)))
+                foreach (var step in steps)
+                    for (var i = 0; i < step.Outputs.Length; i++)
+                        AssertHoldsNoRoslynObjects(step.Outputs[i].Value, $"{name}[{i}]", BannedFromInputs, InputLeaves);
         }
 
         return secondRun;
@@ -85,7 +105,9 @@ public sealed class IncrementalTests
 
     /// <summary>Walks the object graph (fields, recursively, each object once) and fails on a banned type,
     /// whether held as a value or merely declared as a field's type.</summary>
-    private static void AssertHoldsNoRoslynObjects(object? root, string path)
+    private static void AssertHoldsNoRoslynObjects(object? root, string path) => AssertHoldsNoRoslynObjects(root, path, Banned, Type.EmptyTypes);
+
+    private static void AssertHoldsNoRoslynObjects(object? root, string path, Type[] bannedTypes, Type[] leaves)
     {
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         Walk(root, path, 0);
@@ -94,8 +116,9 @@ public sealed class IncrementalTests
         {
             if (value is null) return;
             var type = value.GetType();
-            foreach (var banned in Banned)
+            foreach (var banned in bannedTypes)
                 Assert.False(banned.IsInstanceOfType(value), $"{at} holds a {type.FullName} (a {banned.Name})");
+            if (leaves.Any(leaf => leaf.IsInstanceOfType(value))) return;
             if (type.IsPrimitive || type.IsEnum || type.IsPointer || value is string or decimal or Type or Delegate or MemberInfo)
                 return;
             if (!type.IsValueType && !visited.Add(value)) return;
@@ -113,7 +136,7 @@ public sealed class IncrementalTests
             {
                 foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                 {
-                    foreach (var banned in Banned)
+                    foreach (var banned in bannedTypes)
                         Assert.False(banned.IsAssignableFrom(field.FieldType), $"{at}.{field.Name} is declared as {field.FieldType.Name}");
                     if (field.FieldType.IsPointer || field.FieldType.IsByRefLike) continue;
                     Walk(field.GetValue(value), $"{at}.{field.Name}", depth + 1);
@@ -147,17 +170,18 @@ public sealed class IncrementalTests
     {
         var compilation = GeneratorDriverHelper.CreateCompilation(Layers, ErrorLayer);
         RunTwice(compilation, compilation.Clone(), out var first);
-        Assert.All(TrackingNames.All, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} did not run"));
-        Assert.Equal(TrackingNames.All.Length, TrackingNames.All.Distinct().Count());
+        var names = TrackingNames.Inputs.Concat(TrackingNames.All).ToArray();
+        Assert.All(names, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} did not run"));
+        Assert.Equal(names.Length, names.Distinct().Count());
     }
 
     // ── Scenarios: every tracked step's reasons, exactly ──────────────────────────────────────────────────
     // The compilation holds three [Conv2D] layers (Conv, Wide with its CONV100 warning, Broken with a CONV007
     // error: two models) and one [ConvTranspose2D] (Up). Each line below is one tracked step and the reason of
-    // each of its outputs, sorted. The transform ("Results") re-runs on every edit (it reads the semantic
-    // model), so its best is Unchanged; what matters is that nothing downstream of an equal value runs again:
-    // "Files" feeds the source output, so a layer's code is emitted again only where its Files output is New or
-    // Modified.
+    // each of its outputs, sorted. "Layers" binds a type (symbol, attributes, transform): it runs again only for
+    // the types of a changed file, or for every type when a declaration anywhere changed (Unchanged when the
+    // result is equal). Downstream of an equal value nothing runs again: "Files" feeds the source output, so a
+    // layer's code is emitted again only where its Files output is New or Modified.
 
     private static Compilation Project(params string[] extra) =>
         GeneratorDriverHelper.CreateCompilation(new[] { Layers, WarningLayer, ErrorLayer, Unrelated }.Concat(extra).ToArray());
@@ -189,12 +213,13 @@ public sealed class IncrementalTests
         var compilation = Project();
         var second = RunTwice(compilation, compilation.Clone(), out _);
         AssertSteps(second, """
-            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Cached
+            Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -204,18 +229,19 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Scenario_KeystrokeInAnUnrelatedFile_OnlyTheTransformRuns()
+    public void Scenario_KeystrokeInAMethodBodyOfAnUnrelatedFile_NothingIsBoundAgain()
     {
         var compilation = Project();
         var edited = Replace(compilation, 3, Unrelated.Replace("2 * x", "2 * x + 0", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out _);
         AssertSteps(second, """
-            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Cached
+            Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -225,7 +251,30 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Scenario_UnrelatedFileAdded_OnlyTheTransformRuns()
+    public void Scenario_DeclarationChangedInAnUnrelatedFile_EveryTypeIsBoundAgain_NothingDownstreamRuns()
+    {
+        // A new constant could be named by any attribute: every type is bound again and found equal.
+        var compilation = Project();
+        var edited = Replace(compilation, 3, Unrelated.Replace("public static int Twice", "public const int Extra = 1; public static int Twice", StringComparison.Ordinal));
+        var second = RunTwice(compilation, edited, out _);
+        AssertSteps(second, """
+            Layers: Unchanged, Unchanged, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Cached
+            Conv2DDiagnostics: Cached, Cached, Cached
+            Conv2DModels: Cached, Cached
+            Conv2DHintClashes: Cached
+            Conv2DFiles: Cached, Cached
+            ConvTranspose2DResults: Cached
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        AssertEveryOutputStepCached(second);
+    }
+
+    [Fact]
+    public void Scenario_UnrelatedFileAdded_EveryTypeIsBoundAgain_NothingDownstreamRuns()
     {
         var compilation = Project();
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
@@ -233,12 +282,13 @@ public sealed class IncrementalTests
             GeneratorDriverHelper.ParseOptions, "/test/Other.cs"));
         var second = RunTwice(compilation, edited, out _);
         AssertSteps(second, """
-            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Layers: Unchanged, Unchanged, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -248,19 +298,20 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Scenario_CommentEditInTheAnnotatedFile_NothingDownstreamRuns()
+    public void Scenario_CommentEditInTheAnnotatedFile_OnlyItsTypesAreBoundAgain()
     {
         var compilation = Project();
         var edited = Replace(compilation, 0, "// A comment that moves every declaration down a line.\n" +
             Layers.Replace("public static partial class Up;", "public static partial class Up; // upsampling", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out _);
         AssertSteps(second, """
-            Conv2DResults: Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -277,12 +328,13 @@ public sealed class IncrementalTests
         var second = RunTwice(compilation, edited, out var first);
         // The clash set is recomputed (a model changed) and found equal, so no other layer's file is touched.
         AssertSteps(second, """
-            Conv2DResults: Modified, Unchanged, Unchanged
+            Layers: Modified, Unchanged, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Modified
             Conv2DDiagnostics: Cached, Cached, Unchanged
             Conv2DModels: Cached, Modified
             Conv2DHintClashes: Unchanged
             Conv2DFiles: Cached, Modified
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -299,12 +351,13 @@ public sealed class IncrementalTests
         var edited = Replace(compilation, 1, WarningLayer.Replace("[Conv2D(", "\n[Conv2D(", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out var first);
         AssertSteps(second, """
-            Conv2DResults: Modified, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Modified
+            Conv2DResults: Cached, Cached, Modified
             Conv2DDiagnostics: Cached, Cached, Modified
             Conv2DModels: Cached, Unchanged
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -321,12 +374,13 @@ public sealed class IncrementalTests
         var edited = Replace(compilation, 2, ErrorLayer.Replace("Stride = 0", "Stride = -3", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out var first);
         AssertSteps(second, """
-            Conv2DResults: Modified, Unchanged, Unchanged
+            Layers: Modified, Unchanged, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Modified
             Conv2DDiagnostics: Cached, Cached, Modified
             Conv2DModels: Cached, Cached
             Conv2DHintClashes: Cached
             Conv2DFiles: Cached, Cached
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached
@@ -346,12 +400,13 @@ public sealed class IncrementalTests
             GeneratorDriverHelper.ParseOptions, "/test/Clash.cs"));
         var second = RunTwice(compilation, edited, out var first);
         AssertSteps(second, """
-            Conv2DResults: New, Unchanged, Unchanged, Unchanged
+            Layers: New, Unchanged, Unchanged, Unchanged, Unchanged
+            Conv2DResults: Cached, Cached, Cached, New
             Conv2DDiagnostics: Cached, Cached, Cached, New
             Conv2DModels: Cached, Cached, New
             Conv2DHintClashes: Modified
             Conv2DFiles: Modified, Modified, New
-            ConvTranspose2DResults: Unchanged
+            ConvTranspose2DResults: Cached
             ConvTranspose2DDiagnostics: Cached
             ConvTranspose2DModels: Cached
             ConvTranspose2DHintClashes: Cached

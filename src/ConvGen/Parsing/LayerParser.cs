@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using ConvGen.Diagnostics;
 using ConvGen.Model;
+using ConvGen.Pipeline;
 using ConvGen.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,12 +17,13 @@ internal sealed record LayerResult(LayerModel? Model, EquatableArray<DiagnosticI
 /// <summary>The transform: attribute and type → <see cref="LayerResult"/>. Never throws.</summary>
 internal static class LayerParser
 {
-    public static LayerResult Parse(GeneratorAttributeSyntaxContext context, LayerKind kind, CancellationToken ct)
+    public static LayerResult Parse(AttributeTarget context, LayerKind kind, CancellationToken ct)
     {
         var diagnostics = new List<DiagnosticInfo>();
         try
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
+            var type = context.Symbol;
+            if (context.Attributes.Length == 0)
                 return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
             var attribute = context.Attributes[0];
@@ -56,13 +58,13 @@ internal static class LayerParser
         catch (Exception e)
         {
             // The generator never crashes a build: an unexpected failure becomes a diagnostic.
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(context.TargetNode.GetLocation()),
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(context.Node.GetLocation()),
                 kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D", "internal error: " + e.GetType().Name + ": " + e.Message));
             return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
     }
 
-    private static bool IsFirstAnnotatedDeclaration(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, LayerKind kind, CancellationToken ct)
+    private static bool IsFirstAnnotatedDeclaration(AttributeTarget context, INamedTypeSymbol type, LayerKind kind, CancellationToken ct)
     {
         var metadataName = kind == LayerKind.Conv2D ? AttributeSource.Conv2DMetadataName : AttributeSource.ConvTranspose2DMetadataName;
         var compilation = context.SemanticModel.Compilation;
@@ -74,7 +76,7 @@ internal static class LayerParser
                 .Any(a => model.GetSymbolInfo(a, ct) is var info &&
                           (info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.ContainingType?.ToDisplayString() == metadataName);
             if (annotated)
-                return declaration.SyntaxTree == context.TargetNode.SyntaxTree && declaration.Span == context.TargetNode.Span;
+                return declaration.SyntaxTree == context.Node.SyntaxTree && declaration.Span == context.Node.Span;
         }
 
         return true;

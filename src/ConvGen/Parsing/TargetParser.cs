@@ -127,9 +127,10 @@ internal static class TargetParser
         return names;
     }
 
-    /// <summary>Whether <paramref name="type"/> is ConvGen.<paramref name="name"/>, compared by parts (no display string).</summary>
-    private static bool IsConvGenAttribute(INamedTypeSymbol? type, string name) =>
-        type is { ContainingType: null, ContainingNamespace: { Name: "ConvGen", ContainingNamespace.IsGlobalNamespace: true } } &&
+    /// <summary>Whether <paramref name="type"/> is ConvGen.<paramref name="name"/> of any assembly, compared by parts (no
+    /// display string), as ForAttributeWithMetadataName matches a full metadata name.</summary>
+    public static bool IsConvGenAttribute(INamedTypeSymbol? type, string name) =>
+        type is { ContainingType: null, Arity: 0, ContainingNamespace: { Name: AttributeSource.Namespace, ContainingNamespace.IsGlobalNamespace: true } } &&
         type.Name == name;
 
     private static IEnumerable<INamedTypeSymbol> Chain(INamedTypeSymbol type)

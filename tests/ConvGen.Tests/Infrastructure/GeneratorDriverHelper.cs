@@ -78,11 +78,13 @@ internal static class GeneratorDriverHelper
             deterministic: true,
             allowUnsafe: false);
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver that records its incremental steps (for the incrementality tests), or not, as the IDE and
+    /// the build run it.</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             new[] { new ConvGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorOutput Run(params string[] sources) => Run(CreateCompilation(sources));
 

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Model;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen.Pipeline;
+
+/// <summary>
+/// Which attributes may be ConvGen's, by name alone: the rightmost simple name, without an <c>Attribute</c> suffix,
+/// is <c>Conv2D</c>, <c>ConvTranspose2D</c> or an alias that leads to one of them. Over-approximates (binding
+/// decides); never misses one that binds to ConvGen's attributes.
+/// </summary>
+internal static class AttributeNames
+{
+    private const string Suffix = "Attribute";
+
+    private static readonly string[] Own =
+    {
+        Normalize(AttributeSource.Conv2DName), Normalize(AttributeSource.ConvTranspose2DName),
+    };
+
+    public static string Normalize(string name) =>
+        name.Length > Suffix.Length && name.EndsWith(Suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - Suffix.Length) : name;
+
+    public static string RightmostName(TypeSyntax? type) => type switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+        _ => "",
+    };
+
+    /// <summary>The names that may denote a ConvGen attribute: its own, and every alias (of any file: a local
+    /// alias elsewhere only costs a binding) that leads to one, through other aliases too.</summary>
+    public static EquatableArray<string> Candidates(IEnumerable<AliasDeclaration> aliases)
+    {
+        var names = new HashSet<string>(Own, System.StringComparer.Ordinal);
+        var all = aliases.ToArray();
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var alias in all)
+                if (names.Contains(alias.Target) && names.Add(alias.Name)) added = true;
+        }
+
+        return new EquatableArray<string>(names.OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
+    }
+
+    public static bool AnyMatches(string[] attributeNames, EquatableArray<string> candidates)
+    {
+        foreach (var name in attributeNames)
+            foreach (var candidate in candidates.AsSpan())
+                if (name == candidate) return true;
+        return false;
+    }
+}

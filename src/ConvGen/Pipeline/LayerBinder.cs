@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using ConvGen.Diagnostics;
+using ConvGen.Model;
+using ConvGen.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConvGen.Pipeline;
+
+/// <summary>
+/// A type declaration that may carry a ConvGen attribute (by name). Equal while it is the same node, i.e. while its
+/// file did not change; <see cref="Compilation"/> is the compilation of the run its file was last read in.
+/// </summary>
+internal sealed class Candidate : IEquatable<Candidate>
+{
+    public Candidate(TypeDeclarationSyntax node, WeakReference<Compilation> compilation)
+    {
+        Node = node;
+        Compilation = compilation;
+    }
+
+    public TypeDeclarationSyntax Node { get; }
+
+    public WeakReference<Compilation> Compilation { get; }
+
+    public bool Equals(Candidate? other) => other is not null && ReferenceEquals(Node, other.Node);
+
+    public override bool Equals(object? obj) => Equals(obj as Candidate);
+
+    public override int GetHashCode() => Node.GetHashCode();
+}
+
+/// <summary>A type's result for each attribute (null where the type does not carry that attribute). Values only.</summary>
+internal sealed record LayerResults(LayerResult? Conv2D, LayerResult? ConvTranspose2D)
+{
+    public static readonly LayerResults None = new(null, null);
+
+    public LayerResult? Of(LayerKind kind) => kind == LayerKind.Conv2D ? Conv2D : ConvTranspose2D;
+}
+
+/// <summary>
+/// What ForAttributeWithMetadataName did for each type, done only when the type's file or the
+/// <see cref="SemanticKey"/> changed: the declared symbol, its attributes that are ConvGen's (written in this file),
+/// and the transform for each.
+/// </summary>
+internal static class LayerBinder
+{
+    public static LayerResults Bind(Candidate candidate, SemanticKey key, CancellationToken ct)
+    {
+        var tree = candidate.Node.SyntaxTree;
+
+        // This step runs on a run where the key changed (then the key's compilation is the current one) or where
+        // the type's file changed (then the candidate's is). Either holds the tree; an older compilation that still
+        // holds it has an equal key, so binds the same.
+        var compilation = Holding(key.Compilation, tree) ?? Holding(candidate.Compilation, tree);
+        if (compilation is null)
+            return Failed(candidate.Node, "the compilation of this file is no longer available");
+
+        try
+        {
+            var model = compilation.GetSemanticModel(tree);
+            if (model.GetDeclaredSymbol(candidate.Node, ct) is not INamedTypeSymbol type)
+                return LayerResults.None;
+
+            var attributes = type.GetAttributes();
+            var conv = Matching(attributes, AttributeSource.Conv2DName, tree);
+            var transposed = Matching(attributes, AttributeSource.ConvTranspose2DName, tree);
+            if (conv.IsEmpty && transposed.IsEmpty)
+                return LayerResults.None;
+
+            return new LayerResults(
+                conv.IsEmpty ? null : LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, conv), LayerKind.Conv2D, ct),
+                transposed.IsEmpty ? null : LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, transposed), LayerKind.ConvTranspose2D, ct));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return Failed(candidate.Node, "internal error: " + e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private static Compilation? Holding(WeakReference<Compilation> reference, SyntaxTree tree) =>
+        reference.TryGetTarget(out var compilation) && compilation.ContainsSyntaxTree(tree) ? compilation : null;
+
+    /// <summary>The attributes of <paramref name="name"/> in namespace ConvGen applied in this file (as ForAttributeWithMetadataName
+    /// matches them: by full metadata name, so the attribute of any assembly).</summary>
+    private static ImmutableArray<AttributeData> Matching(ImmutableArray<AttributeData> attributes, string name, SyntaxTree tree)
+    {
+        var result = ImmutableArray<AttributeData>.Empty;
+        foreach (var attribute in attributes)
+            if (TargetParser.IsConvGenAttribute(attribute.AttributeClass, name) && attribute.ApplicationSyntaxReference?.SyntaxTree == tree)
+                result = result.Add(attribute);
+        return result;
+    }
+
+    private static LayerResults Failed(TypeDeclarationSyntax node, string reason)
+    {
+        var result = new LayerResult(null, new EquatableArray<DiagnosticInfo>(new[]
+        {
+            DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(node.Identifier.GetLocation()), WrittenName(node), reason),
+        }));
+        return new LayerResults(result, null);
+    }
+
+    private static string WrittenName(TypeDeclarationSyntax node)
+    {
+        foreach (var list in node.AttributeLists)
+            foreach (var attribute in list.Attributes)
+                if (AttributeNames.Normalize(AttributeNames.RightmostName(attribute.Name)) == AttributeNames.Normalize(AttributeSource.ConvTranspose2DName))
+                    return "ConvTranspose2D";
+        return "Conv2D";
+    }
+}
+
+/// <summary>What the transform reads: the annotated declaration, its symbol, the semantic model of its file, and the
+/// matching attributes (never empty).</summary>
+internal readonly record struct AttributeTarget(TypeDeclarationSyntax Node, INamedTypeSymbol Symbol, SemanticModel SemanticModel,
+    ImmutableArray<AttributeData> Attributes);
