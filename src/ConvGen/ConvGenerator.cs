@@ -9,11 +9,12 @@ using Microsoft.CodeAnalysis;
 namespace ConvGen;
 
 /// <summary>
-/// The pipeline only. Per file (read again only when the file changed): its declarations' fingerprint, its aliases
-/// and its attributed types → the types that may carry a ConvGen attribute → bound (declared symbol, attributes,
-/// transform) only when the type's file or the compilation's declarations changed → one equatable
-/// <see cref="LayerResult"/> per attribute (values, no symbols or syntax) → a diagnostics output and a source output
-/// per kind (file names chosen once per kind). A keystroke inside a method body or a comment binds nothing again.
+/// The pipeline only. Per file (read again only when the file changed): its declarations by name, its aliases and
+/// its attributed types → the types that may carry a ConvGen attribute, each keyed by the declarations its binding
+/// can see → bound (declared symbol, attributes, transform) only when the type's file or its key changed → one
+/// equatable <see cref="LayerResult"/> per attribute (values, no symbols or syntax) → a diagnostics output and a
+/// source output per kind (file names chosen once per kind). A keystroke in a body, a comment or a declaration that
+/// no layer can see binds nothing again.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConvGenerator : IIncrementalGenerator
@@ -39,16 +40,17 @@ public sealed class ConvGenerator : IIncrementalGenerator
             .Select(static (file, ct) => FileDeclarations.Read(file, ct))
             .WithTrackingName(TrackingNames.SourceFiles);
 
-        var fingerprints = files
-            .Select(static (file, _) => file.Fingerprint)
+        // Every file's declarations by name: merged again only when some file's declarations changed.
+        var declarations = files
+            .Select(static (file, _) => file.Index)
             .Collect()
-            .Select(static (all, _) => new EquatableArray<DeclarationFingerprint>(all));
+            .Select(static (all, _) => DeclarationIndex.Merge(all));
 
-        // Equal while no file's declarations, no reference and no option changed.
-        var semanticKey = fingerprints
+        // Equal while no declaration, reference or option changed.
+        var index = declarations
             .Combine(context.CompilationProvider)
-            .Select(static (pair, _) => new SemanticKey(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.SemanticKey);
+            .Select(static (pair, _) => new SemanticIndex(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Index);
 
         var attributeNames = files
             .SelectMany(static (file, _) => file.Aliases)
@@ -63,14 +65,20 @@ public sealed class ConvGenerator : IIncrementalGenerator
                 var found = ImmutableArray.CreateBuilder<Candidate>();
                 foreach (var type in file.Types)
                     if (AttributeNames.AnyMatches(type.AttributeNames, names))
-                        found.Add(new Candidate(type.Node, file.File.Compilation));
+                        found.Add(new Candidate(type, file.File.Compilation));
                 return found.ToImmutable();
             })
             .WithTrackingName(TrackingNames.Candidates);
 
-        var layers = candidates
-            .Combine(semanticKey)
-            .Select(static (pair, ct) => LayerBinder.Bind(pair.Left, pair.Right, ct))
+        // A type's key covers the declarations its binding can see: equal, and the type's file unchanged, its
+        // result is reused.
+        var keyed = candidates
+            .Combine(index)
+            .Select(static (pair, _) => new KeyedCandidate(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Keys);
+
+        var layers = keyed
+            .Select(static (candidate, ct) => LayerBinder.Bind(candidate, ct))
             .WithTrackingName(TrackingNames.Layers);
 
         Register(context, layers, LayerKind.Conv2D);

@@ -12,8 +12,11 @@ internal static class TrackingNames
     /// <summary>Each type declaration that may carry a ConvGen attribute (by its attributes' names and the aliases).</summary>
     public const string Candidates = nameof(Candidates);
 
-    /// <summary>The compilation's <c>SemanticKey</c>: one value, equal while no declaration, reference or option changed.</summary>
-    public const string SemanticKey = nameof(SemanticKey);
+    /// <summary>The declaration index with the references and options: one value, equal while none changed.</summary>
+    public const string Index = nameof(Index);
+
+    /// <summary>Each candidate with the key of the declarations its binding can see.</summary>
+    public const string Keys = nameof(Keys);
 
     /// <summary>Each type that may carry a ConvGen attribute, bound: its results for both attributes (values only).</summary>
     public const string Layers = nameof(Layers);
@@ -46,7 +49,7 @@ internal static class TrackingNames
 
     /// <summary>The input steps: they hold syntax nodes of the current trees and a weak reference to a compilation,
     /// by design (they are what tells a changed file from an unchanged one).</summary>
-    public static readonly string[] Inputs = { SourceFiles, Candidates, SemanticKey };
+    public static readonly string[] Inputs = { SourceFiles, Candidates, Index, Keys };
 
     /// <summary>The steps that hold values only.</summary>
     public static readonly string[] All =

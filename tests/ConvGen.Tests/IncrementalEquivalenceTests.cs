@@ -68,6 +68,58 @@ public sealed class IncrementalEquivalenceTests
         }
         """;
 
+    private const string Derived = """
+        using ConvGen;
+
+        namespace App;
+
+        public class BaseLayer
+        {
+            public int Size => 1;
+        }
+
+        [Conv2D(1, 4, 4, 1, 3, 3)]
+        public partial class Derived : BaseLayer;
+        """;
+
+    private const string BothA = """
+        using ConvGen;
+
+        namespace App;
+
+        [Conv2D(1, 4, 4, 1, 2, 2)]
+        public static partial class Both;
+        """;
+
+    // Without `using ConvGen;` the attribute binds to nothing (a compiler error), so Both is a plain [Conv2D] layer.
+    private const string BothB = """
+        namespace App;
+
+        [ConvTranspose2D(1, 3, 3, 1, 2, 2)]
+        public static partial class Both;
+        """;
+
+    private const string Nested = """
+        using ConvGen;
+
+        namespace App;
+
+        public static partial class Outer
+        {
+            [Conv2D(1, 4, 4, 1, 3, 3)]
+            public static partial class Inner;
+        }
+        """;
+
+    private const string OuterMore = """
+        namespace App;
+
+        public static partial class Outer
+        {
+            public static int More => 1;
+        }
+        """;
+
     private const string AliasFile = "global using Layer = ConvGen.Conv2DAttribute;\n";
 
     private const string Shadowing = """
@@ -132,6 +184,23 @@ public sealed class IncrementalEquivalenceTests
             o => Assert.NotEqual("", Source(o, "ViaLocal", "ConvTranspose2D"))),
         new("and back", c => Replace(c, "/test/Sizes.cs", "public const int M = 6;", "public const int N = 5;"),
             o => Assert.Contains("InputHeight = 5", Source(o, "FromConstants"), StringComparison.Ordinal)),
+        new("a member named like a generated one, in a layer's base class", c => Replace(c, "/test/Derived.cs", "public int Size => 1;", "public int Size => 1;\n    public int Forward => 2;"),
+            o => Assert.Contains("public static new void Forward(", Source(o, "Derived"), StringComparison.Ordinal)),
+        new("a used constant now from a class in another file", c =>
+                Replace(Replace(c, "/test/Unrelated.cs", "public static class Util", "public static class Deep { public const int M = 7; }\npublic static class Util"),
+                    "/test/Sizes.cs", "public const int N = 5;", "public const int N = Elsewhere.Deep.M;"),
+            o => Assert.Contains("InputHeight = 7", Source(o, "FromConstants"), StringComparison.Ordinal)),
+        new("that constant changed", c => Replace(c, "/test/Unrelated.cs", "M = 7", "M = 8"),
+            o => Assert.Contains("InputHeight = 8", Source(o, "FromConstants"), StringComparison.Ordinal)),
+        new("a class named like ConvGen's namespace, in a new file", c => Add(c, "/test/Clash.cs", "public static class ConvGen { }\n"),
+            o => Assert.Equal("", Source(o, "FromConstants"))),
+        new("that class removed", c => Remove(c, "/test/Clash.cs"),
+            o => Assert.NotEqual("", Source(o, "FromConstants"))),
+        new("a using that makes another partial declaration's attribute ConvGen's", c => Replace(c, "/test/BothB.cs", "namespace App;", "using ConvGen;\nnamespace App;"),
+            o => Assert.Contains(o.GeneratorDiagnostics, d => d.Id == "CONV004")),
+        new("a containing type's other declaration no longer partial", c => Replace(c, "/test/OuterMore.cs", "public static partial class Outer", "public static class Outer")),
+        new("a member of the containing type that the layer's name hides", c => Replace(c, "/test/OuterMore.cs", "public static int More => 1;", "public static int More => 1;\n    public const int Inner2 = 3;")),
+        new("a global using added in a new file", c => Add(c, "/test/Usings.cs", "global using static System.Math;\n")),
     };
 
     public static TheoryData<int> Orders => new() { 0, 1, 2, 3, 4, 5, 6, 7 };
@@ -147,7 +216,9 @@ public sealed class IncrementalEquivalenceTests
 
         var compilation = (Compilation)GeneratorDriverHelper.CreateCompilation(Array.Empty<string>());
         foreach (var (path, text) in new[] { ("/test/Sizes.cs", Sizes), ("/test/Layers.cs", Layers), ("/test/Partial.cs", PartialElsewhere),
-                     ("/test/Aliased.cs", Aliased), ("/test/Unrelated.cs", Unrelated) })
+                     ("/test/Aliased.cs", Aliased), ("/test/Unrelated.cs", Unrelated), ("/test/Derived.cs", Derived),
+                     ("/test/BothA.cs", BothA), ("/test/BothB.cs", BothB),
+                     ("/test/Nested.cs", Nested), ("/test/OuterMore.cs", OuterMore) })
             compilation = Add(compilation, path, text);
 
         // Without step tracking, as the IDE and the build run generators. (With it, Roslyn 4.14 itself drops a cached

@@ -251,14 +251,14 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Scenario_DeclarationChangedInAnUnrelatedFile_EveryTypeIsBoundAgain_NothingDownstreamRuns()
+    public void Scenario_DeclarationAddedInAnUnrelatedFile_NothingIsBoundAgain()
     {
-        // A new constant could be named by any attribute: every type is bound again and found equal.
+        // No layer names the new constant (nor anything that names it): every type's key is equal.
         var compilation = Project();
         var edited = Replace(compilation, 3, Unrelated.Replace("public static int Twice", "public const int Extra = 1; public static int Twice", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out _);
         AssertSteps(second, """
-            Layers: Unchanged, Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Cached
             Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
@@ -274,7 +274,31 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Scenario_UnrelatedFileAdded_EveryTypeIsBoundAgain_NothingDownstreamRuns()
+    public void Scenario_AConstantALayerUsesChangesInAnotherFile_OnlyThatLayerIsBoundAgain()
+    {
+        const string sizes = "namespace Incremental;\npublic static class Sizes { public const int N = 4; }\n";
+        const string sized = "using ConvGen;\nnamespace Incremental;\n[Conv2D(1, Sizes.N, Sizes.N, 1, 3, 3)]\npublic static partial class Sized;\n";
+        var compilation = Project(sizes, sized);
+        var edited = Replace(compilation, 4, sizes.Replace("N = 4", "N = 5", StringComparison.Ordinal));
+        var second = RunTwice(compilation, edited, out _);
+        AssertSteps(second, """
+            Layers: Cached, Cached, Cached, Cached, Modified
+            Conv2DResults: Cached, Cached, Cached, Modified
+            Conv2DDiagnostics: Cached, Cached, Cached, Unchanged
+            Conv2DModels: Cached, Cached, Modified
+            Conv2DHintClashes: Unchanged
+            Conv2DFiles: Cached, Cached, Modified
+            ConvTranspose2DResults: Cached
+            ConvTranspose2DDiagnostics: Cached
+            ConvTranspose2DModels: Cached
+            ConvTranspose2DHintClashes: Cached
+            ConvTranspose2DFiles: Cached
+            """);
+        Assert.Contains("InputHeight = 5", second.GeneratedSources.Single(s => s.HintName == "Incremental.Sized.Conv2D.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scenario_UnrelatedFileAdded_NothingIsBoundAgain()
     {
         var compilation = Project();
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
@@ -282,7 +306,7 @@ public sealed class IncrementalTests
             GeneratorDriverHelper.ParseOptions, "/test/Other.cs"));
         var second = RunTwice(compilation, edited, out _);
         AssertSteps(second, """
-            Layers: Unchanged, Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Cached
             Conv2DResults: Cached, Cached, Cached
             Conv2DDiagnostics: Cached, Cached, Cached
             Conv2DModels: Cached, Cached
@@ -328,7 +352,7 @@ public sealed class IncrementalTests
         var second = RunTwice(compilation, edited, out var first);
         // The clash set is recomputed (a model changed) and found equal, so no other layer's file is touched.
         AssertSteps(second, """
-            Layers: Modified, Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Modified, Unchanged
             Conv2DResults: Cached, Cached, Modified
             Conv2DDiagnostics: Cached, Cached, Unchanged
             Conv2DModels: Cached, Modified
@@ -374,7 +398,7 @@ public sealed class IncrementalTests
         var edited = Replace(compilation, 2, ErrorLayer.Replace("Stride = 0", "Stride = -3", StringComparison.Ordinal));
         var second = RunTwice(compilation, edited, out var first);
         AssertSteps(second, """
-            Layers: Modified, Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Modified
             Conv2DResults: Cached, Cached, Modified
             Conv2DDiagnostics: Cached, Cached, Modified
             Conv2DModels: Cached, Cached
@@ -400,7 +424,7 @@ public sealed class IncrementalTests
             GeneratorDriverHelper.ParseOptions, "/test/Clash.cs"));
         var second = RunTwice(compilation, edited, out var first);
         AssertSteps(second, """
-            Layers: New, Unchanged, Unchanged, Unchanged, Unchanged
+            Layers: Cached, Cached, Cached, Cached, New
             Conv2DResults: Cached, Cached, Cached, New
             Conv2DDiagnostics: Cached, Cached, Cached, New
             Conv2DModels: Cached, Cached, New

@@ -15,13 +15,17 @@ namespace ConvGen.Pipeline;
 /// </summary>
 internal sealed class Candidate : IEquatable<Candidate>
 {
-    public Candidate(TypeDeclarationSyntax node, WeakReference<Compilation> compilation)
+    public Candidate(AttributedType type, WeakReference<Compilation> compilation)
     {
-        Node = node;
+        Node = type.Node;
+        Names = type.LookedUp;
         Compilation = compilation;
     }
 
     public TypeDeclarationSyntax Node { get; }
+
+    /// <summary>The names its binding looks up (<see cref="AttributedType.LookedUp"/>).</summary>
+    public string[] Names { get; }
 
     public WeakReference<Compilation> Compilation { get; }
 
@@ -41,20 +45,21 @@ internal sealed record LayerResults(LayerResult? Conv2D, LayerResult? ConvTransp
 }
 
 /// <summary>
-/// What ForAttributeWithMetadataName did for each type, done only when the type's file or the
-/// <see cref="SemanticKey"/> changed: the declared symbol, its attributes that are ConvGen's (written in this file),
+/// What ForAttributeWithMetadataName did for each type, done only when the type's file or its key
+/// (<see cref="KeyedCandidate"/>) changed: the declared symbol, its attributes that are ConvGen's (written in this file),
 /// and the transform for each.
 /// </summary>
 internal static class LayerBinder
 {
-    public static LayerResults Bind(Candidate candidate, SemanticKey key, CancellationToken ct)
+    public static LayerResults Bind(KeyedCandidate keyed, CancellationToken ct)
     {
+        var candidate = keyed.Candidate;
         var tree = candidate.Node.SyntaxTree;
 
-        // This step runs on a run where the key changed (then the key's compilation is the current one) or where
-        // the type's file changed (then the candidate's is). Either holds the tree; an older compilation that still
-        // holds it has an equal key, so binds the same.
-        var compilation = Holding(key.Compilation, tree) ?? Holding(candidate.Compilation, tree);
+        // This step runs on a run where the type's key changed (then the index's compilation is the current one) or
+        // where the type's file changed (then the candidate's is). An older compilation that still holds the tree
+        // gives an equal key, so binds the same.
+        var compilation = Holding(keyed.IndexCompilation, tree) ?? Holding(candidate.Compilation, tree);
         if (compilation is null)
             return Failed(candidate.Node, "the compilation of this file is no longer available");
 

@@ -46,18 +46,19 @@ internal sealed class SourceFile : IEquatable<SourceFile>
 /// <summary>What a file declares that matters to ConvGen, read once per version of the file.</summary>
 internal sealed class FileDeclarations : IEquatable<FileDeclarations>
 {
-    private FileDeclarations(SourceFile file, DeclarationFingerprint fingerprint, EquatableArray<AliasDeclaration> aliases,
+    private FileDeclarations(SourceFile file, FileIndex index, EquatableArray<AliasDeclaration> aliases,
         ImmutableArray<AttributedType> types)
     {
         File = file;
-        Fingerprint = fingerprint;
+        Index = index;
         Aliases = aliases;
         Types = types;
     }
 
     public SourceFile File { get; }
 
-    public DeclarationFingerprint Fingerprint { get; }
+    /// <summary>What the file declares, by name (equal by value across versions that declare the same).</summary>
+    public FileIndex Index { get; }
 
     /// <summary>The file's <c>using X = …;</c> directives (global or not).</summary>
     public EquatableArray<AliasDeclaration> Aliases { get; }
@@ -70,7 +71,7 @@ internal sealed class FileDeclarations : IEquatable<FileDeclarations>
         var aliases = new List<AliasDeclaration>();
         var types = ImmutableArray.CreateBuilder<AttributedType>();
         if (file.Tree.GetRoot(ct) is not CompilationUnitSyntax root)
-            return new FileDeclarations(file, default, EquatableArray<AliasDeclaration>.Empty, types.ToImmutable());
+            throw new InvalidOperationException("not a C# file: " + file.Tree.FilePath);
         foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
             switch (node)
@@ -80,17 +81,12 @@ internal sealed class FileDeclarations : IEquatable<FileDeclarations>
                         AttributeNames.Normalize(AttributeNames.RightmostName(directive.NamespaceOrType))));
                     break;
                 case ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax when ((TypeDeclarationSyntax)node).AttributeLists.Count > 0:
-                    var declaration = (TypeDeclarationSyntax)node;
-                    var names = new List<string>();
-                    foreach (var list in declaration.AttributeLists)
-                        foreach (var attribute in list.Attributes)
-                            names.Add(AttributeNames.Normalize(AttributeNames.RightmostName(attribute.Name)));
-                    types.Add(new AttributedType(declaration, names.ToArray()));
+                    types.Add(AttributedType.Of((TypeDeclarationSyntax)node));
                     break;
             }
         }
 
-        return new FileDeclarations(file, DeclarationFingerprint.Of(root, ct), new EquatableArray<AliasDeclaration>(aliases.ToArray()),
+        return new FileDeclarations(file, FileIndex.Read(root, ct), new EquatableArray<AliasDeclaration>(aliases.ToArray()),
             types.ToImmutable());
     }
 
@@ -105,18 +101,72 @@ internal sealed class FileDeclarations : IEquatable<FileDeclarations>
 /// <summary><c>using Name = …Target;</c>, both names without an <c>Attribute</c> suffix.</summary>
 internal readonly record struct AliasDeclaration(string Name, string Target);
 
-/// <summary>A type declaration with attributes, and those attributes' simple names without an <c>Attribute</c> suffix.</summary>
+/// <summary>A type declaration with attributes: its attributes' simple names (without an <c>Attribute</c> suffix), and
+/// the names its binding looks up (<see cref="DeclarationIndex.KeyOf"/>).</summary>
 internal sealed class AttributedType
 {
-    public AttributedType(TypeDeclarationSyntax node, string[] attributeNames)
+    private AttributedType(TypeDeclarationSyntax node, string[] attributeNames, string[] lookedUp)
     {
         Node = node;
         AttributeNames = attributeNames;
+        LookedUp = lookedUp;
     }
 
     public TypeDeclarationSyntax Node { get; }
 
     public string[] AttributeNames { get; }
+
+    /// <summary>Every identifier in its attribute lists (and each attribute's name with <c>Attribute</c>
+    /// appended, which binding also tries), its own name, its containing types' and namespaces' names, and every
+    /// identifier of the using directives in scope in its file.</summary>
+    public string[] LookedUp { get; }
+
+    public static AttributedType Of(TypeDeclarationSyntax declaration)
+    {
+        var names = new List<string>();
+        var lookedUp = new HashSet<string>(StringComparer.Ordinal) { declaration.Identifier.ValueText };
+        foreach (var list in declaration.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = Pipeline.AttributeNames.RightmostName(attribute.Name);
+                names.Add(Pipeline.AttributeNames.Normalize(name));
+                lookedUp.Add(name + "Attribute");
+            }
+
+            AddIdentifiers(list, lookedUp);
+        }
+
+        for (var parent = declaration.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case BaseTypeDeclarationSyntax containing:
+                    lookedUp.Add(containing.Identifier.ValueText);
+                    break;
+                case BaseNamespaceDeclarationSyntax ns:
+                    AddIdentifiers(ns.Name, lookedUp);
+                    foreach (var directive in ns.Usings) AddIdentifiers(directive, lookedUp);
+                    foreach (var alias in ns.Externs) AddIdentifiers(alias, lookedUp);
+                    break;
+                case CompilationUnitSyntax unit:
+                    foreach (var directive in unit.Usings) AddIdentifiers(directive, lookedUp);
+                    foreach (var alias in unit.Externs) AddIdentifiers(alias, lookedUp);
+                    break;
+            }
+        }
+
+        var all = new string[lookedUp.Count];
+        lookedUp.CopyTo(all);
+        return new AttributedType(declaration, names.ToArray(), all);
+    }
+
+    private static void AddIdentifiers(SyntaxNode node, HashSet<string> names)
+    {
+        foreach (var token in node.DescendantTokens())
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+                names.Add(token.ValueText);
+    }
 }
 
 /// <summary>One weak reference per compilation, shared by every file of a run (not one handle per file).</summary>

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using ConvGen.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace ConvGen.Pipeline;
+
+/// <summary>
+/// Every file's declarations merged by name (in the compilation's file order), rebuilt only when some file's
+/// declarations changed. A layer's binding reads the declarations of the names its attributes and its type use, of
+/// the names those declarations use, and so on; <see cref="KeyOf"/> hashes exactly those, so a declaration elsewhere
+/// changes a layer's key only if the layer could see it.
+/// </summary>
+internal sealed class DeclarationIndex
+{
+    private readonly Dictionary<string, Entry> _byName;
+    private readonly Hash128 _global;
+
+    /// <summary>Declarations named like a member a layer generates: a type that declares (or inherits) one is an
+    /// error or gets <c>new</c>; only their existence matters, so they are hashed but not followed.</summary>
+    private readonly Hash128 _generatedNames;
+
+    private DeclarationIndex(Dictionary<string, Entry> byName, Hash128 global, string[] globalNames)
+    {
+        _byName = byName;
+        var generated = new Hash128();
+        foreach (var name in TargetParser.GeneratedMemberNames)
+        {
+            generated.Add(name);
+            generated.Add(_byName.TryGetValue(name, out var entry) ? entry.Hash : default);
+        }
+
+        // What the global usings and aliases name is looked up from every file: its closure is part of every key.
+        global.Add(Closure(globalNames));
+        _global = global;
+        _generatedNames = generated;
+    }
+
+    public static DeclarationIndex Merge(ImmutableArray<FileIndex> files)
+    {
+        var builders = new Dictionary<string, (Hash128 Hash, HashSet<string> References)>(StringComparer.Ordinal);
+        var namespaces = new HashSet<(string, Hash128)>();
+        var global = new Hash128();
+        var none = new Hash128();
+        var globalNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (!file.Global.Equals(none)) global.Add(file.Global); // a file without global usings adds nothing
+            globalNames.UnionWith(file.GlobalReferences);
+            foreach (var declaration in file.Declarations)
+            {
+                if (declaration.IsNamespace && !namespaces.Add((declaration.Name, declaration.Hash))) continue; // declared in an earlier file
+                if (!builders.TryGetValue(declaration.Name, out var builder))
+                    builder = (new Hash128(), new HashSet<string>(StringComparer.Ordinal));
+                builder.Hash.Add(declaration.Hash);
+                builder.References.UnionWith(declaration.References);
+                builders[declaration.Name] = builder;
+            }
+        }
+
+        var byName = new Dictionary<string, Entry>(builders.Count, StringComparer.Ordinal);
+        foreach (var pair in builders)
+            byName.Add(pair.Key, new Entry(pair.Value.Hash, pair.Value.References.ToArray()));
+        return new DeclarationIndex(byName, global, globalNames.ToArray());
+    }
+
+    /// <summary>The hash of what a layer that looks up these names can see: the global part (global usings and
+    /// aliases, assembly attributes, and every name they reach), the declarations of every name reachable from
+    /// <paramref name="names"/>, and those named like generated members.</summary>
+    public Hash128 KeyOf(string[] names)
+    {
+        var key = new Hash128();
+        key.Add(_global);
+        key.Add(_generatedNames);
+        key.Add(Closure(names));
+        return key;
+    }
+
+    /// <summary>The declarations of every name reachable from <paramref name="names"/> through the names
+    /// declarations use.</summary>
+    private Hash128 Closure(string[] names)
+    {
+        var key = new Hash128();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>(names);
+        while (pending.Count > 0)
+        {
+            var name = pending.Dequeue();
+            if (!seen.Add(name)) continue;
+            key.Add(name);
+            if (!_byName.TryGetValue(name, out var entry))
+            {
+                key.Add(0);
+                continue;
+            }
+
+            key.Add(entry.Hash);
+            foreach (var reference in entry.References) pending.Enqueue(reference);
+        }
+
+        return key;
+    }
+
+    private readonly struct Entry
+    {
+        public Entry(Hash128 hash, string[] references)
+        {
+            Hash = hash;
+            References = references;
+        }
+
+        public Hash128 Hash { get; }
+
+        public string[] References { get; }
+    }
+}
+
+/// <summary>What is outside the files: the references (the same objects), the options and the assembly's name.</summary>
+internal sealed class CompilationContext : IEquatable<CompilationContext>
+{
+    private readonly ImmutableArray<MetadataReference> _references;
+    private readonly CompilationOptions _options;
+    private readonly string? _assemblyName;
+
+    public CompilationContext(Compilation compilation)
+    {
+        _references = compilation.References.ToImmutableArray();
+        _options = compilation.Options;
+        _assemblyName = compilation.AssemblyName;
+    }
+
+    public bool Equals(CompilationContext? other) =>
+        other is not null &&
+        (ReferenceEquals(this, other) ||
+         _assemblyName == other._assemblyName &&
+         _references.SequenceEqual(other._references, static (a, b) => ReferenceEquals(a, b)) &&
+         _options.Equals(other._options));
+
+    public override bool Equals(object? obj) => Equals(obj as CompilationContext);
+
+    public override int GetHashCode() => _references.Length;
+}
+
+/// <summary>
+/// The declaration index and the compilation context of a run. Equal while both are (the index by identity: it is
+/// rebuilt only when a file's declarations changed); the compilation it was made from is held weakly, the current
+/// one on a run where it changed.
+/// </summary>
+internal sealed class SemanticIndex : IEquatable<SemanticIndex>
+{
+    public SemanticIndex(DeclarationIndex declarations, Compilation compilation)
+    {
+        Declarations = declarations;
+        Context = new CompilationContext(compilation);
+        Compilation = CurrentCompilation.Of(compilation);
+    }
+
+    public DeclarationIndex Declarations { get; }
+
+    public CompilationContext Context { get; }
+
+    public WeakReference<Compilation> Compilation { get; }
+
+    public bool Equals(SemanticIndex? other) =>
+        other is not null && ReferenceEquals(Declarations, other.Declarations) && Context.Equals(other.Context);
+
+    public override bool Equals(object? obj) => Equals(obj as SemanticIndex);
+
+    public override int GetHashCode() => Declarations.GetHashCode();
+}
+
+/// <summary>
+/// A candidate with the key of what its binding can see. Equal while the node is the same, the key is equal and the
+/// compilation context is: only then is the type's earlier result reused. Holds no index (an old one would stay
+/// alive): the key, the context and the index's compilation, weakly.
+/// </summary>
+internal sealed class KeyedCandidate : IEquatable<KeyedCandidate>
+{
+    private readonly CompilationContext _context;
+
+    public KeyedCandidate(Candidate candidate, SemanticIndex index)
+    {
+        Candidate = candidate;
+        _context = index.Context;
+        Key = index.Declarations.KeyOf(candidate.Names);
+        IndexCompilation = index.Compilation;
+    }
+
+    public Candidate Candidate { get; }
+
+    public Hash128 Key { get; }
+
+    /// <summary>The compilation of the index: the current one on a run where the key changed.</summary>
+    public WeakReference<Compilation> IndexCompilation { get; }
+
+    public bool Equals(KeyedCandidate? other) =>
+        other is not null && Candidate.Equals(other.Candidate) && Key.Equals(other.Key) && _context.Equals(other._context);
+
+    public override bool Equals(object? obj) => Equals(obj as KeyedCandidate);
+
+    public override int GetHashCode() => Candidate.GetHashCode();
+}
