@@ -23,6 +23,7 @@ public class GeneratorCost
     private GeneratorDriver _warmDriver = null!;
     private GeneratorDriver _warmBaseline = null!;
     private SyntaxTree _unrelated = null!;
+    private SyntaxTree _layer = null!;
     private int _edit;
 
     [GlobalSetup]
@@ -33,6 +34,7 @@ public class GeneratorCost
             trees.Add(CSharpSyntaxTree.ParseText(Layer(i), Parse, path: $"Layer{i}.cs"));
         _unrelated = CSharpSyntaxTree.ParseText("namespace App; public static class Util { public static int Twice(int x) => 2 * x; }", Parse, path: "Util.cs");
         trees.Add(_unrelated);
+        _layer = trees[0];
         _compilation = CSharpCompilation.Create("Bench", trees, Basic.Reference.Assemblies.Net80.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         _warmDriver = NewDriver().RunGenerators(_compilation);
@@ -48,26 +50,39 @@ public class GeneratorCost
     public GeneratorDriver FullRun() => NewDriver().RunGenerators(_compilation);
 
     /// <summary>
-    /// One keystroke inside a method body of an unrelated file (the commonest edit): nothing any attribute can
-    /// refer to changed, so every layer's step is cached.
+    /// One keystroke inside a method body of an unrelated file (the commonest edit): no declaration changed, so no
+    /// layer is bound again.
     /// </summary>
     [Benchmark]
     public GeneratorDriver Keystroke() => _warmDriver.RunGenerators(BodyEdit());
 
-    /// <summary>The same keystroke with a trivial attribute-driven generator: ForAttributeWithMetadataName's own cost.</summary>
+    /// <summary>
+    /// The same keystroke with a trivial generator on ForAttributeWithMetadataName: what a generator built on it pays
+    /// on every edit, as it binds every annotated type again.
+    /// </summary>
     [Benchmark]
     public GeneratorDriver KeystrokeFloor() => _warmBaseline.RunGenerators(BodyEdit());
 
-    /// <summary>
-    /// One keystroke that changes a declaration of an unrelated file (a new constant): an attribute elsewhere
-    /// could name it, so every annotated type is bound again.
-    /// </summary>
+    /// <summary>A keystroke that adds a constant to an unrelated class: no layer names it, so none is bound again.</summary>
     [Benchmark]
     public GeneratorDriver DeclarationKeystroke() => _warmDriver.RunGenerators(DeclarationEdit());
 
-    /// <summary>The declaration keystroke with the trivial generator.</summary>
+    /// <summary>A keystroke in an annotated file (a comment after the layer): that file's layer is bound again.</summary>
     [Benchmark]
-    public GeneratorDriver DeclarationKeystrokeFloor() => _warmBaseline.RunGenerators(DeclarationEdit());
+    public GeneratorDriver LayerFileKeystroke()
+    {
+        var text = _layer.GetText();
+        return _warmDriver.RunGenerators(_compilation.ReplaceSyntaxTree(_layer,
+            _layer.WithChangedText(text.Replace(text.Length, 0, $"\n// {_edit++ % 10}"))));
+    }
+
+    /// <summary>
+    /// The worst keystroke: in a global using, which every file's names bind through, so every layer is bound again
+    /// (as a generator on ForAttributeWithMetadataName does on every edit).
+    /// </summary>
+    [Benchmark]
+    public GeneratorDriver KeystrokeEveryLayerSees() =>
+        _warmDriver.RunGenerators(Edit("namespace App;", $"global using M{_edit++ % 10} = System.Math;\nnamespace App;"));
 
     private Compilation BodyEdit() => Edit("2 * x", $"2 * x + {_edit++ % 10}");
 

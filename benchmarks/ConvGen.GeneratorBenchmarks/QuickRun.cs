@@ -16,7 +16,9 @@ internal static class QuickRun
         var bench = new GeneratorCost { Layers = layers };
         bench.Setup();
         Compare(layers, "keystroke in a method body", bench.Keystroke, bench.KeystrokeFloor);
-        Compare(layers, "keystroke in a declaration", bench.DeclarationKeystroke, bench.DeclarationKeystrokeFloor);
+        Compare(layers, "new constant in an unrelated class", bench.DeclarationKeystroke, bench.KeystrokeFloor);
+        Compare(layers, "keystroke in an annotated file", bench.LayerFileKeystroke, bench.KeystrokeFloor);
+        Compare(layers, "keystroke in a global using", bench.KeystrokeEveryLayerSees, bench.KeystrokeFloor);
     }
 
     private static void Compare(int layers, string what, Func<GeneratorDriver> convGen, Func<GeneratorDriver> trivial)

@@ -105,13 +105,14 @@ public sealed class DeclarationIndexTests
     [InlineData("2 * x", "3 * x")]                                                       // a body elsewhere
     [InlineData("public static int Twice", "public const int Extra = 1; public static int Twice")] // a new member no layer names
     [InlineData("public class Base", "public sealed class Base")]                        // a type the layer cannot see
+    [InlineData("public static int Twice", "public static int Forward; public static int Twice")] // a generated member's name, in another type
     public void DeclarationsTheLayerCannotSee_LeaveItsKeyEqual(string find, string replacement) =>
         Assert.Equal(KeyOfEdge(Original, Other), KeyOfEdge(Original, Other.Replace(find, replacement, System.StringComparison.Ordinal)));
 
     [Theory]
     [InlineData("Original", "N = 4", "N = 5")]                                           // a constant it uses
     [InlineData("Original", "public const int N = 4;", "public const int N = Base.B * 2;")] // now through another type
-    [InlineData("Other", "public static int Twice", "public static int Forward; public static int Twice")] // a generated member's name
+    [InlineData("Other", "public static class Unrelated", "public static partial class Edge { public static int Forward; } public static class Unrelated")] // a generated member's name, in the layer's type
     [InlineData("Other", "namespace App;", "global using static System.Math;\nnamespace App;")]      // a global using
     [InlineData("Other", "public static class Unrelated", "public static class Sizes2 { public const int N = 1; } public static class Unrelated")] // another N
     [InlineData("Other", "public static class Unrelated", "public sealed class Conv2DAttribute : System.Attribute { } public static class Unrelated")] // a shadowing attribute

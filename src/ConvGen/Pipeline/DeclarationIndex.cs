@@ -18,30 +18,29 @@ internal sealed class DeclarationIndex
     private readonly Dictionary<string, Entry> _byName;
     private readonly Hash128 _global;
 
-    /// <summary>Declarations named like a member a layer generates: a type that declares (or inherits) one is an
-    /// error or gets <c>new</c>; only their existence matters, so they are hashed but not followed.</summary>
-    private readonly Hash128 _generatedNames;
+    /// <summary>
+    /// Members named like one a layer generates, by the simple name of the type that declares them: a layer whose
+    /// type (or a base type) declares one is an error or declares it <c>new</c>. Only their existence in those types
+    /// matters, so they are hashed per declaring type, not followed.
+    /// </summary>
+    private readonly Dictionary<string, Hash128> _generatedNamesByType;
 
-    private DeclarationIndex(Dictionary<string, Entry> byName, Hash128 global, string[] globalNames)
+    private DeclarationIndex(Dictionary<string, Entry> byName, Dictionary<string, Hash128> generatedNamesByType, Hash128 global, string[] globalNames)
     {
         _byName = byName;
-        var generated = new Hash128();
-        foreach (var name in TargetParser.GeneratedMemberNames)
-        {
-            generated.Add(name);
-            generated.Add(_byName.TryGetValue(name, out var entry) ? entry.Hash : default);
-        }
+        _generatedNamesByType = generatedNamesByType;
 
         // What the global usings and aliases name is looked up from every file: its closure is part of every key.
-        global.Add(Closure(globalNames));
+        global.Add(Closure(globalNames, null));
         _global = global;
-        _generatedNames = generated;
     }
 
     public static DeclarationIndex Merge(ImmutableArray<FileIndex> files)
     {
         var builders = new Dictionary<string, (Hash128 Hash, HashSet<string> References)>(StringComparer.Ordinal);
         var namespaces = new HashSet<(string, Hash128)>();
+        var generatedNames = new HashSet<string>(TargetParser.GeneratedMemberNames, StringComparer.Ordinal);
+        var generatedNamesByType = new Dictionary<string, Hash128>(StringComparer.Ordinal);
         var global = new Hash128();
         var none = new Hash128();
         var globalNames = new HashSet<string>(StringComparer.Ordinal);
@@ -52,6 +51,14 @@ internal sealed class DeclarationIndex
             foreach (var declaration in file.Declarations)
             {
                 if (declaration.IsNamespace && !namespaces.Add((declaration.Name, declaration.Hash))) continue; // declared in an earlier file
+                if (declaration.ContainingType is { } type && generatedNames.Contains(declaration.Name))
+                {
+                    generatedNamesByType.TryGetValue(type, out var members);
+                    members.Add(declaration.Name);
+                    members.Add(declaration.Hash);
+                    generatedNamesByType[type] = members; // and by name below: an attribute may name it too
+                }
+
                 if (!builders.TryGetValue(declaration.Name, out var builder))
                     builder = (new Hash128(), new HashSet<string>(StringComparer.Ordinal));
                 builder.Hash.Add(declaration.Hash);
@@ -63,24 +70,23 @@ internal sealed class DeclarationIndex
         var byName = new Dictionary<string, Entry>(builders.Count, StringComparer.Ordinal);
         foreach (var pair in builders)
             byName.Add(pair.Key, new Entry(pair.Value.Hash, pair.Value.References.ToArray()));
-        return new DeclarationIndex(byName, global, globalNames.ToArray());
+        return new DeclarationIndex(byName, generatedNamesByType, global, globalNames.ToArray());
     }
 
     /// <summary>The hash of what a layer that looks up these names can see: the global part (global usings and
     /// aliases, assembly attributes, and every name they reach), the declarations of every name reachable from
-    /// <paramref name="names"/>, and those named like generated members.</summary>
+    /// <paramref name="names"/>, and the members named like generated ones of every type among them.</summary>
     public Hash128 KeyOf(string[] names)
     {
         var key = new Hash128();
         key.Add(_global);
-        key.Add(_generatedNames);
-        key.Add(Closure(names));
+        key.Add(Closure(names, _generatedNamesByType));
         return key;
     }
 
     /// <summary>The declarations of every name reachable from <paramref name="names"/> through the names
-    /// declarations use.</summary>
-    private Hash128 Closure(string[] names)
+    /// declarations use (and, given <paramref name="membersByType"/>, the members it holds for each such name).</summary>
+    private Hash128 Closure(string[] names, Dictionary<string, Hash128>? membersByType)
     {
         var key = new Hash128();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -90,6 +96,7 @@ internal sealed class DeclarationIndex
             var name = pending.Dequeue();
             if (!seen.Add(name)) continue;
             key.Add(name);
+            if (membersByType is not null && membersByType.TryGetValue(name, out var members)) key.Add(members);
             if (!_byName.TryGetValue(name, out var entry))
             {
                 key.Add(0);

@@ -16,15 +16,19 @@ namespace ConvGen.Pipeline;
 /// </summary>
 internal sealed class NamedDeclaration : IEquatable<NamedDeclaration>
 {
-    public NamedDeclaration(string name, Hash128 hash, string[] references, bool isNamespace = false)
+    public NamedDeclaration(string name, Hash128 hash, string[] references, string? containingType = null, bool isNamespace = false)
     {
         Name = name;
         Hash = hash;
         References = references;
+        ContainingType = containingType;
         IsNamespace = isNamespace;
     }
 
     public string Name { get; }
+
+    /// <summary>The simple name of the type it is a member of (null at namespace level).</summary>
+    public string? ContainingType { get; }
 
     /// <summary>A namespace: declaring it in one more file changes nothing a name binds to.</summary>
     public bool IsNamespace { get; }
@@ -146,7 +150,7 @@ internal sealed class FileIndex : IEquatable<FileIndex>
 
         public List<NamedDeclaration> Declarations { get; } = new();
 
-        public void Members(SyntaxList<MemberDeclarationSyntax> members, string container, Scope scope)
+        public void Members(SyntaxList<MemberDeclarationSyntax> members, string container, Scope scope, string? owner = null)
         {
             foreach (var member in members)
             {
@@ -161,40 +165,40 @@ internal sealed class FileIndex : IEquatable<FileIndex>
                         break;
                     case BaseTypeDeclarationSyntax type:
                         var typeName = type.Identifier.ValueText;
-                        Add(typeName, container, type, scope);
+                        Add(typeName, container, type, scope, owner);
                         var inner = container + "." + typeName + (type is TypeDeclarationSyntax { TypeParameterList: { } parameters } ? "`" + parameters.Parameters.Count : "");
                         if (type is TypeDeclarationSyntax withMembers)
-                            Members(withMembers.Members, inner, scope);
+                            Members(withMembers.Members, inner, scope, typeName);
                         else if (type is EnumDeclarationSyntax enumeration)
                             foreach (var value in enumeration.Members)
-                                Add(value.Identifier.ValueText, inner, value, scope);
+                                Add(value.Identifier.ValueText, inner, value, scope, typeName);
                         break;
                     case DelegateDeclarationSyntax d:
-                        Add(d.Identifier.ValueText, container, d, scope);
+                        Add(d.Identifier.ValueText, container, d, scope, owner);
                         break;
                     case BaseFieldDeclarationSyntax field:
                         foreach (var variable in field.Declaration.Variables)
-                            Add(variable.Identifier.ValueText, container, field, scope);
+                            Add(variable.Identifier.ValueText, container, field, scope, owner);
                         break;
                     case MethodDeclarationSyntax method:
-                        Add(method.Identifier.ValueText, container, method, scope);
+                        Add(method.Identifier.ValueText, container, method, scope, owner);
                         break;
                     case PropertyDeclarationSyntax property:
-                        Add(property.Identifier.ValueText, container, property, scope);
+                        Add(property.Identifier.ValueText, container, property, scope, owner);
                         break;
                     case EventDeclarationSyntax e:
-                        Add(e.Identifier.ValueText, container, e, scope);
+                        Add(e.Identifier.ValueText, container, e, scope, owner);
                         break;
                     case IndexerDeclarationSyntax indexer:
-                        Add("this[]", container, indexer, scope);
+                        Add("this[]", container, indexer, scope, owner);
                         break;
                     case GlobalStatementSyntax:
-                        Add("Program", "top-level statements", null, scope); // they declare Program (their content is a body)
+                        Add("Program", "top-level statements", null, scope, owner); // they declare Program (their content is a body)
                         break;
                     default:
                         // Constructors, finalizers, operators, conversions and incomplete members: no attribute
                         // argument can name them; recorded under their kind, so they are never looked up.
-                        Add("<" + member.Kind() + ">", container, member, scope);
+                        Add("<" + member.Kind() + ">", container, member, scope, owner);
                         break;
                 }
             }
@@ -207,7 +211,7 @@ internal sealed class FileIndex : IEquatable<FileIndex>
             return hash;
         }
 
-        private void Add(string name, string container, SyntaxNode? node, Scope scope)
+        private void Add(string name, string container, SyntaxNode? node, Scope scope, string? type)
         {
             var hash = new Hash128();
             hash.Add(container);
@@ -217,7 +221,7 @@ internal sealed class FileIndex : IEquatable<FileIndex>
             if (node is not null) HashOwn(node, ref hash);
             var references = new string[_references.Count];
             _references.CopyTo(references);
-            Declarations.Add(new NamedDeclaration(name, hash, references));
+            Declarations.Add(new NamedDeclaration(name, hash, references, type));
         }
 
         /// <summary>The node's tokens, but not those of nested declarations (declarations of their own) or bodies
