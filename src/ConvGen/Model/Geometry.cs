@@ -50,7 +50,7 @@ internal sealed class Geometry
     private int[]? _colValid;
 
     /// <summary>Per tap row: destination rows on which it reads a source row (counted on first use: the
-    /// transform builds a geometry on every keystroke and needs only the sizes).</summary>
+    /// transform builds a geometry each time a layer is bound again and needs only the sizes).</summary>
     private int[] RowValid => _rowValid ??= ValidCounts(Spec.P, DestH, Spec.StrideH, Spec.DilationH, Spec.PadTop, SrcH);
 
     private int[] ColValid => _colValid ??= ValidCounts(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW);

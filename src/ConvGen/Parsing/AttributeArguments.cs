@@ -12,7 +12,7 @@ internal sealed class AttributeArguments
 {
     public static readonly string[] PositionalNames = { "c", "h", "w", "d", "p", "q" };
 
-    // A handful of named arguments at most, looked up ~60 times per transform (which runs on every keystroke):
+    // A handful of named arguments at most, looked up ~60 times per transform (which runs whenever a layer is bound again):
     // a scan of the array beats hashing the names.
     private readonly ImmutableArray<KeyValuePair<string, TypedConstant>> _named;
     private readonly AttributeSyntax? _syntax;
@@ -25,8 +25,8 @@ internal sealed class AttributeArguments
         _named = attribute.NamedArguments;
     }
 
-    /// <summary>The attribute's location; computed only when a diagnostic needs it (the transform runs on every
-    /// keystroke, diagnostics are rare).</summary>
+    /// <summary>The attribute's location; computed only when a diagnostic needs it (the transform runs whenever a
+    /// layer is bound again, diagnostics are rare).</summary>
     public LocationInfo? AttributeLocation => _attributeLocation ??= LocationInfo.From(_syntax?.GetLocation());
 
     public ImmutableArray<TypedConstant> Positional { get; }

@@ -24,7 +24,7 @@ internal static class TargetParser
 
     private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
-    /// <summary>The type as diagnostics name it (formatted only for a diagnostic: the transform runs on every keystroke).</summary>
+    /// <summary>The type as diagnostics name it (formatted only for a diagnostic: the transform runs whenever a layer is bound again).</summary>
     private static string Display(INamedTypeSymbol type) => type.ToDisplayString(DisplayFormat);
 
     public static TypeTarget? Parse(INamedTypeSymbol type, LayerKind kind, AttributeArguments args, List<DiagnosticInfo> diagnostics)
@@ -63,7 +63,7 @@ internal static class TargetParser
 
         // Declared members, nested types and delegates included, of every partial declaration. MemberNames comes
         // from the declarations (nested types are looked up by name): no member symbol is built, as the transform
-        // runs on every keystroke.
+        // runs whenever a layer is bound again.
         if (GeneratedMemberNameSet.Contains(type.Name))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"The type '{Display(type)}' is itself named '{type.Name}'"));
@@ -81,7 +81,7 @@ internal static class TargetParser
 
         if (!ok) return null;
 
-        // The namespace as C# source (keywords escaped), built from the names: no display formatting per keystroke.
+        // The namespace as C# source (keywords escaped), built from the names: no display formatting per binding.
         string? ns = null;
         for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
             ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
