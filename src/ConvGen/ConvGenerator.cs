@@ -46,16 +46,17 @@ public sealed class ConvGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => DeclarationIndex.Merge(all));
 
-        // Equal while no declaration, reference or option changed.
-        var index = declarations
-            .Combine(context.CompilationProvider)
-            .Select(static (pair, _) => new SemanticIndex(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.Index);
-
         var attributeNames = files
             .SelectMany(static (file, _) => file.Aliases)
             .Collect()
             .Select(static (aliases, _) => AttributeNames.Candidates(aliases));
+
+        // Equal while no declaration, alias, reference or option changed.
+        var index = declarations
+            .Combine(attributeNames)
+            .Combine(context.CompilationProvider)
+            .Select(static (pair, _) => new SemanticIndex(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.Index);
 
         var candidates = files
             .Combine(attributeNames)

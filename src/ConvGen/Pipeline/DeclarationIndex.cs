@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ConvGen.Model;
 using ConvGen.Parsing;
 using Microsoft.CodeAnalysis;
 
@@ -151,15 +152,18 @@ internal sealed class CompilationContext : IEquatable<CompilationContext>
 }
 
 /// <summary>
-/// The declaration index and the compilation context of a run. Equal while both are (the index by identity: it is
-/// rebuilt only when a file's declarations changed); the compilation it was made from is held weakly, the current
-/// one on a run where it changed.
+/// The declaration index, the names that may denote a ConvGen attribute and the compilation context of a run. Equal
+/// while all are (the index by identity: it is rebuilt only when a file's declarations changed); the compilation it
+/// was made from is held weakly, the current one on a run where it changed.
 /// </summary>
 internal sealed class SemanticIndex : IEquatable<SemanticIndex>
 {
-    public SemanticIndex(DeclarationIndex declarations, Compilation compilation)
+    private readonly EquatableArray<string> _attributeNames;
+
+    public SemanticIndex(DeclarationIndex declarations, EquatableArray<string> attributeNames, Compilation compilation)
     {
         Declarations = declarations;
+        _attributeNames = attributeNames;
         Context = new CompilationContext(compilation);
         Compilation = CurrentCompilation.Of(compilation);
     }
@@ -170,8 +174,11 @@ internal sealed class SemanticIndex : IEquatable<SemanticIndex>
 
     public WeakReference<Compilation> Compilation { get; }
 
+    // The names that may denote a ConvGen attribute are part of it: when they change, new candidates appear, and
+    // they must be bound in the current compilation.
     public bool Equals(SemanticIndex? other) =>
-        other is not null && ReferenceEquals(Declarations, other.Declarations) && Context.Equals(other.Context);
+        other is not null && ReferenceEquals(Declarations, other.Declarations) && _attributeNames.Equals(other._attributeNames) &&
+        Context.Equals(other.Context);
 
     public override bool Equals(object? obj) => Equals(obj as SemanticIndex);
 

@@ -60,6 +60,8 @@ internal sealed class FileIndex : IEquatable<FileIndex>
         Declarations = declarations;
     }
 
+    public static FileIndex Empty { get; } = new(new Hash128(), Array.Empty<string>(), EquatableArray<NamedDeclaration>.Empty);
+
     public Hash128 Global { get; }
 
     /// <summary>The identifiers the global parts use (what a global alias or using names, say): every layer looks
@@ -173,24 +175,12 @@ internal sealed class FileIndex : IEquatable<FileIndex>
                             foreach (var value in enumeration.Members)
                                 Add(value.Identifier.ValueText, inner, value, scope, typeName);
                         break;
-                    case DelegateDeclarationSyntax d:
-                        Add(d.Identifier.ValueText, container, d, scope, owner);
-                        break;
                     case BaseFieldDeclarationSyntax field:
                         foreach (var variable in field.Declaration.Variables)
                             Add(variable.Identifier.ValueText, container, field, scope, owner);
                         break;
-                    case MethodDeclarationSyntax method:
-                        Add(method.Identifier.ValueText, container, method, scope, owner);
-                        break;
-                    case PropertyDeclarationSyntax property:
-                        Add(property.Identifier.ValueText, container, property, scope, owner);
-                        break;
-                    case EventDeclarationSyntax e:
-                        Add(e.Identifier.ValueText, container, e, scope, owner);
-                        break;
-                    case IndexerDeclarationSyntax indexer:
-                        Add("this[]", container, indexer, scope, owner);
+                    case DelegateDeclarationSyntax or MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax or IndexerDeclarationSyntax:
+                        Add(NameOf(member), container, member, scope, owner);
                         break;
                     case GlobalStatementSyntax:
                         Add("Program", "top-level statements", null, scope, owner); // they declare Program (their content is a body)
@@ -203,6 +193,15 @@ internal sealed class FileIndex : IEquatable<FileIndex>
                 }
             }
         }
+
+        private static string NameOf(MemberDeclarationSyntax member) => member switch
+        {
+            DelegateDeclarationSyntax d => d.Identifier.ValueText,
+            MethodDeclarationSyntax m => m.Identifier.ValueText,
+            PropertyDeclarationSyntax p => p.Identifier.ValueText,
+            EventDeclarationSyntax e => e.Identifier.ValueText,
+            _ => "this[]", // an indexer
+        };
 
         private static Hash128 Namespace(string full)
         {

@@ -70,8 +70,8 @@ internal sealed class FileDeclarations : IEquatable<FileDeclarations>
     {
         var aliases = new List<AliasDeclaration>();
         var types = ImmutableArray.CreateBuilder<AttributedType>();
-        if (file.Tree.GetRoot(ct) is not CompilationUnitSyntax root)
-            throw new InvalidOperationException("not a C# file: " + file.Tree.FilePath);
+        if (file.Tree.GetRoot(ct) is not CompilationUnitSyntax root) // never in a C# compilation
+            return new FileDeclarations(file, FileIndex.Empty, EquatableArray<AliasDeclaration>.Empty, types.ToImmutable());
         foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
         {
             switch (node)
