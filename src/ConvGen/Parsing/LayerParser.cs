@@ -66,7 +66,7 @@ internal static class LayerParser
 
     private static bool IsFirstAnnotatedDeclaration(AttributeTarget context, INamedTypeSymbol type, LayerKind kind, CancellationToken ct)
     {
-        var metadataName = kind == LayerKind.Conv2D ? AttributeSource.Conv2DMetadataName : AttributeSource.ConvTranspose2DMetadataName;
+        var name = kind == LayerKind.Conv2D ? AttributeSource.Conv2DName : AttributeSource.ConvTranspose2DName;
         var compilation = context.SemanticModel.Compilation;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
@@ -74,7 +74,7 @@ internal static class LayerParser
             var model = compilation.GetSemanticModel(declaration.SyntaxTree);
             var annotated = declaration.AttributeLists.SelectMany(l => l.Attributes)
                 .Any(a => model.GetSymbolInfo(a, ct) is var info &&
-                          (info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.ContainingType?.ToDisplayString() == metadataName);
+                          TargetParser.IsConvGenAttribute((info.Symbol ?? info.CandidateSymbols.FirstOrDefault())?.ContainingType, name));
             if (annotated)
                 return declaration.SyntaxTree == context.Node.SyntaxTree && declaration.Span == context.Node.Span;
         }
