@@ -82,7 +82,7 @@ public sealed class DeclarationIndexTests
         using ConvGen;
         namespace App;
 
-        [Conv2D(1, Sizes.N, Sizes.N, 1, 3, 3)]
+        [Conv2D(1, Sizes.N, Sizes.N, 1, 3, 3, Padding = 1)]
         public static partial class Edge;
         """;
 
@@ -106,6 +106,7 @@ public sealed class DeclarationIndexTests
     [InlineData("public static int Twice", "public const int Extra = 1; public static int Twice")] // a new member no layer names
     [InlineData("public class Base", "public sealed class Base")]                        // a type the layer cannot see
     [InlineData("public static int Twice", "public static int Forward; public static int Twice")] // a generated member's name, in another type
+    [InlineData("public static int Twice", "public static int Padding; public static int Twice")] // a named argument's name: it names ConvGen's property
     public void DeclarationsTheLayerCannotSee_LeaveItsKeyEqual(string find, string replacement) =>
         Assert.Equal(KeyOfEdge(Original, Other), KeyOfEdge(Original, Other.Replace(find, replacement, System.StringComparison.Ordinal)));
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using ConvGen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvGen.Pipeline;
@@ -45,6 +47,15 @@ internal static class AttributeNames
 
         return new EquatableArray<string>(names.OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>
+    /// Whether binding looks <paramref name="token"/> up by name in scope: an identifier, but not the name of an
+    /// attribute's named argument (<c>Padding = 1</c>, <c>c: 1</c>), which names a member or parameter of the
+    /// attribute class itself.
+    /// </summary>
+    public static bool IsLookedUp(SyntaxToken token) =>
+        token.IsKind(SyntaxKind.IdentifierToken) &&
+        token.Parent is not IdentifierNameSyntax { Parent: NameEqualsSyntax { Parent: AttributeArgumentSyntax } or NameColonSyntax { Parent: AttributeArgumentSyntax } };
 
     public static bool AnyMatches(string[] attributeNames, EquatableArray<string> candidates)
     {

@@ -104,7 +104,7 @@ internal sealed class FileIndex : IEquatable<FileIndex>
         {
             hash.Add(token.RawKind);
             hash.Add(token.Text);
-            if (token.IsKind(SyntaxKind.IdentifierToken)) references.Add(token.ValueText);
+            if (AttributeNames.IsLookedUp(token)) references.Add(token.ValueText);
         }
     }
 
@@ -240,7 +240,7 @@ internal sealed class FileIndex : IEquatable<FileIndex>
                     var token = child.AsToken();
                     hash.Add(token.RawKind);
                     hash.Add(token.Text);
-                    if (token.IsKind(SyntaxKind.IdentifierToken)) _references.Add(token.ValueText);
+                    if (AttributeNames.IsLookedUp(token)) _references.Add(token.ValueText);
                 }
                 else if (child.AsNode() is { } inner)
                 {

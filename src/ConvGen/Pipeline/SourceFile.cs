@@ -164,7 +164,7 @@ internal sealed class AttributedType
     private static void AddIdentifiers(SyntaxNode node, HashSet<string> names)
     {
         foreach (var token in node.DescendantTokens())
-            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+            if (Pipeline.AttributeNames.IsLookedUp(token))
                 names.Add(token.ValueText);
     }
 }
