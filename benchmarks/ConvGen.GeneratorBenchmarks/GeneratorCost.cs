@@ -32,7 +32,7 @@ public class GeneratorCost
         var trees = new List<SyntaxTree>();
         for (var i = 0; i < Layers; i++)
             trees.Add(CSharpSyntaxTree.ParseText(Layer(i), Parse, path: $"Layer{i}.cs"));
-        _unrelated = CSharpSyntaxTree.ParseText("namespace App; public static class Util { public static int Twice(int x) => 2 * x; }", Parse, path: "Util.cs");
+        _unrelated = CSharpSyntaxTree.ParseText(UnrelatedSource, Parse, path: "Util.cs");
         trees.Add(_unrelated);
         _layer = trees[0];
         _compilation = CSharpCompilation.Create("Bench", trees, Basic.Reference.Assemblies.Net80.References.All,
@@ -40,6 +40,9 @@ public class GeneratorCost
         _warmDriver = NewDriver().RunGenerators(_compilation);
         _warmBaseline = NewDriver(new BaselineGenerator()).RunGenerators(_compilation);
     }
+
+    /// <summary>The file the edits are made in (it declares nothing a layer uses).</summary>
+    protected virtual string UnrelatedSource => "namespace App; public static class Util { public static int Twice(int x) => 2 * x; }";
 
     private static GeneratorDriver NewDriver(IIncrementalGenerator? generator = null) =>
         CSharpGeneratorDriver.Create(new[] { (generator ?? new ConvGenerator()).AsSourceGenerator() }, parseOptions: Parse,
@@ -103,4 +106,28 @@ public class GeneratorCost
         3 => $"namespace App; [ConvGen.ConvTranspose2D(16, 8, 8, 8, 4, 4, Stride = 2, Padding = 1)] public static partial class Up{i};",
         _ => $"namespace App; [ConvGen.Conv2D(8, 16, 16, 8, 3, 3, Padding = 1, PaddingMode = ConvGen.ConvPaddingMode.Reflect, Groups = 2)] public static partial class Refl{i};",
     };
+}
+
+/// <summary>
+/// The same edits in a large unrelated file (200 classes of 11 members, about 10,000 lines): a changed file's
+/// declarations are read again, in time proportional to what lies outside its bodies.
+/// </summary>
+public class LargeFileCost : GeneratorCost
+{
+    protected override string UnrelatedSource
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder("namespace App;\n");
+            for (var c = 0; c < 200; c++)
+            {
+                text.Append($"public sealed class C{c}\n{{\n    public int P{c} {{ get; set; }}\n");
+                for (var m = 0; m < 10; m++)
+                    text.Append($"    public int M{m}(int x)\n    {{\n        var y = x * {m} + P{c};\n        for (var i = 0; i < 3; i++) y += i;\n        return y;\n    }}\n");
+                text.Append("}\n");
+            }
+
+            return text.Append("public static class Util { public static int Twice(int x) => 2 * x; }\n").ToString();
+        }
+    }
 }

@@ -24,9 +24,9 @@ internal sealed class DeclarationIndex
     /// type (or a base type) declares one is an error or declares it <c>new</c>. Only their existence in those types
     /// matters, so they are hashed per declaring type, not followed.
     /// </summary>
-    private readonly Dictionary<string, Hash128> _generatedNamesByType;
+    private readonly Dictionary<string, Entry> _generatedNamesByType;
 
-    private DeclarationIndex(Dictionary<string, Entry> byName, Dictionary<string, Hash128> generatedNamesByType, Hash128 global, string[] globalNames)
+    private DeclarationIndex(Dictionary<string, Entry> byName, Dictionary<string, Entry> generatedNamesByType, Hash128 global, string[] globalNames)
     {
         _byName = byName;
         _generatedNamesByType = generatedNamesByType;
@@ -36,12 +36,13 @@ internal sealed class DeclarationIndex
         _global = global;
     }
 
+    /// <summary>Groups the files' declarations by name; reads none of them (that happens when a key needs one).</summary>
     public static DeclarationIndex Merge(ImmutableArray<FileIndex> files)
     {
-        var builders = new Dictionary<string, (Hash128 Hash, HashSet<string> References)>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var namespaces = new HashSet<(string, Hash128)>();
         var generatedNames = new HashSet<string>(TargetParser.GeneratedMemberNames, StringComparer.Ordinal);
-        var generatedNamesByType = new Dictionary<string, Hash128>(StringComparer.Ordinal);
+        var generatedNamesByType = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var global = new Hash128();
         var none = new Hash128();
         var globalNames = new HashSet<string>(StringComparer.Ordinal);
@@ -53,25 +54,19 @@ internal sealed class DeclarationIndex
             {
                 if (declaration.IsNamespace && !namespaces.Add((declaration.Name, declaration.Hash))) continue; // declared in an earlier file
                 if (declaration.ContainingType is { } type && generatedNames.Contains(declaration.Name))
-                {
-                    generatedNamesByType.TryGetValue(type, out var members);
-                    members.Add(declaration.Name);
-                    members.Add(declaration.Hash);
-                    generatedNamesByType[type] = members; // and by name below: an attribute may name it too
-                }
-
-                if (!builders.TryGetValue(declaration.Name, out var builder))
-                    builder = (new Hash128(), new HashSet<string>(StringComparer.Ordinal));
-                builder.Hash.Add(declaration.Hash);
-                builder.References.UnionWith(declaration.References);
-                builders[declaration.Name] = builder;
+                    EntryOf(generatedNamesByType, type).Add(declaration); // and by name below: an attribute may name it too
+                EntryOf(byName, declaration.Name).Add(declaration);
             }
         }
 
-        var byName = new Dictionary<string, Entry>(builders.Count, StringComparer.Ordinal);
-        foreach (var pair in builders)
-            byName.Add(pair.Key, new Entry(pair.Value.Hash, pair.Value.References.ToArray()));
         return new DeclarationIndex(byName, generatedNamesByType, global, globalNames.ToArray());
+    }
+
+    private static Entry EntryOf(Dictionary<string, Entry> entries, string key)
+    {
+        if (!entries.TryGetValue(key, out var entry))
+            entries.Add(key, entry = new Entry());
+        return entry;
     }
 
     /// <summary>The hash of what a layer that looks up these names can see: the global part (global usings and
@@ -87,7 +82,7 @@ internal sealed class DeclarationIndex
 
     /// <summary>The declarations of every name reachable from <paramref name="names"/> through the names
     /// declarations use (and, given <paramref name="membersByType"/>, the members it holds for each such name).</summary>
-    private Hash128 Closure(string[] names, Dictionary<string, Hash128>? membersByType)
+    private Hash128 Closure(string[] names, Dictionary<string, Entry>? membersByType)
     {
         var key = new Hash128();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -97,7 +92,7 @@ internal sealed class DeclarationIndex
             var name = pending.Dequeue();
             if (!seen.Add(name)) continue;
             key.Add(name);
-            if (membersByType is not null && membersByType.TryGetValue(name, out var members)) key.Add(members);
+            if (membersByType is not null && membersByType.TryGetValue(name, out var members)) key.Add(members.Hash);
             if (!_byName.TryGetValue(name, out var entry))
             {
                 key.Add(0);
@@ -111,17 +106,47 @@ internal sealed class DeclarationIndex
         return key;
     }
 
-    private readonly struct Entry
+    /// <summary>The declarations of one name (in file order), read and combined on first use.</summary>
+    private sealed class Entry
     {
-        public Entry(Hash128 hash, string[] references)
+        private readonly List<NamedDeclaration> _declarations = new();
+        private Hash128 _hash;
+        private string[]? _references;
+
+        public void Add(NamedDeclaration declaration) => _declarations.Add(declaration);
+
+        public Hash128 Hash
         {
-            Hash = hash;
-            References = references;
+            get
+            {
+                Read();
+                return _hash;
+            }
         }
 
-        public Hash128 Hash { get; }
+        public string[] References
+        {
+            get
+            {
+                Read();
+                return _references!;
+            }
+        }
 
-        public string[] References { get; }
+        private void Read()
+        {
+            if (System.Threading.Volatile.Read(ref _references) is not null) return;
+            var hash = new Hash128();
+            var references = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var declaration in _declarations)
+            {
+                hash.Add(declaration.Hash);
+                references.UnionWith(declaration.References);
+            }
+
+            _hash = hash;
+            System.Threading.Volatile.Write(ref _references, references.ToArray());
+        }
     }
 }
 

@@ -1,28 +1,46 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using ConvGen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConvGen.Pipeline;
 
 /// <summary>
 /// One declaration of a file by its simple name: a namespace, a type (without its members), a member or an enum
-/// member. Its hash covers its tokens (so its active code after preprocessing), its container and whatever it
-/// contains except nested declarations and bodies; <see cref="References"/> are the identifiers those tokens use.
+/// member. Its hash covers its tokens (so its active code after preprocessing), its container, the using directives
+/// in scope and whatever it contains except nested declarations and bodies; <see cref="References"/> are the
+/// identifiers those use. Both are computed on first use: only the declarations some layer can see are ever read.
 /// </summary>
-internal sealed class NamedDeclaration : IEquatable<NamedDeclaration>
+internal sealed class NamedDeclaration
 {
-    public NamedDeclaration(string name, Hash128 hash, string[] references, string? containingType = null, bool isNamespace = false)
+    private readonly SyntaxNode? _node;
+    private readonly string _container;
+    private readonly Scope? _scope;
+    private Hash128 _hash;
+    private string[]? _references;
+
+    /// <summary>A declaration known by its hash alone (a namespace, top-level statements).</summary>
+    public NamedDeclaration(string name, Hash128 hash, bool isNamespace)
     {
         Name = name;
-        Hash = hash;
-        References = references;
-        ContainingType = containingType;
+        _container = "";
+        _hash = hash;
+        _references = Array.Empty<string>();
         IsNamespace = isNamespace;
+    }
+
+    public NamedDeclaration(string name, string container, SyntaxNode node, Scope scope, string? containingType)
+    {
+        Name = name;
+        _container = container;
+        _node = node;
+        _scope = scope;
+        ContainingType = containingType;
     }
 
     public string Name { get; }
@@ -33,34 +51,119 @@ internal sealed class NamedDeclaration : IEquatable<NamedDeclaration>
     /// <summary>A namespace: declaring it in one more file changes nothing a name binds to.</summary>
     public bool IsNamespace { get; }
 
+    public Hash128 Hash
+    {
+        get
+        {
+            Read();
+            return _hash;
+        }
+    }
+
+    public string[] References
+    {
+        get
+        {
+            Read();
+            return _references!;
+        }
+    }
+
+    private void Read()
+    {
+        if (Volatile.Read(ref _references) is not null) return;
+
+        // Benign race: two threads compute the same values; the hash is written before the references publish it.
+        var hash = new Hash128();
+        hash.Add(_container);
+        hash.Add(_scope!.Hash);
+        var references = new HashSet<string>(_scope.References, StringComparer.Ordinal);
+        HashOwn(_node!, ref hash, references);
+        _hash = hash;
+        Volatile.Write(ref _references, references.ToArray());
+    }
+
+    /// <summary>The node's tokens, but not those of nested declarations (declarations of their own) or bodies
+    /// (only that there is one), collecting the identifiers used.</summary>
+    private static void HashOwn(SyntaxNode node, ref Hash128 hash, HashSet<string> references)
+    {
+        var stack = new Stack<ChildSyntaxList.Enumerator>();
+        stack.Push(node.ChildNodesAndTokens().GetEnumerator());
+        while (stack.Count > 0)
+        {
+            var children = stack.Pop();
+            if (!children.MoveNext()) continue;
+            var child = children.Current;
+            stack.Push(children);
+            if (child.IsToken)
+            {
+                var token = child.AsToken();
+                hash.Add(token.RawKind);
+                hash.Add(token.Text);
+                if (AttributeNames.IsLookedUp(token)) references.Add(token.ValueText);
+            }
+            else if (child.AsNode() is { } inner)
+            {
+                if (inner is AttributeSyntax attribute) FileIndex.AddAttributeName(attribute, references);
+                if (inner is MemberDeclarationSyntax or EnumMemberDeclarationSyntax || FileIndex.IsBody(inner))
+                    hash.Add(-inner.RawKind);
+                else
+                    stack.Push(inner.ChildNodesAndTokens().GetEnumerator());
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The using directives and extern aliases in scope at a declaration (its file's, its namespaces'): what its own
+/// names bind through. Part of every declaration's hash, and their names of its references.
+/// </summary>
+internal sealed class Scope
+{
+    private Scope(Hash128 hash, string[] references)
+    {
+        Hash = hash;
+        References = references;
+    }
+
     public Hash128 Hash { get; }
 
     public string[] References { get; }
 
-    // The references come from the hashed tokens: equal hashes mean equal references.
-    public bool Equals(NamedDeclaration? other) => other is not null && Name == other.Name && Hash.Equals(other.Hash);
+    public static Scope Of(SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings, Scope? outer)
+    {
+        var hash = new Hash128();
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        if (outer is not null)
+        {
+            hash.Add(outer.Hash);
+            references.UnionWith(outer.References);
+        }
 
-    public override bool Equals(object? obj) => Equals(obj as NamedDeclaration);
-
-    public override int GetHashCode() => Hash.GetHashCode();
+        foreach (var alias in externs) FileIndex.HashAll(alias, ref hash, references);
+        foreach (var directive in usings) FileIndex.HashAll(directive, ref hash, references);
+        return new Scope(hash, references.ToArray());
+    }
 }
 
 /// <summary>
 /// What a file declares, as far as binding elsewhere can tell: its named declarations, and a hash of what affects
-/// every file (global usings, extern aliases, assembly and module attributes). Bodies, comments and layout are left
-/// out: an edit there leaves it equal. Equal by value, so a file's new version that declares the same leaves
-/// every step downstream cached.
+/// every file (global usings, extern aliases, assembly and module attributes). It is equal from one version of the
+/// file to the next when the text outside member bodies is (and the parse options are): an edit inside a body
+/// leaves it equal, so everything downstream stays cached, and the declarations themselves are only read when a
+/// layer's key needs them.
 /// </summary>
 internal sealed class FileIndex : IEquatable<FileIndex>
 {
-    private FileIndex(Hash128 global, string[] globalReferences, EquatableArray<NamedDeclaration> declarations)
+    private FileIndex(Hash128 global, string[] globalReferences, Hash128 outline, ImmutableArray<NamedDeclaration> declarations)
     {
         Global = global;
         GlobalReferences = globalReferences;
+        Outline = outline;
         Declarations = declarations;
     }
 
-    public static FileIndex Empty { get; } = new(new Hash128(), Array.Empty<string>(), EquatableArray<NamedDeclaration>.Empty);
+    public static FileIndex Empty { get; } = new(new Hash128(), Array.Empty<string>(), new Hash128(), ImmutableArray<NamedDeclaration>.Empty);
 
     public Hash128 Global { get; }
 
@@ -68,17 +171,19 @@ internal sealed class FileIndex : IEquatable<FileIndex>
     /// them up.</summary>
     public string[] GlobalReferences { get; }
 
-    public EquatableArray<NamedDeclaration> Declarations { get; }
+    /// <summary>The file's text outside member bodies and top-level statements, with its parse options.</summary>
+    public Hash128 Outline { get; }
 
-    public bool Equals(FileIndex? other) => other is not null && Global.Equals(other.Global) && Declarations.Equals(other.Declarations);
+    public ImmutableArray<NamedDeclaration> Declarations { get; }
+
+    public bool Equals(FileIndex? other) => other is not null && Outline.Equals(other.Outline) && Global.Equals(other.Global);
 
     public override bool Equals(object? obj) => Equals(obj as FileIndex);
 
-    public override int GetHashCode() => Global.GetHashCode();
+    public override int GetHashCode() => Outline.GetHashCode();
 
     public static FileIndex Read(CompilationUnitSyntax root, CancellationToken ct)
     {
-        var reader = new Reader(ct);
         var global = new Hash128();
         var references = new HashSet<string>(StringComparer.Ordinal);
         foreach (var alias in root.Externs) HashAll(alias, ref global, references);
@@ -86,17 +191,49 @@ internal sealed class FileIndex : IEquatable<FileIndex>
             if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
                 HashAll(directive, ref global, references);
         foreach (var list in root.AttributeLists) HashAll(list, ref global, references);
-        reader.Members(root.Members, "", Scope.Of(root.Externs, root.Usings, null));
-        var globalReferences = new string[references.Count];
-        references.CopyTo(globalReferences);
-        return new FileIndex(global, globalReferences, new EquatableArray<NamedDeclaration>(reader.Declarations.ToArray()));
+
+        var reader = new Reader(ct);
+        reader.Members(root.Members, "", Scope.Of(root.Externs, root.Usings, null), null);
+        return new FileIndex(global, references.ToArray(), OutlineOf(root, reader.Bodies, ct), reader.Declarations.ToImmutable());
+    }
+
+    /// <summary>The text of <paramref name="root"/> outside <paramref name="bodies"/> (in order), and the options it
+    /// was parsed with (preprocessor symbols decide which of that text is code).</summary>
+    private static Hash128 OutlineOf(CompilationUnitSyntax root, List<TextSpan> bodies, CancellationToken ct)
+    {
+        var hash = new Hash128();
+        if (root.SyntaxTree.Options is CSharpParseOptions options)
+        {
+            hash.Add((int)options.LanguageVersion);
+            hash.Add((int)options.Kind);
+            foreach (var symbol in options.PreprocessorSymbolNames) hash.Add(symbol);
+        }
+
+        var text = root.SyntaxTree.GetText(ct);
+        var buffer = new char[4096];
+        var at = root.FullSpan.Start;
+        foreach (var body in bodies.Append(new TextSpan(root.FullSpan.End, 0)))
+        {
+            for (var start = at; start < body.Start; start += buffer.Length)
+            {
+                var length = Math.Min(buffer.Length, body.Start - start);
+                text.CopyTo(start, buffer, 0, length);
+                for (var i = 0; i < length; i++) hash.Add(buffer[i]);
+            }
+
+            hash.Add(-1); // a body was here
+            at = body.End;
+            ct.ThrowIfCancellationRequested();
+        }
+
+        return hash;
     }
 
     /// <summary>Binding <c>[X]</c> looks up <c>XAttribute</c> too.</summary>
-    private static void AddAttributeName(AttributeSyntax attribute, HashSet<string> references) =>
+    internal static void AddAttributeName(AttributeSyntax attribute, HashSet<string> references) =>
         references.Add(AttributeNames.RightmostName(attribute.Name) + "Attribute");
 
-    private static void HashAll(SyntaxNode node, ref Hash128 hash, HashSet<string> references)
+    internal static void HashAll(SyntaxNode node, ref Hash128 hash, HashSet<string> references)
     {
         foreach (var attribute in node.DescendantNodesAndSelf().OfType<AttributeSyntax>())
             AddAttributeName(attribute, references);
@@ -108,90 +245,97 @@ internal sealed class FileIndex : IEquatable<FileIndex>
         }
     }
 
-    /// <summary>
-    /// The using directives and extern aliases in scope at a declaration (its file's, its namespaces'): what its
-    /// own names bind through. Part of every declaration's hash, and their names of its references.
-    /// </summary>
-    private sealed class Scope
+    /// <summary>Code that no declaration outside it can refer to.</summary>
+    internal static bool IsBody(SyntaxNode node) => node switch
     {
-        private Scope(Hash128 hash, string[] references)
-        {
-            Hash = hash;
-            References = references;
-        }
+        BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax } => true,
+        _ => false,
+    };
 
-        public Hash128 Hash { get; }
-
-        public string[] References { get; }
-
-        public static Scope Of(SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings, Scope? outer)
-        {
-            var hash = new Hash128();
-            var references = new HashSet<string>(StringComparer.Ordinal);
-            if (outer is not null)
-            {
-                hash.Add(outer.Hash);
-                references.UnionWith(outer.References);
-            }
-
-            foreach (var alias in externs) HashAll(alias, ref hash, references);
-            foreach (var directive in usings) HashAll(directive, ref hash, references);
-            var all = new string[references.Count];
-            references.CopyTo(all);
-            return new Scope(hash, all);
-        }
-    }
-
+    /// <summary>Walks namespaces, types and members (never into a member): declarations by name, and the bodies.</summary>
     private sealed class Reader
     {
         private readonly CancellationToken _ct;
-        private readonly HashSet<string> _references = new(StringComparer.Ordinal);
-        private int _visited;
 
         public Reader(CancellationToken ct) => _ct = ct;
 
-        public List<NamedDeclaration> Declarations { get; } = new();
+        public ImmutableArray<NamedDeclaration>.Builder Declarations { get; } = ImmutableArray.CreateBuilder<NamedDeclaration>();
 
-        public void Members(SyntaxList<MemberDeclarationSyntax> members, string container, Scope scope, string? owner = null)
+        public List<TextSpan> Bodies { get; } = new();
+
+        public void Members(SyntaxList<MemberDeclarationSyntax> members, string container, Scope scope, string? owner)
         {
             foreach (var member in members)
             {
+                _ct.ThrowIfCancellationRequested();
                 switch (member)
                 {
                     case BaseNamespaceDeclarationSyntax ns:
                         var name = ns.Name.ToString();
                         var full = container.Length == 0 ? name : container + "." + name;
+                        var hash = new Hash128();
+                        hash.Add("namespace " + full);
                         foreach (var part in name.Split('.'))
-                            Declarations.Add(new NamedDeclaration(part.Trim(), Namespace(full), Array.Empty<string>(), isNamespace: true));
-                        Members(ns.Members, full, Scope.Of(ns.Externs, ns.Usings, scope));
+                            Declarations.Add(new NamedDeclaration(part.Trim(), hash, isNamespace: true));
+                        Members(ns.Members, full, Scope.Of(ns.Externs, ns.Usings, scope), null);
                         break;
                     case BaseTypeDeclarationSyntax type:
                         var typeName = type.Identifier.ValueText;
-                        Add(typeName, container, type, scope, owner);
+                        Declarations.Add(new NamedDeclaration(typeName, container, type, scope, owner));
                         var inner = container + "." + typeName + (type is TypeDeclarationSyntax { TypeParameterList: { } parameters } ? "`" + parameters.Parameters.Count : "");
                         if (type is TypeDeclarationSyntax withMembers)
                             Members(withMembers.Members, inner, scope, typeName);
                         else if (type is EnumDeclarationSyntax enumeration)
                             foreach (var value in enumeration.Members)
-                                Add(value.Identifier.ValueText, inner, value, scope, typeName);
+                                Declarations.Add(new NamedDeclaration(value.Identifier.ValueText, inner, value, scope, typeName));
                         break;
                     case BaseFieldDeclarationSyntax field:
                         foreach (var variable in field.Declaration.Variables)
-                            Add(variable.Identifier.ValueText, container, field, scope, owner);
+                            Declarations.Add(new NamedDeclaration(variable.Identifier.ValueText, container, field, scope, owner));
                         break;
-                    case DelegateDeclarationSyntax or MethodDeclarationSyntax or PropertyDeclarationSyntax or EventDeclarationSyntax or IndexerDeclarationSyntax:
-                        Add(NameOf(member), container, member, scope, owner);
-                        break;
-                    case GlobalStatementSyntax:
-                        Add("Program", "top-level statements", null, scope, owner); // they declare Program (their content is a body)
+                    case GlobalStatementSyntax statement:
+                        // Top-level statements declare Program; what they say is a body.
+                        var program = new Hash128();
+                        program.Add("top-level statements");
+                        Declarations.Add(new NamedDeclaration("Program", program, isNamespace: false));
+                        Bodies.Add(statement.FullSpan);
                         break;
                     default:
-                        // Constructors, finalizers, operators, conversions and incomplete members: no attribute
-                        // argument can name them; recorded under their kind, so they are never looked up.
-                        Add("<" + member.Kind() + ">", container, member, scope, owner);
+                        // Methods, properties, events, indexers and delegates by name; constructors, finalizers,
+                        // operators, conversions and incomplete members by kind (no attribute argument names them).
+                        Declarations.Add(new NamedDeclaration(NameOf(member), container, member, scope, owner));
+                        AddBodies(member);
                         break;
                 }
             }
+        }
+
+        private void AddBodies(MemberDeclarationSyntax member)
+        {
+            switch (member)
+            {
+                case BaseMethodDeclarationSyntax method:
+                    AddBody(method.Body);
+                    AddBody(method.ExpressionBody);
+                    break;
+                case BasePropertyDeclarationSyntax property:
+                    if (property is PropertyDeclarationSyntax { ExpressionBody: { } arrow }) AddBody(arrow);
+                    if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerArrow }) AddBody(indexerArrow);
+                    if (property.AccessorList is { } accessors)
+                        foreach (var accessor in accessors.Accessors)
+                        {
+                            AddBody(accessor.Body);
+                            AddBody(accessor.ExpressionBody);
+                        }
+
+                    break;
+            }
+        }
+
+        private void AddBody(SyntaxNode? body)
+        {
+            if (body is not null) Bodies.Add(body.Span);
         }
 
         private static string NameOf(MemberDeclarationSyntax member) => member switch
@@ -200,66 +344,8 @@ internal sealed class FileIndex : IEquatable<FileIndex>
             MethodDeclarationSyntax m => m.Identifier.ValueText,
             PropertyDeclarationSyntax p => p.Identifier.ValueText,
             EventDeclarationSyntax e => e.Identifier.ValueText,
-            _ => "this[]", // an indexer
-        };
-
-        private static Hash128 Namespace(string full)
-        {
-            var hash = new Hash128();
-            hash.Add("namespace " + full);
-            return hash;
-        }
-
-        private void Add(string name, string container, SyntaxNode? node, Scope scope, string? type)
-        {
-            var hash = new Hash128();
-            hash.Add(container);
-            hash.Add(scope.Hash);
-            _references.Clear();
-            _references.UnionWith(scope.References);
-            if (node is not null) HashOwn(node, ref hash);
-            var references = new string[_references.Count];
-            _references.CopyTo(references);
-            Declarations.Add(new NamedDeclaration(name, hash, references, type));
-        }
-
-        /// <summary>The node's tokens, but not those of nested declarations (declarations of their own) or bodies
-        /// (only that there is one), collecting the identifiers used.</summary>
-        private void HashOwn(SyntaxNode node, ref Hash128 hash)
-        {
-            var stack = new Stack<ChildSyntaxList.Enumerator>();
-            stack.Push(node.ChildNodesAndTokens().GetEnumerator());
-            while (stack.Count > 0)
-            {
-                var children = stack.Pop();
-                if (!children.MoveNext()) continue;
-                var child = children.Current;
-                stack.Push(children);
-                if (child.IsToken)
-                {
-                    var token = child.AsToken();
-                    hash.Add(token.RawKind);
-                    hash.Add(token.Text);
-                    if (AttributeNames.IsLookedUp(token)) _references.Add(token.ValueText);
-                }
-                else if (child.AsNode() is { } inner)
-                {
-                    if ((++_visited & 1023) == 0) _ct.ThrowIfCancellationRequested();
-                    if (inner is AttributeSyntax attribute) AddAttributeName(attribute, _references);
-                    if (inner is MemberDeclarationSyntax or EnumMemberDeclarationSyntax || IsBody(inner))
-                        hash.Add(-inner.RawKind);
-                    else
-                        stack.Push(inner.ChildNodesAndTokens().GetEnumerator());
-                }
-            }
-        }
-
-        /// <summary>Code that no declaration outside it can refer to.</summary>
-        private static bool IsBody(SyntaxNode node) => node switch
-        {
-            BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
-            ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax } => true,
-            _ => false,
+            IndexerDeclarationSyntax => "this[]",
+            _ => "<" + member.Kind() + ">",
         };
     }
 }
