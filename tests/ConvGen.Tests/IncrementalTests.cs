@@ -179,8 +179,8 @@ public sealed class IncrementalTests
     // The compilation holds three [Conv2D] layers (Conv, Wide with its CONV100 warning, Broken with a CONV007
     // error: two models) and one [ConvTranspose2D] (Up). Each line below is one tracked step and the reason of
     // each of its outputs, sorted. "Layers" binds a type (symbol, attributes, transform): it runs again only for
-    // the types of a changed file, or for every type when a declaration anywhere changed (Unchanged when the
-    // result is equal). Downstream of an equal value nothing runs again: "Files" feeds the source output, so a
+    // the types of a changed file, and for a type whose key changed (a declaration it can see), Unchanged when
+    // the result is equal. Downstream of an equal value nothing runs again: "Files" feeds the source output, so a
     // layer's code is emitted again only where its Files output is New or Modified.
 
     private static Compilation Project(params string[] extra) =>

@@ -107,45 +107,19 @@ internal sealed class DeclarationIndex
     }
 
     /// <summary>The declarations of one name (in file order), read and combined on first use.</summary>
-    private sealed class Entry
+    private sealed class Entry : LazyHash
     {
         private readonly List<NamedDeclaration> _declarations = new();
-        private Hash128 _hash;
-        private string[]? _references;
 
         public void Add(NamedDeclaration declaration) => _declarations.Add(declaration);
 
-        public Hash128 Hash
+        protected override void Compute(ref Hash128 hash, HashSet<string> references)
         {
-            get
-            {
-                Read();
-                return _hash;
-            }
-        }
-
-        public string[] References
-        {
-            get
-            {
-                Read();
-                return _references!;
-            }
-        }
-
-        private void Read()
-        {
-            if (System.Threading.Volatile.Read(ref _references) is not null) return;
-            var hash = new Hash128();
-            var references = new HashSet<string>(StringComparer.Ordinal);
             foreach (var declaration in _declarations)
             {
                 hash.Add(declaration.Hash);
                 references.UnionWith(declaration.References);
             }
-
-            _hash = hash;
-            System.Threading.Volatile.Write(ref _references, references.ToArray());
         }
     }
 }

@@ -16,21 +16,18 @@ namespace ConvGen.Pipeline;
 /// in scope and whatever it contains except nested declarations and bodies; <see cref="References"/> are the
 /// identifiers those use. Both are computed on first use: only the declarations some layer can see are ever read.
 /// </summary>
-internal sealed class NamedDeclaration
+internal sealed class NamedDeclaration : LazyHash
 {
     private readonly SyntaxNode? _node;
     private readonly string _container;
     private readonly Scope? _scope;
-    private Hash128 _hash;
-    private string[]? _references;
 
     /// <summary>A declaration known by its hash alone (a namespace, top-level statements).</summary>
     public NamedDeclaration(string name, Hash128 hash, bool isNamespace)
+        : base(hash)
     {
         Name = name;
         _container = "";
-        _hash = hash;
-        _references = Array.Empty<string>();
         IsNamespace = isNamespace;
     }
 
@@ -51,36 +48,12 @@ internal sealed class NamedDeclaration
     /// <summary>A namespace: declaring it in one more file changes nothing a name binds to.</summary>
     public bool IsNamespace { get; }
 
-    public Hash128 Hash
+    protected override void Compute(ref Hash128 hash, HashSet<string> references)
     {
-        get
-        {
-            Read();
-            return _hash;
-        }
-    }
-
-    public string[] References
-    {
-        get
-        {
-            Read();
-            return _references!;
-        }
-    }
-
-    private void Read()
-    {
-        if (Volatile.Read(ref _references) is not null) return;
-
-        // Benign race: two threads compute the same values; the hash is written before the references publish it.
-        var hash = new Hash128();
         hash.Add(_container);
         hash.Add(_scope!.Hash);
-        var references = new HashSet<string>(_scope.References, StringComparer.Ordinal);
+        references.UnionWith(_scope.References);
         HashOwn(_node!, ref hash, references);
-        _hash = hash;
-        Volatile.Write(ref _references, references.ToArray());
     }
 
     /// <summary>The node's tokens, but not those of nested declarations (declarations of their own) or bodies
@@ -111,6 +84,57 @@ internal sealed class NamedDeclaration
                     stack.Push(inner.ChildNodesAndTokens().GetEnumerator());
             }
         }
+    }
+}
+
+/// <summary>
+/// A hash and the names it covers, computed on first use. Two threads may both compute them; they get the same
+/// values, and the hash is written before the names publish it.
+/// </summary>
+internal abstract class LazyHash
+{
+    private Hash128 _hash;
+    private string[]? _references;
+
+    protected LazyHash()
+    {
+    }
+
+    /// <summary>Known at once, and naming nothing.</summary>
+    protected LazyHash(Hash128 hash)
+    {
+        _hash = hash;
+        _references = Array.Empty<string>();
+    }
+
+    public Hash128 Hash
+    {
+        get
+        {
+            Read();
+            return _hash;
+        }
+    }
+
+    public string[] References
+    {
+        get
+        {
+            Read();
+            return _references!;
+        }
+    }
+
+    protected abstract void Compute(ref Hash128 hash, HashSet<string> references);
+
+    private void Read()
+    {
+        if (Volatile.Read(ref _references) is not null) return;
+        var hash = new Hash128();
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        Compute(ref hash, references);
+        _hash = hash;
+        Volatile.Write(ref _references, references.ToArray());
     }
 }
 
