@@ -23,9 +23,6 @@ internal static class LayerParser
         try
         {
             var type = context.Symbol;
-            if (context.Attributes.Length == 0)
-                return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
-
             var attribute = context.Attributes[0];
 
             // The attribute on several partial declarations (CS0579): only the first such declaration generates.
