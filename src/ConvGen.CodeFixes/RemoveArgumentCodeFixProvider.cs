@@ -30,10 +30,11 @@ public sealed class RemoveArgumentCodeFixProvider : CodeFixProvider
     public const string EquivalenceKeyPrefix = "ConvGen.RemoveArguments:";
 
     private static readonly string[] ExplicitPadding =
-        { "Padding", "PaddingH", "PaddingW", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" };
+        { "Padding", "PaddingT", "PaddingH", "PaddingW", "PaddingFront", "PaddingBack", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" };
 
+    /// <summary>The one-sided padding pairs of every axis (the attribute table's).</summary>
     private static readonly string[][] SideGroups =
-        { new[] { "PaddingTop", "PaddingBottom" }, new[] { "PaddingLeft", "PaddingRight" } };
+        { new[] { "PaddingFront", "PaddingBack" }, new[] { "PaddingTop", "PaddingBottom" }, new[] { "PaddingLeft", "PaddingRight" } };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.TwoForms.Id, Descriptors.WeightsNull.Id);
@@ -123,16 +124,12 @@ public sealed class RemoveArgumentCodeFixProvider : CodeFixProvider
 
         var data = type.GetAttributes().FirstOrDefault(a =>
             a.ApplicationSyntaxReference is { } r && r.SyntaxTree == attribute.SyntaxTree && r.Span == attribute.Span);
-        LayerKind? kind = data?.AttributeClass?.ToDisplayString() switch
-        {
-            AttributeSource.Conv2DMetadataName => LayerKind.Conv2D,
-            AttributeSource.ConvTranspose2DMetadataName => LayerKind.ConvTranspose2D,
-            _ => null,
-        };
+        var name = data?.AttributeClass?.ToDisplayString();
+        var kind = LayerKindInfo.All.FirstOrDefault(k => k.MetadataName == name);
         if (data is null || kind is null) return null;
 
         var diagnostics = new List<DiagnosticInfo>();
-        SpecParser.Parse(new AttributeArguments(data, attribute), kind.Value, diagnostics);
+        SpecParser.Parse(new AttributeArguments(data, attribute, kind), kind.Kind, diagnostics);
         var match = diagnostics.FirstOrDefault(d => d.Descriptor == Descriptors.TwoForms && d.Location?.Span == span);
         return match is null || match.Arguments.Count < 2 ? null : (match.Arguments[0], match.Arguments[1]);
     }

@@ -1,4 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
+using ConvGen.Model;
 
 namespace ConvGen;
 
@@ -10,93 +14,111 @@ namespace ConvGen;
 internal static class AttributeSource
 {
     public const string Namespace = "ConvGen";
-    public const string Conv2DName = "Conv2DAttribute";
-    public const string ConvTranspose2DName = "ConvTranspose2DAttribute";
-    public const string Conv2DMetadataName = Namespace + "." + Conv2DName;
-    public const string ConvTranspose2DMetadataName = Namespace + "." + ConvTranspose2DName;
 
     public const string EnumsHint = "ConvGen.Enums.g.cs";
 
-    public static string Attribute(string name, string summary)
+    /// <summary>One named property of the attributes: its name, its C# type and its summary on a layer of the given
+    /// kind, or null where that kind does not declare it (giving it is then the compiler's CS0117).</summary>
+    private sealed record Property(string Name, string Type, Func<LayerKindInfo, string?> Doc);
+
+    private static string Axes(LayerKindInfo k) => k.Rank == 2 ? "both axes" : "all three axes";
+
+    private static string? PerAxis(LayerKindInfo k, AxisNames axis, string doc) => k.Axes.Contains(axis) ? doc : null;
+
+    /// <summary>The attribute surface: every named property, in declaration order, with the kinds that declare it.</summary>
+    private static readonly Property[] Properties =
     {
+        new("Stride", "int", k => k.Rank == 1 ? "Stride (default 1)."
+            : $"Stride on {Axes(k)} (default 1). Not together with {string.Join(" or ", k.Axes.Select(a => $"<see cref=\"{a.Stride}\"/>"))}."),
+        new("StrideT", "int", k => PerAxis(k, AxisNames.Depth, "Depth stride (default 1).")),
+        new("StrideH", "int", k => PerAxis(k, AxisNames.Height, "Vertical stride (default 1).")),
+        new("StrideW", "int", k => PerAxis(k, AxisNames.Width, "Horizontal stride (default 1).")),
+        new("Padding", "int", k => k.Rank switch
+        {
+            1 => "Implicit padding on both sides (default 0).",
+            2 => "Implicit padding on all four sides (default 0).",
+            _ => "Implicit padding on all six sides (default 0).",
+        }),
+        new("PaddingT", "int", k => PerAxis(k, AxisNames.Depth, "Implicit padding at the front and back (default 0).")),
+        new("PaddingH", "int", k => PerAxis(k, AxisNames.Height, "Implicit padding at the top and bottom (default 0).")),
+        new("PaddingW", "int", k => PerAxis(k, AxisNames.Width, "Implicit padding at the left and right (default 0).")),
+        new("PaddingFront", "int", k => PerAxis(k, AxisNames.Depth, "Padding at the front (first depth slices) only (ONNX <c>pads</c>).")),
+        new("PaddingBack", "int", k => PerAxis(k, AxisNames.Depth, "Padding at the back (last depth slices) only (ONNX <c>pads</c>).")),
+        new("PaddingTop", "int", k => PerAxis(k, AxisNames.Height, "Padding at the top only (ONNX <c>pads</c>).")),
+        new("PaddingBottom", "int", k => PerAxis(k, AxisNames.Height, "Padding at the bottom only (ONNX <c>pads</c>).")),
+        new("PaddingLeft", "int", k => "Padding at the left only (ONNX <c>pads</c>)."),
+        new("PaddingRight", "int", k => "Padding at the right only (ONNX <c>pads</c>)."),
+        new("AutoPad", "global::ConvGen.ConvAutoPad", k => "ONNX <c>auto_pad</c>; excludes every explicit padding amount."),
+        new("Dilation", "int", k => k.Rank == 1 ? "Spacing between kernel taps (default 1)." : $"Spacing between kernel taps on {Axes(k)} (default 1)."),
+        new("DilationT", "int", k => PerAxis(k, AxisNames.Depth, "Depth dilation (default 1).")),
+        new("DilationH", "int", k => PerAxis(k, AxisNames.Height, "Vertical dilation (default 1).")),
+        new("DilationW", "int", k => PerAxis(k, AxisNames.Width, "Horizontal dilation (default 1).")),
+        new("OutputPadding", "int", k => $"[{k.TransposedName}] only: " + k.Rank switch
+        {
+            1 => "extra elements at the end of the output (PyTorch <c>output_padding</c>).",
+            2 => "extra rows and columns at the bottom/right of the output (PyTorch <c>output_padding</c>).",
+            _ => "extra slices, rows and columns at the back/bottom/right of the output (PyTorch <c>output_padding</c>).",
+        }),
+        new("OutputPaddingT", "int", k => PerAxis(k, AxisNames.Depth, $"[{k.TransposedName}] only: extra depth slices at the back of the output.")),
+        new("OutputPaddingH", "int", k => PerAxis(k, AxisNames.Height, $"[{k.TransposedName}] only: extra rows at the bottom of the output.")),
+        new("OutputPaddingW", "int", k => PerAxis(k, AxisNames.Width, $"[{k.TransposedName}] only: extra columns at the right of the output.")),
+        new("Groups", "int", k => "Grouped convolution (default 1); must divide c and d. Groups == c == d is depthwise."),
+        new("PaddingMode", "global::ConvGen.ConvPaddingMode", k => $"How the padding is filled (PyTorch <c>padding_mode</c>); [{k.TransposedName}]: Zeros only."),
+        new("Bias", "bool", k => "Adds a bias vector of length d."),
+        new("Activation", "global::ConvGen.ConvActivation", k => "Activation applied after the bias, in Forward only."),
+        new("Flip", "bool", k => k.Rank switch
+        {
+            1 => "True mathematical convolution: the kernel is mirrored.",
+            2 => "True mathematical convolution: the kernel is mirrored in both spatial axes.",
+            _ => "True mathematical convolution: the kernel is mirrored in all three spatial axes.",
+        }),
+        new("ElementType", "global::System.Type?", k => "<c>typeof(float)</c> (default) or <c>typeof(double)</c>."),
+        new("Weights", "double[]?", k => "Constant weights, baked into the code; the weights parameters disappear."),
+        new("Unroll", "global::ConvGen.ConvUnroll", k => "Code-generation strategy."),
+    };
+
+    /// <summary>The names of the properties an attribute of <paramref name="kind"/> declares.</summary>
+    public static IEnumerable<string> PropertyNames(LayerKindInfo kind) => Properties.Where(p => p.Doc(kind) is not null).Select(p => p.Name);
+
+    public static string Attribute(LayerKindInfo kind)
+    {
+        string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
+        var sizes = string.Join("×", kind.Axes.Select(a => $"<c>{a.Size}</c>"));
+        var kernels = string.Join("×", kind.Axes.Select(a => $"<c>{a.Kernel}</c>"));
+        var sizeNouns = string.Join("×", kind.Axes.Select(Noun));
         var sb = new StringBuilder();
         sb.Append(Header).Append($$"""
 namespace ConvGen
 {
-    /// <summary>{{summary}}</summary>
+    /// <summary>{{kind.Summary}}</summary>
     /// <remarks>
     /// Positional arguments, named after the matrix form of a convolution: <c>c</c> input channels,
-    /// <c>h</c>×<c>w</c> input height×width, <c>d</c> output channels (filters),
-    /// <c>p</c>×<c>q</c> kernel height×width. Tensors are flat, row-major NCHW spans.
+    /// {{sizes}} input {{sizeNouns}}, <c>d</c> output channels (filters),
+    /// {{kernels}} kernel {{sizeNouns}}. Tensors are flat, row-major {{kind.Layout}} spans.
     /// </remarks>
     [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Class | global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
     [global::System.Diagnostics.Conditional("CONVGEN_USAGES")]
-    internal sealed class {{name}} : global::System.Attribute
+    internal sealed class {{kind.ClassName}} : global::System.Attribute
     {
         /// <summary>Declares the layer.</summary>
         /// <param name="c">Input channels.</param>
-        /// <param name="h">Input height.</param>
-        /// <param name="w">Input width.</param>
-        /// <param name="d">Output channels (filters).</param>
-        /// <param name="p">Kernel height.</param>
-        /// <param name="q">Kernel width.</param>
-        public {{name}}(int c, int h, int w, int d, int p, int q) { }
-
-        /// <summary>Stride on both axes (default 1). Not together with <see cref="StrideH"/> or <see cref="StrideW"/>.</summary>
-        public int Stride { get; set; }
-        /// <summary>Vertical stride (default 1).</summary>
-        public int StrideH { get; set; }
-        /// <summary>Horizontal stride (default 1).</summary>
-        public int StrideW { get; set; }
-        /// <summary>Implicit padding on all four sides (default 0).</summary>
-        public int Padding { get; set; }
-        /// <summary>Implicit padding at the top and bottom (default 0).</summary>
-        public int PaddingH { get; set; }
-        /// <summary>Implicit padding at the left and right (default 0).</summary>
-        public int PaddingW { get; set; }
-        /// <summary>Padding at the top only (ONNX <c>pads</c>).</summary>
-        public int PaddingTop { get; set; }
-        /// <summary>Padding at the bottom only (ONNX <c>pads</c>).</summary>
-        public int PaddingBottom { get; set; }
-        /// <summary>Padding at the left only (ONNX <c>pads</c>).</summary>
-        public int PaddingLeft { get; set; }
-        /// <summary>Padding at the right only (ONNX <c>pads</c>).</summary>
-        public int PaddingRight { get; set; }
-        /// <summary>ONNX <c>auto_pad</c>; excludes every explicit padding amount.</summary>
-        public global::ConvGen.ConvAutoPad AutoPad { get; set; }
-        /// <summary>Spacing between kernel taps on both axes (default 1).</summary>
-        public int Dilation { get; set; }
-        /// <summary>Vertical dilation (default 1).</summary>
-        public int DilationH { get; set; }
-        /// <summary>Horizontal dilation (default 1).</summary>
-        public int DilationW { get; set; }
-        /// <summary>[ConvTranspose2D] only: extra rows and columns at the bottom/right of the output (PyTorch <c>output_padding</c>).</summary>
-        public int OutputPadding { get; set; }
-        /// <summary>[ConvTranspose2D] only: extra rows at the bottom of the output.</summary>
-        public int OutputPaddingH { get; set; }
-        /// <summary>[ConvTranspose2D] only: extra columns at the right of the output.</summary>
-        public int OutputPaddingW { get; set; }
-        /// <summary>Grouped convolution (default 1); must divide c and d. Groups == c == d is depthwise.</summary>
-        public int Groups { get; set; }
-        /// <summary>How the padding is filled (PyTorch <c>padding_mode</c>); [ConvTranspose2D]: Zeros only.</summary>
-        public global::ConvGen.ConvPaddingMode PaddingMode { get; set; }
-        /// <summary>Adds a bias vector of length d.</summary>
-        public bool Bias { get; set; }
-        /// <summary>Activation applied after the bias, in Forward only.</summary>
-        public global::ConvGen.ConvActivation Activation { get; set; }
-        /// <summary>True mathematical convolution: the kernel is mirrored in both spatial axes.</summary>
-        public bool Flip { get; set; }
-        /// <summary><c>typeof(float)</c> (default) or <c>typeof(double)</c>.</summary>
-        public global::System.Type? ElementType { get; set; }
-        /// <summary>Constant weights, baked into the code; the weights parameters disappear.</summary>
-        public double[]? Weights { get; set; }
-        /// <summary>Code-generation strategy.</summary>
-        public global::ConvGen.ConvUnroll Unroll { get; set; }
-    }
-}
 
 """);
+        foreach (var a in kind.Axes)
+            sb.Append($"        /// <param name=\"{a.Size}\">Input {Noun(a)}.</param>\n");
+        sb.Append("        /// <param name=\"d\">Output channels (filters).</param>\n");
+        foreach (var a in kind.Axes)
+            sb.Append($"        /// <param name=\"{a.Kernel}\">Kernel {Noun(a)}.</param>\n");
+        sb.Append($"        public {kind.ClassName}({string.Join(", ", kind.Positional.Select(n => "int " + n))}) {{ }}\n\n");
+        foreach (var property in Properties)
+        {
+            if (property.Doc(kind) is not { } doc) continue;
+            sb.Append($"        /// <summary>{doc}</summary>\n");
+            sb.Append($"        public {property.Type} {property.Name} {{ get; set; }}\n");
+        }
+
+        sb.Append("    }\n}\n");
         return sb.ToString();
     }
 

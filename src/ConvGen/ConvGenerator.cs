@@ -25,10 +25,8 @@ public sealed class ConvGenerator : IIncrementalGenerator
         context.RegisterPostInitializationOutput(static ctx =>
         {
             ctx.AddEmbeddedAttributeDefinition();
-            ctx.AddSource("ConvGen.Conv2DAttribute.g.cs",
-                AttributeSource.Attribute(AttributeSource.Conv2DName, "Generates a fixed-shape 2-D convolution (cross-correlation, as in deep learning) on this partial type: y = M·x."));
-            ctx.AddSource("ConvGen.ConvTranspose2DAttribute.g.cs",
-                AttributeSource.Attribute(AttributeSource.ConvTranspose2DName, "Generates a fixed-shape 2-D transposed convolution (PyTorch's conv_transpose2d) on this partial type."));
+            foreach (var kind in LayerKindInfo.All)
+                ctx.AddSource($"ConvGen.{kind.ClassName}.g.cs", AttributeSource.Attribute(kind));
             ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
             ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
         });
@@ -82,8 +80,8 @@ public sealed class ConvGenerator : IIncrementalGenerator
             .Select(static (candidate, ct) => LayerBinder.Bind(candidate, ct))
             .WithTrackingName(TrackingNames.Layers);
 
-        Register(context, layers, LayerKind.Conv2D);
-        Register(context, layers, LayerKind.ConvTranspose2D);
+        foreach (var kind in LayerKindInfo.All)
+            Register(context, layers, kind.Kind);
     }
 
     private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LayerResults> layers, LayerKind kind)

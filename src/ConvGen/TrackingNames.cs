@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvGen.Model;
 
 namespace ConvGen;
@@ -51,13 +52,10 @@ internal static class TrackingNames
     /// by design (they are what tells a changed file from an unchanged one).</summary>
     public static readonly string[] Inputs = { SourceFiles, Candidates, Index, Keys };
 
-    /// <summary>The steps that hold values only.</summary>
-    public static readonly string[] All =
-    {
-        Layers,
-        Conv2DResults, Conv2DDiagnostics, Conv2DModels, Conv2DHintClashes, Conv2DFiles,
-        ConvTranspose2DResults, ConvTranspose2DDiagnostics, ConvTranspose2DModels, ConvTranspose2DHintClashes, ConvTranspose2DFiles,
-    };
+    /// <summary>The steps that hold values only: the bound layers, then each attribute's steps.</summary>
+    public static readonly string[] All = new[] { Layers }
+        .Concat(LayerKindInfo.All.SelectMany(k => new[] { Results, Diagnostics, Models, HintClashes, Files }.Select(step => Of(k.Kind, step))))
+        .ToArray();
 
-    public static string Of(LayerKind kind, string step) => (kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D") + step;
+    public static string Of(LayerKind kind, string step) => LayerKindInfo.Of(kind).Name + step;
 }

@@ -146,9 +146,40 @@ public sealed class DiagnosticsTests
         { On("[|ConvTranspose2D(1, 100000, 1, 1, 1, 1, StrideH = 100000)|]"), "CONV019", "9999900001" },
 
         // CONV020: AutoPad that needs negative padding.
-        { On("Conv2D(1, 5, 5, 1, 1, 1, Stride = 3, [|AutoPad = ConvAutoPad.SameUpper|])"), "CONV020", "AutoPad = SameUpper needs a total padding of -1 on the vertical axis" },
-        { On("Conv2D(1, 6, 5, 1, 1, 1, StrideW = 3, [|AutoPad = ConvAutoPad.SameLower|])"), "CONV020", "AutoPad = SameLower needs a total padding of -1 on the horizontal axis" },
         { On("ConvTranspose2D(1, 3, 3, 1, 1, 1, Stride = 3, [|AutoPad = ConvAutoPad.SameUpper|])"), "CONV020", "a total padding of -2" },
+        { On("ConvTranspose1D(1, 3, 1, 1, Stride = 3, [|AutoPad = ConvAutoPad.SameUpper|])"), "CONV020", "AutoPad = SameUpper needs a total padding of -2 on the width axis" },
+        { On("ConvTranspose3D(1, 3, 3, 3, 1, 1, 1, 1, StrideT = 3, [|AutoPad = ConvAutoPad.SameLower|])"), "CONV020", "a total padding of -2 on the depth axis" },
+
+        // The 1-D and 3-D attributes: the same rules on their own axes, with their own names.
+        { On("Conv1D(1, 8, 1, 3, [|Stride = 0|])"), "CONV007", "Stride must be positive, but is 0" },
+        { On("Conv1D(1, 8, 1, 3, Padding = 1, [|PaddingLeft = 1|])"), "CONV011", "Padding and PaddingLeft set the same padding; give only one of them" },
+        { On("Conv1D(1, 8, 1, 3, [|PaddingRight = 1|], AutoPad = ConvAutoPad.SameUpper)"), "CONV011", "AutoPad and PaddingRight set the same padding" },
+        { On("[|Conv1D(1, 2, 1, 3)|]"), "CONV009", "The output would be 0 (output width 0)" },
+        { On("Conv1D(1, 8, 1, [|0|])"), "CONV006", "q must be positive, but is 0" },
+        { On("Conv1D(1, [|-8|], 1, 3)"), "CONV006", "w must be positive, but is -8" },
+        { On("ConvTranspose1D(1, 4, 1, 3, Stride = 2, [|OutputPadding = 2|])"), "CONV012", "OutputPadding = 2 must be smaller than max(stride = 2, dilation = 1) = 2" },
+        { On("Conv1D(1, 8, 1, 3, [|OutputPadding = 1|])"), "CONV013", "OutputPadding = 1 does not apply to [Conv1D]; output padding belongs to [ConvTranspose1D]" },
+        { On("ConvTranspose1D(1, 8, 1, 3, [|PaddingMode = ConvPaddingMode.Circular|])"), "CONV013", "does not apply to [ConvTranspose1D]" },
+        { On("Conv1D(1, 8, 1, 3, [|Weights = new double[] { 1, 2 }|])"), "CONV015", "Weights has 2 values, but the layer needs WeightsLength = 3 (d·(c/Groups)·q = 1·1·3)" },
+        { On("Conv1D(2, 8, 3, 3, [|Groups = 2|])"), "CONV010", "Groups = 2 must be positive and divide both c = 2 and d = 3" },
+        { On("Conv1D(1, 3, 1, 3, Padding = 3, [|PaddingMode = ConvPaddingMode.Reflect|])"), "CONV014", "needs padding smaller than the input width (3), but the left padding is 3" },
+        { On("[|Conv1D(1, 1000000, 3000, 1)|]"), "CONV019", "OutputLength = 3000000000" },
+        { On("Conv3D(1, 4, 4, 4, 1, 3, 3, 3, [|StrideT = 2|], Stride = 2)"), "CONV011", "Stride and StrideT set the same depth stride" },
+        { On("Conv3D(1, 4, 4, 4, 1, 3, 3, 3, PaddingT = 1, [|PaddingBack = 1|])"), "CONV011", "PaddingT and PaddingBack set the same depth padding" },
+        { On("Conv3D(1, 4, 4, 4, 1, 3, 3, 3, [|DilationT = 0|])"), "CONV007", "DilationT must be positive, but is 0" },
+        { On("Conv3D(1, 4, 4, 4, 1, [|-1|], 3, 3)"), "CONV006", "r must be positive, but is -1" },
+        { On("Conv3D(1, [|0|], 4, 4, 1, 1, 3, 3)"), "CONV006", "t must be positive, but is 0" },
+        { On("[|Conv3D(1, 1, 4, 4, 1, 3, 3, 3)|]"), "CONV009", "The output would be 0×2×2 (output depth 0, height 2, width 2)" },
+        { On("Conv3D(1, 2, 4, 4, 1, 3, 3, 3, PaddingT = 2, [|PaddingMode = ConvPaddingMode.Reflect|])"), "CONV014", "needs padding smaller than the input depth (2), but the front padding is 2" },
+        { On("Conv3D(1, 4, 4, 4, 1, 3, 3, 3, [|OutputPaddingT = 1|])"), "CONV013", "OutputPaddingT = 1 does not apply to [Conv3D]; output padding belongs to [ConvTranspose3D]" },
+        { On("ConvTranspose3D(1, 2, 2, 2, 1, 2, 2, 2, Stride = 2, [|OutputPaddingT = 2|])"), "CONV012", "OutputPaddingT = 2 must be smaller than max(strideT = 2, dilationT = 1) = 2" },
+        { On("ConvTranspose3D(1, 2, 2, 2, 1, 2, 2, 2, [|PaddingMode = ConvPaddingMode.Reflect|])"), "CONV013", "does not apply to [ConvTranspose3D]" },
+        { On("Conv3D(1, 2, 2, 2, 1, 2, 2, 2, [|Weights = new double[] { 1 }|])"), "CONV015", "(d·(c/Groups)·r·p·q = 1·1·2·2·2)" },
+        { On("[|Conv3D(1, 1, 2000, 1000, 1, 2000, 1, 1, PaddingT = 1000)|]"), "CONV019", "c·r·h·w (the planes one output depth slice reads) = 4000000000" },
+        { "[[|Conv1D(1, 4, 1, 3)|]]\n[Conv3D(1, 4, 4, 4, 1, 3, 3, 3)]\npublic static partial class L;", "CONV004", "'L' carries both [Conv1D] and [Conv3D]; a type holds one layer" },
+        { "[ConvTranspose3D(1, 4, 4, 4, 1, 3, 3, 3)]\n[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class L;", "CONV004", "'L' carries both [Conv2D] and [ConvTranspose3D]" },
+        { "[[|Conv1D(1, 4, 1, 3)|]]\npublic static partial class L { public const int InputWidth = 4; }", "CONV005", "'L' already declares 'InputWidth'" },
+        { "[[|Conv3D(1, 4, 4, 4, 1, 3, 3, 3)|]]\npublic static partial class L { public static void ConvGenSlices() { } }", "CONV005", "'L' already declares 'ConvGenSlices'" },
     };
 
     [Theory]
@@ -280,6 +311,26 @@ public sealed class DiagnosticsTests
         On("Conv2D(4, 4, 4, 4, 3, 3, Groups = 4, Bias = true, Activation = ConvActivation.Relu, ElementType = typeof(double))"),
         On("Conv2D(1, 4, 4, 1, 3, 3, PaddingTop = 1, PaddingBottom = 0, PaddingLeft = 2, PaddingRight = 0)"),
         On("Conv2D(1, 4, 4, 1, 3, 3, PaddingH = 1, PaddingLeft = 2)"),
+
+        // AutoPad on a forward convolution: a negative total padding is none (a 1×1 stride-2 SAME layer on an even input).
+        On("Conv2D(1, 5, 5, 1, 1, 1, Stride = 3, AutoPad = ConvAutoPad.SameUpper)"),
+        On("Conv2D(1, 6, 5, 1, 1, 1, StrideW = 3, AutoPad = ConvAutoPad.SameLower)"),
+        On("Conv2D(2, 8, 8, 4, 1, 1, Stride = 2, AutoPad = ConvAutoPad.SameUpper)"),
+
+        // 1-D and 3-D layers: every code shape, each property.
+        On("Conv1D(1, 8, 1, 3)"),
+        On("Conv1D(2, 64, 4, 5, Stride = 2, Padding = 2, Dilation = 1, Bias = true, Activation = ConvActivation.Relu)"),
+        On("Conv1D(4, 300, 8, 7, PaddingLeft = 3, PaddingRight = 2, PaddingMode = ConvPaddingMode.Reflect, Groups = 2, ElementType = typeof(double))"),
+        On("Conv1D(1, 16, 1, 3, AutoPad = ConvAutoPad.SameLower, Stride = 2, Flip = true, Weights = new double[] { 1, 0, -1 })"),
+        On("Conv1D(3, 40, 2, 3, Unroll = ConvUnroll.Full, Padding = 1, PaddingMode = ConvPaddingMode.Circular)"),
+        On("ConvTranspose1D(2, 8, 3, 4, Stride = 2, Padding = 1, OutputPadding = 1, Bias = true)"),
+        On("ConvTranspose1D(4, 128, 4, 3, Groups = 4, Dilation = 2, ElementType = typeof(double), Activation = ConvActivation.Relu)"),
+        On("Conv3D(1, 3, 4, 4, 2, 2, 3, 3)"),
+        On("Conv3D(2, 6, 9, 20, 4, 3, 3, 3, StrideT = 2, Padding = 1, Bias = true, Activation = ConvActivation.Relu)"),
+        On("Conv3D(2, 5, 6, 6, 2, 3, 3, 3, PaddingT = 2, PaddingH = 1, PaddingLeft = 1, PaddingRight = 2, PaddingMode = ConvPaddingMode.Replicate, Groups = 2, Flip = true, ElementType = typeof(double))"),
+        On("Conv3D(1, 4, 4, 4, 1, 2, 2, 2, AutoPad = ConvAutoPad.SameUpper, Stride = 2, Weights = new double[] { 1, -1, 0, 2, 0.5, 0, 0, 1 })"),
+        On("ConvTranspose3D(2, 3, 4, 4, 2, 3, 3, 3, Stride = 2, Padding = 1, OutputPadding = 1, Bias = true, Activation = ConvActivation.Relu)"),
+        On("ConvTranspose3D(2, 2, 8, 24, 4, 2, 3, 3, StrideT = 2, StrideH = 1, DilationW = 2, OutputPaddingT = 1, Groups = 2, Flip = true, ElementType = typeof(double))"),
 
         // Awkward constant weights: zeros, signs, subnormals, values that round to ±∞ as float, NaN.
         On("Conv2D(1, 3, 3, 1, 2, 2, Weights = new double[] { 0, -0.0, 1e-45, 5e-324 })"),

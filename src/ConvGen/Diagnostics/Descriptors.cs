@@ -25,7 +25,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor BothAttributes = Error(
         "CONV004", "Only one layer attribute per type",
-        "'{0}' carries both [Conv2D] and [ConvTranspose2D]; a type holds one layer");
+        "'{0}' carries both [{1}] and [{2}]; a type holds one layer");
 
     public static readonly DiagnosticDescriptor NameCollision = Error(
         "CONV005", "The type already declares a member the layer generates",
@@ -45,7 +45,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor EmptyOutput = Error(
         "CONV009", "The layer's output is empty",
-        "The output would be {0}×{1} ({2}); the input, padding, dilation and kernel leave no output position");
+        "The output would be {0} ({1}); the input, padding, dilation and kernel leave no output position");
 
     public static readonly DiagnosticDescriptor BadGroups = Error(
         "CONV010", "Groups must divide the input and output channels",

@@ -39,7 +39,7 @@ internal static class HintNames
     public static string Of(LayerModel model, EquatableArray<string> clashing)
     {
         var name = model.Target.MetadataName;
-        var suffix = model.Spec.AttributeName;
+        var suffix = model.Layer.Info.Name;
         return clashing.AsSpan().IndexOf(name) >= 0
             ? $"{Base(name)}.{Fnv(name):x8}.{suffix}.g.cs"
             : $"{Base(name)}.{suffix}.g.cs";

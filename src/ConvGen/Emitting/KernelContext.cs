@@ -8,6 +8,7 @@ internal sealed class KernelContext
 {
     public KernelContext(LayerModel model)
     {
+        Layer = model.Layer;
         Spec = model.Spec;
         Target = model.Target;
         Geometry = new Geometry(model.Spec);
@@ -16,8 +17,27 @@ internal sealed class KernelContext
         Zero = Literals.Zero(Spec.Element);
     }
 
+    /// <summary>The declared layer, on its own axes: the public members, constants and docs read it.</summary>
+    public Layer Layer { get; }
+
+    /// <summary>The planar layer the kernels run on (<see cref="Model.Layer.Planar"/>).</summary>
     public LayerSpec Spec { get; }
+
     public TypeTarget Target { get; }
+
+    /// <summary>A 3-D layer runs the planar kernels once per depth slice, through <see cref="Names.SlicesClass"/>.</summary>
+    public bool Sliced => Layer.Rank == 3;
+
+    /// <summary>The class whose per-sample methods the public members call.</summary>
+    public string PerSample => Sliced ? Names.SlicesClass : Names.KernelsClass;
+
+    /// <summary>M of the declared layer: OutputLength·InputLength elements, and whether ToMatrix is generated.</summary>
+    public long MatrixLength => Plan.MatrixLengthOf(Layer);
+
+    public bool HasMatrix => Plan.HasMatrixOf(Layer);
+
+    /// <summary>Whether the planar kernels include ToMatrix (a sliced layer builds M itself).</summary>
+    public bool PlanarMatrix => !Sliced && Plan.HasMatrix;
 
     /// <summary>"new " where a base type already has a member of that name (CS0108 otherwise).</summary>
     public string New(string member) => System.Linq.Enumerable.Contains(Target.Inherited, member) ? "new " : "";
@@ -35,7 +55,7 @@ internal sealed class KernelContext
     /// Straight-line Forward and Transpose kernels of tiny layers take the whole batch: the weights (and bias) are
     /// read into locals once and stay in registers across the samples.
     /// </summary>
-    public bool BatchedKernels => Plan.Kernels == Planning.Strategy.Unrolled && !ConstantWeights &&
+    public bool BatchedKernels => !Sliced && Plan.Kernels == Planning.Strategy.Unrolled && !ConstantWeights &&
                                   Geometry.WeightsLength + Geometry.BiasLength <= 24 && Plan.Macs <= Planning.Plan.AutoUnrollBudget;
 
     /// <summary>The expression that reads weight <paramref name="index"/> in looped code.</summary>

@@ -91,7 +91,7 @@ internal static class KernelEmitter
                     vector: width => SimdKernels.EmitGradient(w, ctx, simd!, width, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x"));
             }
 
-            if (ctx.Plan.HasMatrix)
+            if (ctx.PlanarMatrix)
             {
                 w.Line();
                 Kernel(w, ctx, "ToMatrix", p.Matrix, "Writes the non-zero entries of M into the cleared matrix m.",

@@ -35,6 +35,11 @@ internal static class LayerEmitter
             PublicMembers.Emit(w, ctx);
             w.Line();
             KernelEmitter.Emit(w, ctx);
+            if (ctx.Sliced)
+            {
+                w.Line();
+                SliceEmitter.Emit(w, ctx);
+            }
         }
 
         for (var i = 0; i < target.ContainingTypes.Count; i++)
@@ -56,8 +61,8 @@ internal static class LayerEmitter
 
     private static void Constants(SourceWriter w, KernelContext ctx)
     {
-        var s = ctx.Spec;
-        var g = ctx.Geometry;
+        var layer = ctx.Layer;
+        var axes = layer.Info.Axes;
         void Const(string name, long value, string doc)
         {
             w.Line($"/// <summary>{doc}</summary>");
@@ -65,17 +70,18 @@ internal static class LayerEmitter
             w.Line($"public {ctx.New(name)}const int {name} = {value};");
         }
 
-        Const("InputChannels", s.C, "C, the input channels.");
-        Const("InputHeight", s.H, "H, the input height.");
-        Const("InputWidth", s.W, "W, the input width.");
-        Const("OutputChannels", s.D, "D, the output channels.");
-        Const("OutputHeight", g.OutH, "H', the output height: " + Docs.OutputSizeFormula(ctx, vertical: true) + ".");
-        Const("OutputWidth", g.OutW, "W', the output width: " + Docs.OutputSizeFormula(ctx, vertical: false) + ".");
-        Const("KernelHeight", s.P, "P, the kernel height.");
-        Const("KernelWidth", s.Q, "Q, the kernel width.");
-        Const("InputLength", g.InputLength, $"Elements of one input sample: C·H·W = {s.C}·{s.H}·{s.W}.");
-        Const("OutputLength", g.OutputLength, $"Elements of one output sample: D·H'·W' = {s.D}·{g.OutH}·{g.OutW}.");
-        Const("WeightsLength", g.WeightsLength, "Elements of the weights: " + Docs.WeightsLayout(ctx) + ".");
-        Const("BiasLength", g.BiasLength, s.Bias ? "Elements of the bias: D." : "0: the layer has no bias.");
+        string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
+        Const("InputChannels", layer.C, "C, the input channels.");
+        for (var i = 0; i < axes.Length; i++)
+            Const("Input" + axes[i].Noun, layer.Axes[i].Size, $"{axes[i].Letter}, the input {Noun(axes[i])}.");
+        Const("OutputChannels", layer.D, "D, the output channels.");
+        for (var i = 0; i < axes.Length; i++)
+            Const("Output" + axes[i].Noun, layer.OutputSize(i), $"{axes[i].Letter}', the output {Noun(axes[i])}: " + Docs.OutputSizeFormula(layer, i) + ".");
+        for (var i = 0; i < axes.Length; i++)
+            Const("Kernel" + axes[i].KernelNoun, layer.Axes[i].Kernel, $"{axes[i].Kernel.ToUpperInvariant()}, the kernel {Noun(axes[i])}.");
+        Const("InputLength", layer.InputLength, $"Elements of one input sample: {Docs.Dimensions(layer, "C", false, "·")} = {Docs.Sizes(layer, false, "·")}.");
+        Const("OutputLength", layer.OutputLength, $"Elements of one output sample: {Docs.Dimensions(layer, "D", true, "·")} = {Docs.Sizes(layer, true, "·")}.");
+        Const("WeightsLength", layer.WeightsLength, "Elements of the weights: " + Docs.WeightsLayout(layer) + ".");
+        Const("BiasLength", layer.BiasLength, layer.Bias ? "Elements of the bias: D." : "0: the layer has no bias.");
     }
 }

@@ -5,6 +5,9 @@ internal static class Names
     /// <summary>The private nested class that holds a layer's kernels and tables.</summary>
     public const string KernelsClass = "ConvGenKernels";
 
+    /// <summary>The private nested class of a 3-D layer that runs the planar kernels once per depth slice.</summary>
+    public const string SlicesClass = "ConvGenSlices";
+
     /// <summary>The shared argument checks, emitted once per compilation.</summary>
     public const string Guard = "global::ConvGen.ConvGenGuard";
 

@@ -8,7 +8,7 @@ internal static class PublicMembers
 {
     public static void Emit(SourceWriter w, KernelContext ctx)
     {
-        var s = ctx.Spec;
+        var s = ctx.Layer;
         var cw = ctx.ConstantWeights;
         var T = ctx.T;
         string Ro(string n) => $"{Names.ReadOnlySpan}<{T}> {n}";
@@ -20,19 +20,20 @@ internal static class PublicMembers
         if (!cw) fwdParams.Add(Ro("weights"));
         if (s.Bias) fwdParams.Add(Ro("bias"));
         fwdParams.Add(Rw("output"));
-        var activation = s.Relu ? "ReLU(M·x + bias)" : s.Bias ? "M·x + bias" : "M·x";
+        var linear = s.Bias ? "M·x + bias" : "M·x";
+        var activation = s.Relu ? $"ReLU({linear})" : linear;
         Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>.",
             new[]
             {
-                ("input", "N samples of InputLength elements, NCHW."),
-                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
+                ("input", $"N samples of InputLength elements, {ctx.Layer.Info.Layout}."),
+                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
                 ("bias", "The bias, BiasLength elements."),
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
             checks: Checks(T, ("input", "InputLength"), weights.Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
             call: ctx.BatchedKernels
                 ? $"{Names.KernelsClass}.Forward(input, {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output, samples);"
-                : $"{Names.KernelsClass}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));",
+                : $"{ctx.PerSample}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));",
             batched: !ctx.BatchedKernels);
 
         // Transpose
@@ -44,13 +45,13 @@ internal static class PublicMembers
             new[]
             {
                 ("output", "N samples of OutputLength elements (e.g. the output gradient)."),
-                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
+                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
                 ("input", "Receives N samples of InputLength elements (overwritten)."),
             },
             checks: Checks(T, ("output", "OutputLength"), weights, ("input", "InputLength"), batchName: "input"),
             call: ctx.BatchedKernels
                 ? $"{Names.KernelsClass}.Transpose(output, {Args(cw ? null : "weights", null)}input, samples);"
-                : $"{Names.KernelsClass}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));",
+                : $"{ctx.PerSample}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));",
             batched: !ctx.BatchedKernels);
 
         if (!cw)
@@ -70,33 +71,38 @@ internal static class PublicMembers
                 {
                     ("input", "N samples of InputLength elements."),
                     ("outputGradient", "N samples of OutputLength elements: dL/dy of the linear part."),
-                    ("weightsGradient", "Receives WeightsLength elements (overwritten): " + Docs.WeightsLayout(ctx) + "."),
+                    ("weightsGradient", "Receives WeightsLength elements (overwritten): " + Docs.WeightsLayout(ctx.Layer) + "."),
                 },
                 checks: checks,
-                call: $"{Names.KernelsClass}.WeightsGradient(input.Slice(n * InputLength, InputLength), outputGradient.Slice(n * OutputLength, OutputLength), weightsGradient);");
+                call: $"{ctx.PerSample}.WeightsGradient(input.Slice(n * InputLength, InputLength), outputGradient.Slice(n * OutputLength, OutputLength), weightsGradient);");
         }
 
         if (s.Bias) BiasGradient(w, ctx);
-        if (ctx.Plan.HasMatrix)
+        if (ctx.HasMatrix)
         {
             var mParams = new List<string>();
             if (!cw) mParams.Add(Ro("weights"));
             mParams.Add(Rw("matrix"));
             var checks = new List<string>();
             if (!cw) checks.Add($"{Names.Guard}.Exact<{T}>(weights, WeightsLength, nameof(weights));");
-            checks.Add($"{Names.Guard}.Exact<{T}>(matrix, {ctx.Plan.MatrixLength}, nameof(matrix));");
+            checks.Add($"{Names.Guard}.Exact<{T}>(matrix, {ctx.MatrixLength}, nameof(matrix));");
             if (!cw) checks.Add($"{Names.Guard}.NoOverlap<{T}>(weights, matrix, nameof(weights), nameof(matrix));");
             checks.Add("matrix.Clear();");
             Method(w, ctx, "ToMatrix", mParams,
-                $"The dense matrix M of Forward's linear part, row-major: row s = u·H'·W' + v·W' + w, column t = i·H·W + j·W + k ({ctx.Geometry.OutputLength} × {ctx.Geometry.InputLength}).",
+                $"The dense matrix M of Forward's linear part, row-major: row s = {Docs.FlatIndex(ctx.Layer, true, RowNames(ctx.Layer.Rank))}, column t = {Docs.FlatIndex(ctx.Layer, false, ColumnNames(ctx.Layer.Rank))} ({ctx.Layer.OutputLength} × {ctx.Layer.InputLength}).",
                 new[]
                 {
-                    ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx) + "."),
-                    ("matrix", $"Receives OutputLength·InputLength = {ctx.Plan.MatrixLength} elements (overwritten)."),
+                    ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
+                    ("matrix", $"Receives OutputLength·InputLength = {ctx.MatrixLength} elements (overwritten)."),
                 },
-                checks: checks, call: $"{Names.KernelsClass}.ToMatrix({(cw ? "" : "weights, ")}matrix);", batched: false);
+                checks: checks, call: $"{ctx.PerSample}.ToMatrix({(cw ? "" : "weights, ")}matrix);", batched: false);
         }
     }
+
+    /// <summary>The index names of M's rows (output elements) and columns (input elements), as the seed writes them in 2-D.</summary>
+    private static string[] RowNames(int rank) => rank switch { 1 => new[] { "u", "w" }, 2 => new[] { "u", "v", "w" }, _ => new[] { "u", "z", "v", "w" } };
+
+    private static string[] ColumnNames(int rank) => rank switch { 1 => new[] { "i", "k" }, 2 => new[] { "i", "j", "k" }, _ => new[] { "i", "l", "j", "k" } };
 
     private static string Args(string? weights, string? bias) =>
         (weights is null ? "" : weights + ", ") + (bias is null ? "" : bias + ", ");
@@ -140,9 +146,9 @@ internal static class PublicMembers
     private static void BiasGradient(SourceWriter w, KernelContext ctx)
     {
         var T = ctx.T;
-        var plane = ctx.Geometry.OutH * ctx.Geometry.OutW;
+        var plane = ctx.Layer.OutputPlane;
         w.Line();
-        w.Line("/// <summary>The bias gradient: <c>dL/db[u] = Σ outputGradient[n, u, v, w]</c> over positions and the batch.</summary>");
+        w.Line($"/// <summary>The bias gradient: <c>dL/db[u] = Σ outputGradient[{string.Join(", ", new[] { "n" }.Concat(RowNames(ctx.Layer.Rank)))}]</c> over positions and the batch.</summary>");
         w.Line("/// <param name=\"outputGradient\">N samples of OutputLength elements.</param>");
         w.Line("/// <param name=\"biasGradient\">Receives BiasLength elements (overwritten).</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, or the destination overlaps the source.</exception>");

@@ -20,17 +20,16 @@ internal sealed class Geometry
     {
         Spec = spec;
         var s = spec;
-        if (s.Kind == LayerKind.Conv2D)
+        var transposed = s.Kind != LayerKind.Conv2D;
+        OutH = (int)new Axis(s.H, s.P, s.StrideH, s.DilationH, s.PadTop, s.PadBottom, s.OutputPaddingH).Output(transposed);
+        OutW = (int)new Axis(s.W, s.Q, s.StrideW, s.DilationW, s.PadLeft, s.PadRight, s.OutputPaddingW).Output(transposed);
+        if (!transposed)
         {
-            OutH = (s.H + s.PadTop + s.PadBottom - s.DilationH * (s.P - 1) - 1) / s.StrideH + 1;
-            OutW = (s.W + s.PadLeft + s.PadRight - s.DilationW * (s.Q - 1) - 1) / s.StrideW + 1;
             DestC = s.D; DestH = OutH; DestW = OutW;
             SrcC = s.C; SrcH = s.H; SrcW = s.W;
         }
         else
         {
-            OutH = (s.H - 1) * s.StrideH - s.PadTop - s.PadBottom + s.DilationH * (s.P - 1) + s.OutputPaddingH + 1;
-            OutW = (s.W - 1) * s.StrideW - s.PadLeft - s.PadRight + s.DilationW * (s.Q - 1) + s.OutputPaddingW + 1;
             DestC = s.C; DestH = s.H; DestW = s.W;
             SrcC = s.D; SrcH = OutH; SrcW = OutW;
         }
@@ -51,34 +50,9 @@ internal sealed class Geometry
 
     /// <summary>Per tap row: destination rows on which it reads a source row (counted on first use: the
     /// transform builds a geometry each time a layer is bound again and needs only the sizes).</summary>
-    private int[] RowValid => _rowValid ??= ValidCounts(Spec.P, DestH, Spec.StrideH, Spec.DilationH, Spec.PadTop, SrcH);
+    private int[] RowValid => _rowValid ??= Axis.ValidCounts(Spec.P, DestH, Spec.StrideH, Spec.DilationH, Spec.PadTop, SrcH, Spec.PaddingMode == PaddingMode.Zeros);
 
-    private int[] ColValid => _colValid ??= ValidCounts(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW);
-
-    /// <summary>
-    /// For each tap t, how many destination positions x in [0, positions) read a source element: with zero
-    /// padding, those with 0 ≤ x·stride + t·dilation − pad &lt; n, counted in closed form (O(taps), whatever the
-    /// sizes); every other padding mode maps every position onto the source.
-    /// </summary>
-    private int[] ValidCounts(int taps, int positions, int stride, int dilation, int pad, int n)
-    {
-        var counts = new int[taps];
-        for (var t = 0; t < taps; t++)
-        {
-            if (Spec.PaddingMode != PaddingMode.Zeros)
-            {
-                counts[t] = positions;
-                continue;
-            }
-
-            var offset = (long)t * dilation - pad;                       // source index at x = 0
-            var first = Math.Max(0L, IntMath.CeilDiv(-offset, stride));            // smallest x with offset + x·stride ≥ 0
-            var last = Math.Min(positions - 1L, IntMath.FloorDiv(n - 1 - offset, stride)); // largest x with offset + x·stride < n
-            counts[t] = (int)Math.Max(0L, last - first + 1);
-        }
-
-        return counts;
-    }
+    private int[] ColValid => _colValid ??= Axis.ValidCounts(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW, Spec.PaddingMode == PaddingMode.Zeros);
 
     public LayerSpec Spec { get; }
     public int OutH { get; }
@@ -124,21 +98,7 @@ internal sealed class Geometry
 
     public int MapCol(int paddedCol) => MapPadded(paddedCol - Spec.PadLeft, SrcW);
 
-    private int MapPadded(int i, int n)
-    {
-        if ((uint)i < (uint)n) return i;
-        switch (Spec.PaddingMode)
-        {
-            case PaddingMode.Reflect:
-                return i < 0 ? -i : 2 * (n - 1) - i;
-            case PaddingMode.Replicate:
-                return i < 0 ? 0 : n - 1;
-            case PaddingMode.Circular:
-                return ((i % n) + n) % n;
-            default:
-                return -1;
-        }
-    }
+    private int MapPadded(int i, int n) => Axis.MapPadded(i, n, Spec.PaddingMode);
 
     public int SourceChannel(int u, int il) => u / DestPerGroup * SrcPerGroup + il;
 

@@ -1,7 +1,5 @@
 namespace ConvGen.Model;
 
-internal enum LayerKind { Conv2D, ConvTranspose2D }
-
 internal enum ElementKind { Float, Double }
 
 /// <summary>Mirrors the public ConvPaddingMode enum.</summary>
@@ -11,7 +9,9 @@ internal enum PaddingMode { Zeros = 0, Reflect = 1, Replicate = 2, Circular = 3 
 internal enum UnrollMode { Auto = 0, Full = 1 }
 
 /// <summary>
-/// One layer, fully resolved: every padding form reduced to four explicit amounts, every default applied.
+/// The planar (two-axis) layer the kernels run on, fully resolved: every padding form reduced to four explicit amounts,
+/// every default applied. <see cref="Layer.Planar"/> lowers every declared layer onto one: a 2-D layer is itself, a 1-D
+/// layer is a 2-D layer with one row, a 3-D layer is the 2-D layer of one output depth slice (see there).
 /// Values only, so that the incremental pipeline compares layers by content.
 /// </summary>
 internal sealed record LayerSpec(
@@ -43,4 +43,8 @@ internal sealed record TypeTarget(
     EquatableArray<string> Inherited);      // generated member names a base type already has: declared `new`
 
 /// <summary>The pipeline's output model for one annotated type.</summary>
-internal sealed record LayerModel(TypeTarget Target, LayerSpec Spec);
+internal sealed record LayerModel(TypeTarget Target, Layer Layer)
+{
+    /// <summary>The planar layer the kernels run on (derived, so not part of equality's cost beyond the layer).</summary>
+    public LayerSpec Spec => Layer.Planar;
+}

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using ConvGen.Diagnostics;
+using ConvGen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -10,17 +11,16 @@ namespace ConvGen.Parsing;
 /// <summary>The attribute's arguments by name, with the location of each one (values only).</summary>
 internal sealed class AttributeArguments
 {
-    public static readonly string[] PositionalNames = { "c", "h", "w", "d", "p", "q" };
-
     // A handful of named arguments at most, looked up ~60 times per transform (which runs whenever a layer is bound again):
     // a scan of the array beats hashing the names.
     private readonly ImmutableArray<KeyValuePair<string, TypedConstant>> _named;
     private readonly AttributeSyntax? _syntax;
     private LocationInfo? _attributeLocation;
 
-    public AttributeArguments(AttributeData attribute, AttributeSyntax? syntax)
+    public AttributeArguments(AttributeData attribute, AttributeSyntax? syntax, LayerKindInfo kind)
     {
         _syntax = syntax;
+        PositionalNames = kind.Positional;
         Positional = attribute.ConstructorArguments;
         _named = attribute.NamedArguments;
     }
@@ -30,6 +30,9 @@ internal sealed class AttributeArguments
     public LocationInfo? AttributeLocation => _attributeLocation ??= LocationInfo.From(_syntax?.GetLocation());
 
     public ImmutableArray<TypedConstant> Positional { get; }
+
+    /// <summary>The constructor's parameter names, in order (c, h, w, d, p, q for [Conv2D]).</summary>
+    public string[] PositionalNames { get; }
 
     public bool IsGiven(string name) => IndexOf(name) >= 0;
 
@@ -80,15 +83,17 @@ internal sealed class AttributeArguments
             }
         }
 
-        if (Positional.Length != 6 || Positional.Any(p => p.Value is not int))
+        if (Positional.Length != PositionalNames.Length || Positional.Any(p => p.Value is not int))
         {
-            reason = "it needs the six sizes (c, h, w, d, p, q) as int constants";
+            reason = $"it needs the {Count(PositionalNames.Length)} sizes ({string.Join(", ", PositionalNames)}) as int constants";
             return true;
         }
 
         reason = "";
         return false;
     }
+
+    private static string Count(int n) => n switch { 4 => "four", 6 => "six", 8 => "eight", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     private static bool IsError(TypedConstant arg) =>
         arg.Kind == TypedConstantKind.Error || (arg.Kind == TypedConstantKind.Array && !arg.IsNull && arg.Values.Any(IsError));

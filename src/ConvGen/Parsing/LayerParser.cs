@@ -30,23 +30,23 @@ internal static class LayerParser
                 return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
-            var args = new AttributeArguments(attribute, syntax);
+            var args = new AttributeArguments(attribute, syntax, LayerKindInfo.Of(kind));
             var target = TargetParser.Parse(type, kind, args, diagnostics);
             ct.ThrowIfCancellationRequested();
-            var spec = SpecParser.Parse(args, kind, diagnostics);
-            if (target is null || spec is null)
+            var layer = SpecParser.Parse(args, kind, diagnostics);
+            if (target is null || layer is null)
                 return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 
             ct.ThrowIfCancellationRequested();
             // Only what the diagnostics need: the full plan (multiply-add counts) is the emitter's business.
-            var geometry = new Geometry(spec);
-            if (spec.Unroll == UnrollMode.Full && new Plan(geometry) is { FullOverBudget: true } plan)
+            if (layer.Unroll == UnrollMode.Full && new Plan(new Geometry(layer.Planar)) is { FullOverBudget: true } plan)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.FullUnrollOverBudget, args.LocationOf("Unroll"),
-                    plan.Macs, "Forward, Transpose and WeightsGradient", Plan.FullUnrollBudget));
-            if (Plan.MatrixLengthOf(geometry) is var matrixLength && matrixLength > Plan.MaxMatrixLength)
+                    plan.Macs, layer.Rank == 3 ? "Forward, Transpose and WeightsGradient (per depth slice)" : "Forward, Transpose and WeightsGradient",
+                    Plan.FullUnrollBudget));
+            if (Plan.MatrixLengthOf(layer) is var matrixLength && matrixLength > Plan.MaxMatrixLength)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.MatrixTooLarge, args.AttributeLocation, target.Name, matrixLength));
 
-            return new LayerResult(new LayerModel(target, spec), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+            return new LayerResult(new LayerModel(target, layer), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
         catch (OperationCanceledException)
         {
@@ -56,14 +56,14 @@ internal static class LayerParser
         {
             // The generator never crashes a build: an unexpected failure becomes a diagnostic.
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(context.Node.GetLocation()),
-                kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D", "internal error: " + e.GetType().Name + ": " + e.Message));
+                LayerKindInfo.Of(kind).Name, "internal error: " + e.GetType().Name + ": " + e.Message));
             return new LayerResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
     }
 
     private static bool IsFirstAnnotatedDeclaration(AttributeTarget context, INamedTypeSymbol type, LayerKind kind, CancellationToken ct)
     {
-        var name = kind == LayerKind.Conv2D ? AttributeSource.Conv2DName : AttributeSource.ConvTranspose2DName;
+        var name = LayerKindInfo.Of(kind).ClassName;
         var compilation = context.SemanticModel.Compilation;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {

@@ -7,44 +7,51 @@ using Microsoft.CodeAnalysis;
 
 namespace ConvGen.Parsing;
 
-/// <summary>Attribute arguments → a resolved <see cref="LayerSpec"/>, or diagnostics that say why not.</summary>
+/// <summary>Attribute arguments → a resolved <see cref="Layer"/> on the attribute's own axes, or diagnostics that say why not.</summary>
 internal static class SpecParser
 {
     private const int AutoPadNotSet = 0, AutoPadValid = 1, AutoPadSameUpper = 2, AutoPadSameLower = 3;
     private static readonly string[] AutoPadNames = { "NotSet", "Valid", "SameUpper", "SameLower" };
     private static readonly string[] ModeNames = { "Zeros", "Reflect", "Replicate", "Circular" };
 
-    /// <summary>Per axis, the forms of one property that exclude each other (a form may span several names).</summary>
-    private static readonly (string Axis, string[][] Forms)[] ExclusiveForms =
-    {
-        ("vertical stride", new[] { new[] { "Stride" }, new[] { "StrideH" } }),
-        ("horizontal stride", new[] { new[] { "Stride" }, new[] { "StrideW" } }),
-        ("vertical dilation", new[] { new[] { "Dilation" }, new[] { "DilationH" } }),
-        ("horizontal dilation", new[] { new[] { "Dilation" }, new[] { "DilationW" } }),
-        ("vertical output padding", new[] { new[] { "OutputPadding" }, new[] { "OutputPaddingH" } }),
-        ("horizontal output padding", new[] { new[] { "OutputPadding" }, new[] { "OutputPaddingW" } }),
-        ("vertical padding", new[] { new[] { "Padding" }, new[] { "PaddingH" }, new[] { "PaddingTop", "PaddingBottom" } }),
-        ("horizontal padding", new[] { new[] { "Padding" }, new[] { "PaddingW" }, new[] { "PaddingLeft", "PaddingRight" } }),
-    };
-
-    private static readonly string[] SymmetricPaddings = { "Padding", "PaddingH", "PaddingW" };
-
-    private static readonly string[] OutputPaddings = { "OutputPadding", "OutputPaddingH", "OutputPaddingW" };
-
-    private static readonly string[] ExplicitPaddings =
-        { "Padding", "PaddingH", "PaddingW", "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight" };
-
-    private static string? FirstGiven(AttributeArguments args, string[] names)
+    private static string? FirstGiven(AttributeArguments args, IEnumerable<string?> names)
     {
         foreach (var name in names)
-            if (args.IsGiven(name)) return name;
+            if (name is not null && args.IsGiven(name)) return name;
         return null;
     }
 
-    public static LayerSpec? Parse(AttributeArguments args, LayerKind kind, List<DiagnosticInfo> diagnostics)
+    /// <summary>Per axis, the forms of one property that exclude each other (a form may span several names), in the
+    /// order the checks report them: strides, dilations and output paddings of each axis, then paddings.</summary>
+    private static IEnumerable<(string Label, string[][] Forms)> ExclusiveForms(LayerKindInfo info)
     {
+        foreach (var (what, both, axis) in new (string, string, Func<AxisNames, string?>)[]
+                 {
+                     ("stride", "Stride", a => a.Stride), ("dilation", "Dilation", a => a.Dilation), ("output padding", "OutputPadding", a => a.OutputPadding),
+                 })
+            foreach (var a in info.Axes)
+                if (axis(a) is { } name)
+                    yield return (a.Labelled(what), new[] { new[] { both }, new[] { name } });
+        foreach (var a in info.Axes)
+        {
+            var forms = new List<string[]> { new[] { "Padding" } };
+            if (a.Padding is { } perAxis) forms.Add(new[] { perAxis });
+            forms.Add(new[] { a.Begin, a.End });
+            yield return (a.Labelled("padding"), forms.ToArray());
+        }
+    }
+
+    /// <summary>Every explicit padding amount the attribute declares: Padding, the per-axis forms, the one-sided ones.</summary>
+    private static IEnumerable<string> ExplicitPaddings(LayerKindInfo info) =>
+        new[] { "Padding" }.Concat(info.Axes.Select(a => a.Padding).OfType<string>()).Concat(info.Axes.SelectMany(a => new[] { a.Begin, a.End }));
+
+    public static Layer? Parse(AttributeArguments args, LayerKind kind, List<DiagnosticInfo> diagnostics)
+    {
+        var info = LayerKindInfo.Of(kind);
+        var axes = info.Axes;
+        var rank = axes.Length;
         var errorsBefore = diagnostics.Count;
-        var attributeName = kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D";
+        var attributeName = info.Name;
         if (args.HasErrors(out var reason))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, args.AttributeLocation, attributeName, reason));
@@ -59,19 +66,20 @@ internal static class SpecParser
                 diagnostics.Add(DiagnosticInfo.Create(d, args.LocationOf(at), values));
         }
 
-        // Sizes.
-        var size = new int[6];
-        for (var i = 0; i < 6; i++)
+        // Sizes: c, the input sizes, d, the kernel sizes.
+        var size = new int[args.PositionalNames.Length];
+        for (var i = 0; i < size.Length; i++)
         {
             size[i] = args.Positional[i].Value is int v ? v : 0;
             if (size[i] <= 0)
-                Report(Descriptors.NonPositiveSize, AttributeArguments.PositionalNames[i], AttributeArguments.PositionalNames[i], size[i]);
+                Report(Descriptors.NonPositiveSize, args.PositionalNames[i], args.PositionalNames[i], size[i]);
         }
 
-        int c = size[0], h = size[1], w = size[2], d = size[3], p = size[4], q = size[5];
+        int c = size[0], d = size[rank + 1];
+        int[] n = size.Skip(1).Take(rank).ToArray(), k = size.Skip(rank + 2).ToArray();
 
         // Two forms of one property.
-        foreach (var (axisLabel, forms) in ExclusiveForms)
+        foreach (var (axisLabel, forms) in ExclusiveForms(info))
         {
             string? first = null;
             foreach (var form in forms)
@@ -88,49 +96,44 @@ internal static class SpecParser
         }
 
         var autoPad = args.Int("AutoPad", AutoPadNotSet);
-        if (autoPad != AutoPadNotSet && FirstGiven(args, ExplicitPaddings) is { } explicitPad)
+        if (autoPad != AutoPadNotSet && FirstGiven(args, ExplicitPaddings(info)) is { } explicitPad)
             Report(Descriptors.TwoForms, explicitPad, "AutoPad", explicitPad, "padding");
 
-        // Strides and dilations.
-        int Step(string both, string axis)
+        // Strides and dilations: the axis's own form, else the form for every axis.
+        int Step(string both, string? axis)
         {
-            var name = args.IsGiven(axis) ? axis : both;
+            var name = axis is not null && args.IsGiven(axis) ? axis : both;
             var value = args.Int(name, 1);
             if (value <= 0) Report(Descriptors.NonPositiveStep, name, name, value);
             return value;
         }
 
-        var strideH = Step("Stride", "StrideH");
-        var strideW = Step("Stride", "StrideW");
-        var dilH = Step("Dilation", "DilationH");
-        var dilW = Step("Dilation", "DilationW");
+        var stride = axes.Select(a => Step("Stride", a.Stride)).ToArray();
+        var dilation = axes.Select(a => Step("Dilation", a.Dilation)).ToArray();
 
-        // Explicit padding amounts.
-        int Pad(string name, string axis, string both)
+        // Explicit padding amounts: a side's own form, else its axis's, else the form for every axis.
+        int Pad(string name, string? axis, string both)
         {
-            var source = args.IsGiven(name) ? name : args.IsGiven(axis) ? axis : both;
+            var source = args.IsGiven(name) ? name : axis is not null && args.IsGiven(axis) ? axis : both;
             var value = args.Int(source, 0);
             if (value < 0 && args.IsGiven(source) && source == name) Report(Descriptors.NegativePadding, source, source, value);
             return value;
         }
 
-        foreach (var name in SymmetricPaddings)
+        foreach (var name in new[] { "Padding" }.Concat(axes.Select(a => a.Padding).OfType<string>()))
             if (args.Int(name, 0) < 0) Report(Descriptors.NegativePadding, name, name, args.Int(name, 0));
-        var padTop = Pad("PaddingTop", "PaddingH", "Padding");
-        var padBottom = Pad("PaddingBottom", "PaddingH", "Padding");
-        var padLeft = Pad("PaddingLeft", "PaddingW", "Padding");
-        var padRight = Pad("PaddingRight", "PaddingW", "Padding");
+        var padBegin = axes.Select(a => Pad(a.Begin, a.Padding, "Padding")).ToArray();
+        var padEnd = axes.Select(a => Pad(a.End, a.Padding, "Padding")).ToArray();
 
-        int OutPad(string axis)
+        int OutPad(string? axis)
         {
-            var name = args.IsGiven(axis) ? axis : "OutputPadding";
+            var name = axis is not null && args.IsGiven(axis) ? axis : "OutputPadding";
             var value = args.Int(name, 0);
             if (value < 0) Report(Descriptors.NegativePadding, name, name, value);
             return value;
         }
 
-        var outPadH = OutPad("OutputPaddingH");
-        var outPadW = OutPad("OutputPaddingW");
+        var outPad = axes.Select(a => OutPad(a.OutputPadding)).ToArray();
 
         // Groups.
         var groups = args.Int("Groups", 1);
@@ -175,12 +178,12 @@ internal static class SpecParser
         }
 
         // Options that do not apply to this attribute (given with a non-default value).
-        var isConv = kind == LayerKind.Conv2D;
+        var isConv = !info.Transposed;
         if (isConv)
         {
-            foreach (var name in OutputPaddings)
+            foreach (var name in new[] { "OutputPadding" }.Concat(axes.Select(a => a.OutputPadding).OfType<string>()))
                 if (args.Int(name, 0) != 0)
-                    Report(Descriptors.NotApplicable, name, name, args.Int(name, 0), attributeName, "; output padding belongs to [ConvTranspose2D]");
+                    Report(Descriptors.NotApplicable, name, name, args.Int(name, 0), attributeName, $"; output padding belongs to [{info.TransposedName}]");
         }
         else if (mode != PaddingMode.Zeros)
         {
@@ -194,79 +197,98 @@ internal static class SpecParser
         // Resolve AutoPad, then check what the geometry computes, in long arithmetic.
         if (autoPad != AutoPadNotSet)
         {
-            if (!ResolveAutoPad(isConv, autoPad, h, strideH, dilH, p, outPadH, "vertical", out padTop, out padBottom, Report)) return null;
-            if (!ResolveAutoPad(isConv, autoPad, w, strideW, dilW, q, outPadW, "horizontal", out padLeft, out padRight, Report)) return null;
+            for (var i = 0; i < rank; i++)
+                if (!ResolveAutoPad(isConv, autoPad, n[i], stride[i], dilation[i], k[i], outPad[i], axes[i].Label.Length == 0 ? "width" : axes[i].Label,
+                        out padBegin[i], out padEnd[i], Report))
+                    return null;
         }
 
-        var extentH = (long)dilH * (p - 1) + 1;
-        var extentW = (long)dilW * (q - 1) + 1;
-        long outH, outW;
+        var resolved = new Axis[rank];
+        for (var i = 0; i < rank; i++)
+            resolved[i] = new Axis(n[i], k[i], stride[i], dilation[i], padBegin[i], padEnd[i], isConv ? 0 : outPad[i]);
+
+        var output = new long[rank];
         if (isConv)
         {
-            var paddedH = (long)h + padTop + padBottom;
-            var paddedW = (long)w + padLeft + padRight;
-            if (!Fits("padded height", paddedH) || !Fits("padded width", paddedW) ||
-                !Fits("dilated kernel height", extentH) || !Fits("dilated kernel width", extentW)) return null;
-            outH = paddedH < extentH ? 0 : (paddedH - extentH) / strideH + 1;
-            outW = paddedW < extentW ? 0 : (paddedW - extentW) / strideW + 1;
+            for (var i = 0; i < rank; i++)
+                if (!Fits("padded " + axes[i].Noun.ToLowerInvariant(), resolved[i].Padded)) return null;
+            for (var i = 0; i < rank; i++)
+                if (!Fits("dilated kernel " + axes[i].KernelNoun.ToLowerInvariant(), resolved[i].DilatedKernel)) return null;
+            for (var i = 0; i < rank; i++)
+                output[i] = resolved[i].Output(transposed: false);
         }
         else
         {
-            if (!Fits("dilated kernel height", extentH) || !Fits("dilated kernel width", extentW)) return null;
-            outH = (long)(h - 1) * strideH - padTop - padBottom + extentH + outPadH;
-            outW = (long)(w - 1) * strideW - padLeft - padRight + extentW + outPadW;
-            if (!Fits("OutputHeight", outH) || !Fits("OutputWidth", outW)) return null;
+            for (var i = 0; i < rank; i++)
+                if (!Fits("dilated kernel " + axes[i].KernelNoun.ToLowerInvariant(), resolved[i].DilatedKernel)) return null;
+            for (var i = 0; i < rank; i++)
+            {
+                output[i] = resolved[i].Output(transposed: true);
+                if (!Fits("Output" + axes[i].Noun, output[i])) return null;
+            }
         }
 
-        if (outH <= 0 || outW <= 0)
+        if (output.Any(o => o <= 0))
         {
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.EmptyOutput, args.AttributeLocation, outH, outW,
-                $"H' = {outH}, W' = {outW}"));
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.EmptyOutput, args.AttributeLocation, string.Join("×", output.Select(Invariant)),
+                rank == 2
+                    ? string.Join(", ", axes.Select((a, i) => a.Letter + "' = " + Invariant(output[i])))
+                    : "output " + string.Join(", ", axes.Select((a, i) => a.Noun.ToLowerInvariant() + " " + Invariant(output[i])))));
             return null;
         }
 
-        var weightsLength = (long)(isConv ? d * (long)(c / groups) : c * (long)(d / groups)) * p * q;
-        if (!Fits("InputLength", (long)c * h * w) || !Fits("OutputLength", d * outH * outW) || !Fits("WeightsLength", weightsLength))
+        long Product(long first, IEnumerable<long> rest) => rest.Aggregate(first, (acc, x) => acc * x);
+        long kernelProduct = Product(1, k.Select(x => (long)x));
+        var weightsLength = (isConv ? d * (long)(c / groups) : c * (long)(d / groups)) * kernelProduct;
+        if (!Fits("InputLength", Product(c, n.Select(x => (long)x))) || !Fits("OutputLength", Product(d, output)) || !Fits("WeightsLength", weightsLength))
+            return null;
+
+        // A 3-D layer runs one depth slice at a time on the planar kernels, whose channels are the depth taps too.
+        if (rank == 3 && (isConv
+                ? !Fits("c·r·h·w (the planes one output depth slice reads)", Product(c, new long[] { k[0], n[1], n[2] }))
+                : !Fits("d·r·H'·W' (the planes one input depth slice writes)", Product(d, new[] { k[0], output[1], output[2] }))))
             return null;
 
         // Padding modes that read the input back need it to be large enough.
         if (mode is PaddingMode.Reflect or PaddingMode.Circular)
         {
             var reflect = mode == PaddingMode.Reflect;
-            foreach (var (side, amount, n, axis) in new[]
-                     {
-                         ("top", padTop, h, "height"), ("bottom", padBottom, h, "height"),
-                         ("left", padLeft, w, "width"), ("right", padRight, w, "width"),
-                     })
+            for (var i = 0; i < rank; i++)
             {
-                if (reflect ? amount >= n : amount > n)
+                foreach (var (side, amount) in new[] { (axes[i].BeginSide, padBegin[i]), (axes[i].EndSide, padEnd[i]) })
                 {
-                    Report(Descriptors.PaddingTooLargeForMode, "PaddingMode", ModeNames[(int)mode],
-                        reflect ? "smaller than" : "at most", axis, n, side, amount);
-                    return null;
+                    if (reflect ? amount >= n[i] : amount > n[i])
+                    {
+                        Report(Descriptors.PaddingTooLargeForMode, "PaddingMode", ModeNames[(int)mode],
+                            reflect ? "smaller than" : "at most", axes[i].Noun.ToLowerInvariant(), n[i], side, amount);
+                        return null;
+                    }
                 }
             }
         }
 
         if (!isConv)
         {
-            if (!CheckOutputPadding("H", outPadH, strideH, dilH) | !CheckOutputPadding("W", outPadW, strideW, dilW))
-                return null;
+            var ok = true;
+            for (var i = 0; i < rank; i++)
+                ok &= CheckOutputPadding(axes[i], outPad[i], stride[i], dilation[i]);
+            if (!ok) return null;
         }
 
         if (weights is { } cw && cw.Count != weightsLength)
         {
+            var letters = string.Join("·", axes.Select(a => a.Kernel));
+            var values = string.Join("·", k);
             Report(Descriptors.WeightsLength, "Weights", cw.Count, weightsLength,
-                isConv ? $"d·(c/Groups)·p·q = {d}·{c / groups}·{p}·{q}" : $"c·(d/Groups)·p·q = {c}·{d / groups}·{p}·{q}");
+                isConv ? $"d·(c/Groups)·{letters} = {d}·{c / groups}·{values}" : $"c·(d/Groups)·{letters} = {c}·{d / groups}·{values}");
             return null;
         }
 
         if (element == ElementKind.Float && weights is { } fw)
             weights = new EquatableArray<double>(fw.Select(x => (double)(float)x).ToArray());
 
-        return new LayerSpec(kind, c, h, w, d, p, q, strideH, strideW, dilH, dilW,
-            padTop, padBottom, padLeft, padRight, isConv ? 0 : outPadH, isConv ? 0 : outPadW, groups, mode,
-            args.Bool("Bias"), relu, args.Bool("Flip"), element, weights, unroll);
+        return new Layer(kind, c, d, new EquatableArray<Axis>(resolved), groups, mode, args.Bool("Bias"), relu, args.Bool("Flip"),
+            element, weights, unroll);
 
         bool Fits(string what, long value)
         {
@@ -275,16 +297,18 @@ internal static class SpecParser
             return false;
         }
 
-
-        bool CheckOutputPadding(string axis, int value, int stride, int dil)
+        bool CheckOutputPadding(AxisNames axis, int value, int stride, int dil)
         {
             var limit = Math.Max(stride, dil);
             if (value < limit) return true;
-            var name = args.IsGiven("OutputPadding" + axis) ? "OutputPadding" + axis : "OutputPadding";
-            Report(Descriptors.OutputPaddingTooLarge, name, name, value, "stride" + axis, stride, "dilation" + axis, dil, limit);
+            var name = axis.OutputPadding is { } perAxis && args.IsGiven(perAxis) ? perAxis : "OutputPadding";
+            var suffix = axis.OutputPadding is null ? "" : axis.Letter;
+            Report(Descriptors.OutputPaddingTooLarge, name, name, value, "stride" + suffix, stride, "dilation" + suffix, dil, limit);
             return false;
         }
     }
+
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>ONNX auto_pad for one axis.</summary>
     private static bool ResolveAutoPad(bool isConv, int autoPad, int n, int stride, int dil, int taps, int outPad, string axis,
@@ -304,6 +328,11 @@ internal static class SpecParser
             report(Descriptors.Overflow, "AutoPad", new object[] { $"the {axis} padding of AutoPad = {AutoPadNames[autoPad]}", total });
             return false;
         }
+
+        // A forward convolution needs no padding where the formula goes negative (TensorFlow's and ONNX Runtime's rule:
+        // a 1×1 stride-2 SAME layer on an even input); a transposed layer would have to crop its full output: an error.
+        if (total < 0 && isConv)
+            total = 0;
 
         if (total < 0)
         {

@@ -12,15 +12,25 @@ namespace ConvGen.Parsing;
 /// <summary>The annotated type → a <see cref="TypeTarget"/> (names only), or diagnostics.</summary>
 internal static class TargetParser
 {
-    /// <summary>Every member name a layer may add to its type; a type that declares one of them is an error.</summary>
-    public static readonly string[] GeneratedMemberNames =
-    {
-        "InputChannels", "InputHeight", "InputWidth", "OutputChannels", "OutputHeight", "OutputWidth",
-        "KernelHeight", "KernelWidth", "InputLength", "OutputLength", "WeightsLength", "BiasLength",
-        "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", Emitting.Names.KernelsClass,
-    };
+    /// <summary>The constants a layer of <paramref name="info"/>'s kind declares, in the order they are emitted.</summary>
+    public static string[] ConstantNames(LayerKindInfo info) =>
+        new[] { "InputChannels" }.Concat(info.Axes.Select(a => "Input" + a.Noun))
+            .Concat(new[] { "OutputChannels" }).Concat(info.Axes.Select(a => "Output" + a.Noun))
+            .Concat(info.Axes.Select(a => "Kernel" + a.KernelNoun))
+            .Concat(new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }).ToArray();
 
-    private static readonly HashSet<string> GeneratedMemberNameSet = new(GeneratedMemberNames);
+    private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix" };
+
+    /// <summary>Every member name a layer of <paramref name="info"/>'s kind may add to its type; a type that declares one
+    /// of them is an error.</summary>
+    public static string[] MemberNames(LayerKindInfo info) =>
+        ConstantNames(info).Concat(MethodNames).Concat(new[] { Emitting.Names.KernelsClass })
+            .Concat(info.Rank == 3 ? new[] { Emitting.Names.SlicesClass } : new string[0]).ToArray();
+
+    private static readonly string[][] MemberNamesByKind = LayerKindInfo.All.Select(MemberNames).ToArray();
+
+    /// <summary>Every member name a layer of any kind may add to its type.</summary>
+    public static readonly string[] GeneratedMemberNames = MemberNamesByKind.SelectMany(x => x).Distinct().ToArray();
 
     private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
 
@@ -52,25 +62,27 @@ internal static class TargetParser
             ok = false;
         }
 
-        var other = kind == LayerKind.Conv2D ? AttributeSource.ConvTranspose2DName : AttributeSource.Conv2DName;
-        if (type.GetAttributes().Any(a => IsConvGenAttribute(a.AttributeClass, other)))
+        // Several layer attributes on one type: reported once, on the first in the table's order, naming the first two;
+        // every other attribute's pipeline just emits nothing.
+        var carried = LayerKindInfo.All.Where(k => type.GetAttributes().Any(a => IsConvGenAttribute(a.AttributeClass, k.ClassName))).ToList();
+        if (carried.Count > 1)
         {
-            // Reported once, by the [Conv2D] pipeline; the other pipeline just emits nothing.
-            if (kind == LayerKind.Conv2D)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BothAttributes, args.AttributeLocation, Display(type)));
+            if (carried[0].Kind == kind)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.BothAttributes, args.AttributeLocation, Display(type), carried[0].Name, carried[1].Name));
             ok = false;
         }
 
         // Declared members, nested types and delegates included, of every partial declaration. MemberNames comes
         // from the declarations (nested types are looked up by name): no member symbol is built, as the transform
         // runs whenever a layer is bound again.
-        if (GeneratedMemberNameSet.Contains(type.Name))
+        var memberNames = MemberNamesByKind[(int)kind];
+        if (memberNames.Contains(type.Name))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, args.AttributeLocation, $"The type '{Display(type)}' is itself named '{type.Name}'"));
             ok = false;
         }
 
-        foreach (var name in GeneratedMemberNames)
+        foreach (var name in memberNames)
         {
             if (name != type.Name && (type.MemberNames.Contains(name) || !type.GetTypeMembers(name).IsEmpty))
             {
@@ -94,7 +106,7 @@ internal static class TargetParser
         for (var b = type.BaseType; b is not null && b.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); b = b.BaseType)
         {
             var generated = GeneratedBy(b);
-            foreach (var name in GeneratedMemberNames)
+            foreach (var name in memberNames)
                 if (!inherited.Contains(name) &&
                     (generated.Contains(name) || b.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private)))
                     inherited.Add(name);
@@ -111,17 +123,17 @@ internal static class TargetParser
         var names = new HashSet<string>();
         foreach (var attribute in type.GetAttributes())
         {
-            var kind = IsConvGenAttribute(attribute.AttributeClass, AttributeSource.Conv2DName) ? LayerKind.Conv2D
-                : IsConvGenAttribute(attribute.AttributeClass, AttributeSource.ConvTranspose2DName) ? LayerKind.ConvTranspose2D
-                : (LayerKind?)null;
+            var kind = LayerKindInfo.All.FirstOrDefault(k => IsConvGenAttribute(attribute.AttributeClass, k.ClassName));
             if (kind is null) continue;
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
-            var spec = SpecParser.Parse(new AttributeArguments(attribute, syntax), kind.Value, new List<DiagnosticInfo>());
-            if (spec is null) continue;
-            names.UnionWith(GeneratedMemberNames.Take(14)); // the constants, Forward and Transpose
-            if (spec.Weights is null) names.Add("WeightsGradient");
-            if (spec.Bias) names.Add("BiasGradient");
-            if (new Planning.Plan(new Geometry(spec)).HasMatrix) names.Add("ToMatrix");
+            var layer = SpecParser.Parse(new AttributeArguments(attribute, syntax, kind), kind.Kind, new List<DiagnosticInfo>());
+            if (layer is null) continue;
+            names.UnionWith(ConstantNames(kind));
+            names.Add("Forward");
+            names.Add("Transpose");
+            if (layer.Weights is null) names.Add("WeightsGradient");
+            if (layer.Bias) names.Add("BiasGradient");
+            if (Planning.Plan.HasMatrixOf(layer)) names.Add("ToMatrix");
         }
 
         return names;

@@ -9,17 +9,14 @@ namespace ConvGen.Pipeline;
 
 /// <summary>
 /// Which attributes may be ConvGen's, by name alone: the rightmost simple name, without an <c>Attribute</c> suffix,
-/// is <c>Conv2D</c>, <c>ConvTranspose2D</c> or an alias that leads to one of them. Over-approximates (binding
+/// is a layer attribute's (<c>Conv2D</c>, <c>Conv1D</c>, …) or an alias that leads to one of them. Over-approximates (binding
 /// decides); never misses one that binds to ConvGen's attributes.
 /// </summary>
 internal static class AttributeNames
 {
     private const string Suffix = "Attribute";
 
-    private static readonly string[] Own =
-    {
-        Normalize(AttributeSource.Conv2DName), Normalize(AttributeSource.ConvTranspose2DName),
-    };
+    private static readonly string[] Own = LayerKindInfo.All.Select(k => k.Name).ToArray();
 
     public static string Normalize(string name) =>
         name.Length > Suffix.Length && name.EndsWith(Suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - Suffix.Length) : name;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using ConvGen.Diagnostics;
@@ -36,12 +37,20 @@ internal sealed class Candidate : IEquatable<Candidate>
     public override int GetHashCode() => Node.GetHashCode();
 }
 
-/// <summary>A type's result for each attribute (null where the type does not carry that attribute). Values only.</summary>
-internal sealed record LayerResults(LayerResult? Conv2D, LayerResult? ConvTranspose2D)
-{
-    public static readonly LayerResults None = new(null, null);
+/// <summary>One attribute's result on a type.</summary>
+internal sealed record KindResult(LayerKind Kind, LayerResult Result);
 
-    public LayerResult? Of(LayerKind kind) => kind == LayerKind.Conv2D ? Conv2D : ConvTranspose2D;
+/// <summary>A type's result for each layer attribute it carries, in the table's order. Values only.</summary>
+internal sealed record LayerResults(EquatableArray<KindResult> Results)
+{
+    public static readonly LayerResults None = new(EquatableArray<KindResult>.Empty);
+
+    public LayerResult? Of(LayerKind kind)
+    {
+        foreach (var r in Results.AsSpan())
+            if (r.Kind == kind) return r.Result;
+        return null;
+    }
 }
 
 /// <summary>
@@ -70,14 +79,16 @@ internal static class LayerBinder
                 return LayerResults.None;
 
             var attributes = type.GetAttributes();
-            var conv = Matching(attributes, AttributeSource.Conv2DName, tree);
-            var transposed = Matching(attributes, AttributeSource.ConvTranspose2DName, tree);
-            if (conv.IsEmpty && transposed.IsEmpty)
-                return LayerResults.None;
+            List<KindResult>? results = null;
+            foreach (var kind in LayerKindInfo.All)
+            {
+                var matching = Matching(attributes, kind.ClassName, tree);
+                if (!matching.IsEmpty)
+                    (results ??= new List<KindResult>()).Add(new KindResult(kind.Kind,
+                        LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, matching), kind.Kind, ct)));
+            }
 
-            return new LayerResults(
-                conv.IsEmpty ? null : LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, conv), LayerKind.Conv2D, ct),
-                transposed.IsEmpty ? null : LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, transposed), LayerKind.ConvTranspose2D, ct));
+            return results is null ? LayerResults.None : new LayerResults(new EquatableArray<KindResult>(results.ToArray()));
         }
         catch (OperationCanceledException)
         {
@@ -105,20 +116,23 @@ internal static class LayerBinder
 
     private static LayerResults Failed(TypeDeclarationSyntax node, string reason)
     {
+        var kind = WrittenKind(node);
         var result = new LayerResult(null, new EquatableArray<DiagnosticInfo>(new[]
         {
-            DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(node.Identifier.GetLocation()), WrittenName(node), reason),
+            DiagnosticInfo.Create(Descriptors.Unreadable, LocationInfo.From(node.Identifier.GetLocation()), kind.Name, reason),
         }));
-        return new LayerResults(result, null);
+        return new LayerResults(new EquatableArray<KindResult>(new[] { new KindResult(kind.Kind, result) }));
     }
 
-    private static string WrittenName(TypeDeclarationSyntax node)
+    /// <summary>The first layer attribute written on the declaration, by name ([Conv2D] where none is recognized).</summary>
+    private static LayerKindInfo WrittenKind(TypeDeclarationSyntax node)
     {
         foreach (var list in node.AttributeLists)
             foreach (var attribute in list.Attributes)
-                if (AttributeNames.Normalize(AttributeNames.RightmostName(attribute.Name)) == AttributeNames.Normalize(AttributeSource.ConvTranspose2DName))
-                    return "ConvTranspose2D";
-        return "Conv2D";
+                foreach (var kind in LayerKindInfo.All)
+                    if (AttributeNames.Normalize(AttributeNames.RightmostName(attribute.Name)) == kind.Name)
+                        return kind;
+        return LayerKindInfo.Of(LayerKind.Conv2D);
     }
 }
 

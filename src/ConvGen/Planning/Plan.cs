@@ -45,6 +45,11 @@ internal sealed class Plan
 
     public static long MatrixLengthOf(Geometry geometry) => (long)geometry.OutputLength * geometry.InputLength;
 
+    /// <summary>M of the declared layer: OutputLength × InputLength (for a 3-D layer, not its planar slice's).</summary>
+    public static long MatrixLengthOf(Layer layer) => (long)layer.OutputLength * layer.InputLength;
+
+    public static bool HasMatrixOf(Layer layer) => MatrixLengthOf(layer) <= MaxMatrixLength;
+
     public Geometry Geometry { get; }
 
     /// <summary>Multiply-adds per sample of Forward, Transpose and WeightsGradient alike.</summary>

@@ -51,6 +51,10 @@ internal static class GeneratorDriverHelper
     public static readonly ImmutableHashSet<string> PostInitializationHints = ImmutableHashSet.Create(StringComparer.Ordinal,
         "ConvGen.Conv2DAttribute.g.cs",
         "ConvGen.ConvTranspose2DAttribute.g.cs",
+        "ConvGen.Conv1DAttribute.g.cs",
+        "ConvGen.ConvTranspose1DAttribute.g.cs",
+        "ConvGen.Conv3DAttribute.g.cs",
+        "ConvGen.ConvTranspose3DAttribute.g.cs",
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");
