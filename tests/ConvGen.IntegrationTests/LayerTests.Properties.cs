@@ -11,15 +11,15 @@ namespace ConvGen.IntegrationTests;
 public sealed partial class LayerTests
 {
     public static TheoryData<string> DoubleLinearWithWeightsGradient =>
-        [.. Conv2DLayers.All.Where(c => c.IsDouble && c.HasWeightsGradient && !c.Def.Relu).Select(c => c.Name)];
+        [.. AllLayers.All.Where(c => c.IsDouble && c.HasWeightsGradient && !c.Geometry.Relu).Select(c => c.Name)];
 
     [Theory]
     [MemberData(nameof(NamesAndBatches))]
     public void Adjoint_ForwardAndTranspose_SatisfyTheInnerProductIdentity(string name, int batch)
     {
         // ⟨M·x, y⟩ = ⟨x, Mᵀ·y⟩, M·x from Forward with a zero bias (from ToMatrix where ReLU makes Forward non-linear).
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         LayerData data = TestData.For(layer);
         double[] x = TestData.Random(layer, batch * d.InputLength, salt: 70 + batch);
         double[] y = TestData.Random(layer, batch * d.OutputLength, salt: 80 + batch);
@@ -69,8 +69,8 @@ public sealed partial class LayerTests
         // differences are exact up to rounding: about ε·T/h, T being the sum of |terms| of L.
         const int batch = 2;
         const double h = 1e-2;
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         LayerData data = TestData.For(layer);
         double[] x = TestData.Random(layer, batch * d.InputLength, salt: 90);
         double[] g = TestData.Random(layer, batch * d.OutputLength, salt: 91);
@@ -115,7 +115,7 @@ public sealed partial class LayerTests
     [MemberData(nameof(Names))]
     public void EveryMember_IsAllocationFree(string name)
     {
-        IReadOnlyDictionary<string, long> bytes = Conv2DLayers.Get(name).MeasureAllocations(batch: 2);
+        IReadOnlyDictionary<string, long> bytes = AllLayers.Get(name).MeasureAllocations(batch: 2);
         string[] allocating = [.. bytes.Where(kv => kv.Value != 0).Select(kv => $"{kv.Key}: {kv.Value} bytes")];
         Assert.True(allocating.Length == 0, $"{name} allocates per call: {string.Join(", ", allocating)}");
     }
@@ -124,13 +124,13 @@ public sealed partial class LayerTests
     [MemberData(nameof(Names))]
     public void Members_HaveTheSpecsParameterNames(string name)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
+        LayerCase layer = AllLayers.Get(name);
         string[] w = layer.ConstantWeights is null ? ["weights"] : [];
-        string[] b = layer.Def.Bias ? ["bias"] : [];
+        string[] b = layer.Geometry.Bias ? ["bias"] : [];
         ExpectParameters(layer, "Forward", ["input", .. w, .. b, "output"]);
         ExpectParameters(layer, "Transpose", ["output", .. w, "input"]);
         ExpectParameters(layer, "WeightsGradient", layer.ConstantWeights is null ? ["input", "outputGradient", "weightsGradient"] : null);
-        ExpectParameters(layer, "BiasGradient", layer.Def.Bias ? ["outputGradient", "biasGradient"] : null);
+        ExpectParameters(layer, "BiasGradient", layer.Geometry.Bias ? ["outputGradient", "biasGradient"] : null);
         ExpectParameters(layer, "ToMatrix", [.. w, "matrix"]);
     }
 

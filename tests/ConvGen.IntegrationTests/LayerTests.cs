@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Xunit;
 
@@ -13,7 +14,7 @@ public sealed partial class LayerTests
 {
     private static readonly double[] Garbage = [double.NaN, 1e6];
 
-    public static TheoryData<string> Names => [.. Conv2DLayers.All.Select(c => c.Name)];
+    public static TheoryData<string> Names => [.. AllLayers.All.Select(c => c.Name)];
 
     public static TheoryData<string, int> NamesAndBatches => Batched(_ => true);
 
@@ -25,20 +26,19 @@ public sealed partial class LayerTests
     public void Registry_HasEnoughLayers_WithUniqueNames()
     {
         Assert.True(Conv2DLayers.All.Count >= 45, $"only {Conv2DLayers.All.Count} layers");
-        Assert.Equal(Conv2DLayers.All.Count, Conv2DLayers.All.Select(c => c.Name).Distinct().Count());
+        Assert.True(NdLayers.All.Count >= 40, $"only {NdLayers.All.Count} 1-D and 3-D layers");
+        Assert.Equal(AllLayers.All.Count, AllLayers.All.Select(c => c.Name).Distinct().Count());
     }
 
     [Theory]
     [MemberData(nameof(Names))]
     public void Constants_MatchTheReferenceGeometry(string name)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
-        int[] expected = [d.C, d.H, d.W, d.D, d.OutH, d.OutW, d.P, d.Q, d.InputLength, d.OutputLength, d.WeightsLength, d.BiasLength];
-        int?[] actual = [.. LayerCase.ConstantNames.Select(n => layer.Constants()[n])];
-        for (int i = 0; i < expected.Length; i++)
+        LayerCase layer = AllLayers.Get(name);
+        IReadOnlyDictionary<string, int?> actual = layer.Constants();
+        foreach ((string constant, int expected) in layer.Geometry.Constants)
         {
-            Assert.True(expected[i] == actual[i], $"{name}.{LayerCase.ConstantNames[i]}: expected {expected[i]}, actual {actual[i]?.ToString() ?? "missing / not a const int"}");
+            Assert.True(expected == actual[constant], $"{name}.{constant}: expected {expected}, actual {actual[constant]?.ToString() ?? "missing / not a const int"}");
         }
     }
 
@@ -46,8 +46,8 @@ public sealed partial class LayerTests
     [MemberData(nameof(NamesAndBatches))]
     public void Forward_MatchesReference(string name, int batch)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         LayerData data = TestData.For(layer);
         double[] x = TestData.Random(layer, batch * d.InputLength, salt: 10 + batch);
         double[] expected = [], scale = [];
@@ -70,8 +70,8 @@ public sealed partial class LayerTests
     [MemberData(nameof(NamesAndBatches))]
     public void Transpose_MatchesReference(string name, int batch)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         LayerData data = TestData.For(layer);
         double[] y = TestData.Random(layer, batch * d.OutputLength, salt: 20 + batch);
         double[] expected = [], scale = [];
@@ -94,8 +94,8 @@ public sealed partial class LayerTests
     [MemberData(nameof(WithWeightsGradient))]
     public void WeightsGradient_MatchesReference(string name, int batch)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         double[] x = TestData.Random(layer, batch * d.InputLength, salt: 30 + batch);
         double[] g = TestData.Random(layer, batch * d.OutputLength, salt: 40 + batch);
         double[] expected = ReferenceConv.WeightsGradient(d, x, g, batch);
@@ -113,8 +113,8 @@ public sealed partial class LayerTests
     [MemberData(nameof(WithBiasGradient))]
     public void BiasGradient_MatchesReference(string name, int batch)
     {
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         double[] g = TestData.Random(layer, batch * d.OutputLength, salt: 50 + batch);
         double[] expected = ReferenceConv.BiasGradient(d, g, batch);
         double[] scale = ReferenceConv.BiasGradient(d, g, batch, abs: true);
@@ -132,7 +132,7 @@ public sealed partial class LayerTests
     public void ToMatrix_IsTheReferenceM(string name)
     {
         // Row s = u·H'·W' + v·W' + w, column t = i·H·W + j·W + k: the reference builds column t as Forward(e_t).
-        LayerCase layer = Conv2DLayers.Get(name);
+        LayerCase layer = AllLayers.Get(name);
         LayerData data = TestData.For(layer);
         foreach (double fill in Garbage)
         {
@@ -147,8 +147,8 @@ public sealed partial class LayerTests
     public void ToMatrixTimesInput_IsForwardsLinearPart(string name, int batch)
     {
         // activation(ToMatrix·x + bias) must agree with Forward(x): both within tolerance of the reference.
-        LayerCase layer = Conv2DLayers.Get(name);
-        LayerDef d = layer.Def;
+        LayerCase layer = AllLayers.Get(name);
+        IRefLayer d = layer.Geometry;
         LayerData data = TestData.For(layer);
         double[] m = new double[d.OutputLength * d.InputLength];
         layer.ToMatrix(data.Weights, m);
@@ -157,7 +157,7 @@ public sealed partial class LayerTests
         layer.Forward(x, data.Weights, data.Bias, y);
 
         double[] viaMatrix = new double[y.Length], scale = new double[y.Length];
-        int plane = d.OutH * d.OutW;
+        int plane = d.OutputPlane;
         for (int n = 0; n < batch; n++)
         {
             double[] xn = ReferenceConv.Slice(x, n, d.InputLength);
@@ -181,7 +181,7 @@ public sealed partial class LayerTests
     private static TheoryData<string, int> Batched(Func<LayerCase, bool> predicate)
     {
         var data = new TheoryData<string, int>();
-        foreach (LayerCase layer in Conv2DLayers.All.Where(predicate))
+        foreach (LayerCase layer in AllLayers.All.Where(predicate))
         {
             data.Add(layer.Name, 1);
             data.Add(layer.Name, 3);

@@ -257,8 +257,10 @@ internal static class SliceEmitter
                 using (w.For("u", d))
                 {
                     if (layer.Bias) w.Line($"{ctx.T} bu = b[u];");
+                    // The planar slice kernels run without bias and activation (Layer.Planar): the layer's own apply here.
+                    var sum = layer.Bias ? "e + bu" : "e";
                     using (w.Block($"foreach (ref {ctx.T} e in y.Slice({SourceWriter.Times("u", channel)}, {channel}))"))
-                        w.Line($"e = {ctx.Relu(layer.Bias ? "e + bu" : "e")};");
+                        w.Line($"e = {(layer.Relu ? $"global::System.Math.Max({sum}, {ctx.Zero})" : sum)};");
                 }
             }
         }

@@ -23,16 +23,10 @@ public delegate void SpanFn4<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySp
 /// </summary>
 public abstract class LayerCase
 {
-    public static readonly string[] ConstantNames =
-    [
-        "InputChannels", "InputHeight", "InputWidth", "OutputChannels", "OutputHeight", "OutputWidth",
-        "KernelHeight", "KernelWidth", "InputLength", "OutputLength", "WeightsLength", "BiasLength",
-    ];
-
-    private protected LayerCase(Type layerType, LayerDef def, double[]? constantWeights)
+    private protected LayerCase(Type layerType, IRefLayer geometry, double[]? constantWeights)
     {
         LayerType = layerType;
-        Def = def;
+        Geometry = geometry;
         ConstantWeights = constantWeights;
     }
 
@@ -40,7 +34,11 @@ public abstract class LayerCase
 
     public Type LayerType { get; }
 
-    public LayerDef Def { get; }
+    /// <summary>The hand-written geometry the reference runs on (2-D or N-D).</summary>
+    public IRefLayer Geometry { get; }
+
+    /// <summary>The 2-D geometry, for the tests that read its fields; a 1-D or 3-D case has none.</summary>
+    public LayerDef Def => Geometry as LayerDef ?? throw new InvalidOperationException($"{Name} is not a 2-D layer");
 
     /// <summary>The attribute's <c>Weights</c>, as written (not yet rounded to float).</summary>
     public double[]? ConstantWeights { get; }
@@ -51,11 +49,11 @@ public abstract class LayerCase
 
     public abstract bool HasBiasGradient { get; }
 
-    /// <summary>The generated constants, read from the type (null where a constant is missing or not a const int).</summary>
+    /// <summary>The constants SPEC names for the layer, read from the type (null where one is missing or not a const int).</summary>
     public IReadOnlyDictionary<string, int?> Constants()
     {
         var result = new Dictionary<string, int?>();
-        foreach (string name in ConstantNames)
+        foreach ((string name, _) in Geometry.Constants)
         {
             FieldInfo? field = LayerType.GetField(name, BindingFlags.Public | BindingFlags.Static);
             result[name] = field is { IsLiteral: true } && field.GetRawConstantValue() is int value ? value : null;
@@ -94,7 +92,7 @@ public sealed class LayerCase<T> : LayerCase
     private readonly SpanFn2<T> _toMatrix;           // (weights, matrix)
 
     internal LayerCase(
-        Type layerType, LayerDef def, double[]? constantWeights,
+        Type layerType, IRefLayer def, double[]? constantWeights,
         SpanFn4<T> forward, SpanFn3<T> transpose, SpanFn3<T>? weightsGradient, SpanFn2<T>? biasGradient, SpanFn2<T> toMatrix)
         : base(layerType, def, constantWeights)
     {
@@ -128,11 +126,11 @@ public sealed class LayerCase<T> : LayerCase
 
     public override IReadOnlyDictionary<string, long> MeasureAllocations(int batch)
     {
-        var x = new T[batch * Def.InputLength];
-        var y = new T[batch * Def.OutputLength];
-        var w = new T[Def.WeightsLength];
-        var b = new T[Def.BiasLength];
-        var m = new T[Def.OutputLength * Def.InputLength];
+        var x = new T[batch * Geometry.InputLength];
+        var y = new T[batch * Geometry.OutputLength];
+        var w = new T[Geometry.WeightsLength];
+        var b = new T[Geometry.BiasLength];
+        var m = new T[Geometry.OutputLength * Geometry.InputLength];
         x.AsSpan().Fill(T.One);
         y.AsSpan().Fill(T.One);
         w.AsSpan().Fill(T.One);

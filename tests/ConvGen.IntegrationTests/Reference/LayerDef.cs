@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ConvGen.IntegrationTests;
 
@@ -22,7 +23,7 @@ public enum RefPaddingMode
 /// The geometry of one layer, written out by hand (padding already resolved to its four sides), with
 /// the derived sizes computed from the SPEC's formulas. Shares nothing with the generator.
 /// </summary>
-public sealed record LayerDef(RefLayerKind Kind, int C, int H, int W, int D, int P, int Q)
+public sealed record LayerDef(RefLayerKind Kind, int C, int H, int W, int D, int P, int Q) : IRefLayer
 {
     public int StrideH { get; init; } = 1;
     public int StrideW { get; init; } = 1;
@@ -71,6 +72,17 @@ public sealed record LayerDef(RefLayerKind Kind, int C, int H, int W, int D, int
     public int WeightsLength => Kind == RefLayerKind.Conv2D ? D * (C / Groups) * P * Q : C * (D / Groups) * P * Q;
 
     public int BiasLength => Bias ? D : 0;
+
+    public int OutputPlane => OutH * OutW;
+
+    public IReadOnlyList<(string Name, int Value)> Constants =>
+    [
+        ("InputChannels", C), ("InputHeight", H), ("InputWidth", W), ("OutputChannels", D), ("OutputHeight", OutH),
+        ("OutputWidth", OutW), ("KernelHeight", P), ("KernelWidth", Q), ("InputLength", InputLength),
+        ("OutputLength", OutputLength), ("WeightsLength", WeightsLength), ("BiasLength", BiasLength),
+    ];
+
+    public double[] ForwardLinear(double[] x, double[] w) => ReferenceConv.ForwardLinear(this, x, w);
 
     /// <summary>Multiply-adds per sample (each kernel tap of each output once, padding taps included).</summary>
     public long MultiplyAdds => (long)OutputLength * (Kind == RefLayerKind.Conv2D ? C / Groups : D / Groups) * P * Q;

@@ -18,9 +18,9 @@ public static class ReferenceConv
     }
 
     /// <summary>Forward for one sample: linear part, then bias, then ReLU.</summary>
-    public static double[] Forward(LayerDef l, double[] x, double[] w, double[] b)
+    public static double[] Forward(IRefLayer l, double[] x, double[] w, double[] b)
     {
-        double[] y = ForwardLinear(l, x, w);
+        double[] y = l.ForwardLinear(x, w);
         AddBias(l, y, b, abs: false);
         if (l.Relu)
         {
@@ -34,15 +34,15 @@ public static class ReferenceConv
     }
 
     /// <summary>The accuracy scale of <see cref="Forward"/>: Σ|x·w| over the taps, plus |bias|.</summary>
-    public static double[] ForwardS(LayerDef l, double[] x, double[] w, double[] b)
+    public static double[] ForwardS(IRefLayer l, double[] x, double[] w, double[] b)
     {
-        double[] s = ForwardLinear(l, Abs(x), Abs(w));
+        double[] s = l.ForwardLinear(Abs(x), Abs(w));
         AddBias(l, s, b, abs: true);
         return s;
     }
 
     /// <summary>The dense M (OutputLength × InputLength, row-major): column t is Forward's linear part of e_t.</summary>
-    public static double[] DenseMatrix(LayerDef l, double[] w)
+    public static double[] DenseMatrix(IRefLayer l, double[] w)
     {
         int rows = l.OutputLength, cols = l.InputLength;
         var m = new double[rows * cols];
@@ -50,7 +50,7 @@ public static class ReferenceConv
         for (int t = 0; t < cols; t++)
         {
             e[t] = 1.0;
-            double[] column = ForwardLinear(l, e, w);
+            double[] column = l.ForwardLinear(e, w);
             e[t] = 0.0;
             for (int s = 0; s < rows; s++)
             {
@@ -62,7 +62,7 @@ public static class ReferenceConv
     }
 
     /// <summary>x = Mᵀ·y for one sample, with a dense M from <see cref="DenseMatrix"/>.</summary>
-    public static double[] Transpose(LayerDef l, double[] m, double[] y)
+    public static double[] Transpose(IRefLayer l, double[] m, double[] y)
     {
         int rows = l.OutputLength, cols = l.InputLength;
         Check(m.Length == rows * cols && y.Length == rows, "Transpose: bad lengths");
@@ -82,7 +82,7 @@ public static class ReferenceConv
     /// dL/dW for L = Σ_n Σ_s g_n[s]·(M(W)·x_n)[s]. M is linear in W, so component e is
     /// Σ_n ⟨g_n, M(e_e)·x_n⟩. With abs = true it returns the accuracy scale instead (|x|, |g|).
     /// </summary>
-    public static double[] WeightsGradient(LayerDef l, double[] x, double[] g, int batch, bool abs = false)
+    public static double[] WeightsGradient(IRefLayer l, double[] x, double[] g, int batch, bool abs = false)
     {
         Check(x.Length == batch * l.InputLength && g.Length == batch * l.OutputLength, "WeightsGradient: bad lengths");
         var grad = new double[l.WeightsLength];
@@ -94,7 +94,7 @@ public static class ReferenceConv
             {
                 double[] xn = Slice(x, n, l.InputLength);
                 double[] gn = Slice(g, n, l.OutputLength);
-                double[] y = ForwardLinear(l, abs ? Abs(xn) : xn, unit);
+                double[] y = l.ForwardLinear(abs ? Abs(xn) : xn, unit);
                 for (int s = 0; s < y.Length; s++)
                 {
                     grad[e] += y[s] * (abs ? Math.Abs(gn[s]) : gn[s]);
@@ -108,10 +108,10 @@ public static class ReferenceConv
     }
 
     /// <summary>dL/db: g summed over positions and the batch, per output channel (abs: of |g|).</summary>
-    public static double[] BiasGradient(LayerDef l, double[] g, int batch, bool abs = false)
+    public static double[] BiasGradient(IRefLayer l, double[] g, int batch, bool abs = false)
     {
         Check(g.Length == batch * l.OutputLength, "BiasGradient: bad lengths");
-        int plane = l.OutH * l.OutW;
+        int plane = l.OutputPlane;
         var grad = new double[l.D];
         for (int n = 0; n < batch; n++)
         {
@@ -262,7 +262,7 @@ public static class ReferenceConv
         return y;
     }
 
-    private static void AddBias(LayerDef l, double[] y, double[] b, bool abs)
+    private static void AddBias(IRefLayer l, double[] y, double[] b, bool abs)
     {
         if (!l.Bias)
         {
@@ -270,7 +270,7 @@ public static class ReferenceConv
         }
 
         Check(b.Length == l.D, "bias: bad length");
-        int plane = l.OutH * l.OutW;
+        int plane = l.OutputPlane;
         for (int u = 0; u < l.D; u++)
         {
             for (int k = 0; k < plane; k++)

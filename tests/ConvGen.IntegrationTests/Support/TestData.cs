@@ -87,7 +87,7 @@ public sealed class LayerData
 
     public LayerData(LayerCase layer)
     {
-        LayerDef def = layer.Def;
+        IRefLayer def = layer.Geometry;
         Weights = layer.ConstantWeights is { } k
             ? k.Select(layer.Round).ToArray()
             : TestData.Random(layer, def.WeightsLength, salt: 1);
