@@ -133,4 +133,34 @@ public sealed class SnapshotTests
         [Conv2D(1, 5, 5, 1, 3, 3, Padding = 1, PaddingMode = ConvPaddingMode.Reflect)]
         public static partial class Reflect;
         """);
+
+    [Fact]
+    public void Conv1D() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv1D(2, 8, 3, 3, Stride = 2, Padding = 1, Bias = true, Activation = ConvActivation.Relu)]
+        public static partial class Signal;
+        """);
+
+    [Fact]
+    public void Conv3D() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv3D(2, 4, 5, 5, 3, 3, 3, 3, Padding = 1, StrideT = 2, Bias = true)]
+        public static partial class Volume;
+        """);
+
+    [Fact]
+    public void ConvTranspose3D() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [ConvTranspose3D(2, 2, 3, 3, 1, 2, 2, 2, Stride = 2, Bias = true, Activation = ConvActivation.Relu)]
+        public static partial class VolumeUp;
+        """);
 }

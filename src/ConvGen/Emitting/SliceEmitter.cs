@@ -65,15 +65,18 @@ internal static class SliceEmitter
     private static void Helpers(SourceWriter w, KernelContext ctx)
     {
         var T = ctx.T;
-        w.Line("/// <summary>Scratch planes of this thread, allocated on its first call and reused.</summary>");
+        // Two buffers, the input side's planes and the output side's: each fits an array (the parser checks both
+        // lengths against int), their sum need not.
+        w.Line("/// <summary>Scratch planes of this thread (input side, output side), allocated on its first call and reused.</summary>");
         w.Line("[global::System.ThreadStatic]");
-        w.Line($"private static {T}[]? _scratch;");
+        w.Line($"private static {T}[]? _inputPlanes;");
+        w.Line("[global::System.ThreadStatic]");
+        w.Line($"private static {T}[]? _outputPlanes;");
         w.Line();
-        using (w.Block($"private static {Names.Span}<{T}> Scratch(int length)"))
+        using (w.Block($"private static {Names.Span}<{T}> Scratch(ref {T}[]? buffer, int length)"))
         {
-            w.Line($"{T}[]? s = _scratch;");
-            w.Line($"if (s is null || s.Length < length) _scratch = s = new {T}[length];");
-            w.Line("return new " + Names.Span + $"<{T}>(s, 0, length);");
+            w.Line($"if (buffer is null || buffer.Length < length) buffer = new {T}[length];");
+            w.Line("return new " + Names.Span + $"<{T}>(buffer, 0, length);");
         }
 
         w.Line();
@@ -143,9 +146,8 @@ internal static class SliceEmitter
 
         void Slices()
         {
-            w.Line($"{Names.Span}<{ctx.T}> scratch = Scratch({(long)c * r * pin + (long)d * pout});");
-            w.Line($"{Names.Span}<{ctx.T}> xv = scratch.Slice(0, {c * r * pin});");
-            w.Line($"{Names.Span}<{ctx.T}> ys = scratch.Slice({c * r * pin}, {d * pout});");
+            w.Line($"{Names.Span}<{ctx.T}> xv = Scratch(ref _inputPlanes, {c * r * pin});");
+            w.Line($"{Names.Span}<{ctx.T}> ys = Scratch(ref _outputPlanes, {d * pout});");
         }
 
         Summary(w, "One sample: y = " + (layer.Relu ? "ReLU(" : "") + "M·x" + (layer.Bias ? " + bias" : "") + (layer.Relu ? ")" : "") + ", one output depth slice at a time.");
@@ -207,9 +209,8 @@ internal static class SliceEmitter
 
         void Slices()
         {
-            w.Line($"{Names.Span}<{ctx.T}> scratch = Scratch({(long)c * pin + (long)d * r * pout});");
-            w.Line($"{Names.Span}<{ctx.T}> xs = scratch.Slice(0, {c * pin});");
-            w.Line($"{Names.Span}<{ctx.T}> yv = scratch.Slice({c * pin}, {d * r * pout});");
+            w.Line($"{Names.Span}<{ctx.T}> xs = Scratch(ref _inputPlanes, {c * pin});");
+            w.Line($"{Names.Span}<{ctx.T}> yv = Scratch(ref _outputPlanes, {d * r * pout});");
         }
 
         // Copies the input planes of depth t into xs.

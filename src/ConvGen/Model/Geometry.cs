@@ -54,6 +54,10 @@ internal sealed class Geometry
 
     private int[] ColValid => _colValid ??= Axis.ValidCounts(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW, Spec.PaddingMode == PaddingMode.Zeros);
 
+    private long RowTotal => Axis.ValidTotal(Spec.P, DestH, Spec.StrideH, Spec.DilationH, Spec.PadTop, SrcH, Spec.PaddingMode == PaddingMode.Zeros);
+
+    private long ColTotal => Axis.ValidTotal(Spec.Q, DestW, Spec.StrideW, Spec.DilationW, Spec.PadLeft, SrcW, Spec.PaddingMode == PaddingMode.Zeros);
+
     public LayerSpec Spec { get; }
     public int OutH { get; }
     public int OutW { get; }
@@ -140,10 +144,7 @@ internal sealed class Geometry
         long total = 0;
         if (s.Weights is null)
         {
-            long rows = 0, cols = 0;
-            foreach (var r in RowValid) rows += r;
-            foreach (var c in ColValid) cols += c;
-            return (long)DestC * SrcPerGroup * rows * cols;
+            return (long)DestC * SrcPerGroup * RowTotal * ColTotal;
         }
 
         for (var u = 0; u < DestC; u++)
@@ -169,8 +170,8 @@ internal sealed class Geometry
         long rows = 0, cols = 0;
         if (Spec.PaddingMode == PaddingMode.Zeros)
         {
-            foreach (var r in RowValid) rows += r;
-            foreach (var c in ColValid) cols += c;
+            rows = RowTotal;
+            cols = ColTotal;
         }
         else if ((long)DestH * Spec.P + (long)DestW * Spec.Q <= 4_000_000)
         {

@@ -31,21 +31,42 @@ internal readonly record struct Axis(int Size, int Kernel, int Stride, int Dilat
     public static int[] ValidCounts(int taps, int positions, int stride, int dilation, int pad, int sourceSize, bool zeros)
     {
         var counts = new int[taps];
-        for (var t = 0; t < taps; t++)
-        {
-            if (!zeros)
-            {
-                counts[t] = positions;
-                continue;
-            }
+        for (var t = 0; t < taps; t++) counts[t] = zeros ? ValidCount(t, positions, stride, dilation, pad, sourceSize) : positions;
+        return counts;
+    }
 
-            var offset = (long)t * dilation - pad;                                              // source index at x = 0
-            var first = Math.Max(0L, IntMath.CeilDiv(-offset, stride));                          // smallest x with offset + x·stride ≥ 0
-            var last = Math.Min(positions - 1L, IntMath.FloorDiv(sourceSize - 1 - offset, stride)); // largest x with offset + x·stride < n
-            counts[t] = (int)Math.Max(0L, last - first + 1);
+    /// <summary>
+    /// The sum of <see cref="ValidCounts"/> without the per-tap array (a kernel may have 2³¹ − 1 taps): a walk over the
+    /// taps or over the positions, whichever is shorter, each step in closed form.
+    /// </summary>
+    public static long ValidTotal(int taps, int positions, int stride, int dilation, int pad, int sourceSize, bool zeros)
+    {
+        if (!zeros) return (long)taps * positions;
+        long total = 0;
+        if (taps <= positions)
+        {
+            for (var t = 0; t < taps; t++) total += ValidCount(t, positions, stride, dilation, pad, sourceSize);
+            return total;
         }
 
-        return counts;
+        for (var x = 0; x < positions; x++)
+        {
+            var offset = (long)x * stride - pad;                                                   // source index at tap 0
+            var first = Math.Max(0L, IntMath.CeilDiv(-offset, dilation));                           // smallest tap with offset + t·dilation ≥ 0
+            var last = Math.Min(taps - 1L, IntMath.FloorDiv(sourceSize - 1 - offset, dilation));  // largest tap with offset + t·dilation < n
+            total += Math.Max(0L, last - first + 1);
+        }
+
+        return total;
+    }
+
+    /// <summary>The positions x in [0, positions) with 0 ≤ x·stride + tap·dilation − pad &lt; sourceSize.</summary>
+    private static int ValidCount(int tap, int positions, int stride, int dilation, int pad, int sourceSize)
+    {
+        var offset = (long)tap * dilation - pad;                                              // source index at x = 0
+        var first = Math.Max(0L, IntMath.CeilDiv(-offset, stride));                            // smallest x with offset + x·stride ≥ 0
+        var last = Math.Min(positions - 1L, IntMath.FloorDiv(sourceSize - 1 - offset, stride)); // largest x with offset + x·stride < n
+        return (int)Math.Max(0L, last - first + 1);
     }
 
     /// <summary>Where padded coordinate <paramref name="i"/> (the leading padding already subtracted) reads, on an axis of
@@ -162,6 +183,14 @@ internal sealed record Layer(
         return Axis.ValidCounts(a.Kernel, positions, a.Stride, a.Dilation, a.PadBegin, source, PaddingMode == PaddingMode.Zeros || Transposed);
     }
 
+    /// <summary>The sum of <see cref="ValidCounts(int)"/>: the (position, tap) pairs of axis <paramref name="axis"/> that read a source element.</summary>
+    public long ValidTotal(int axis)
+    {
+        var a = Axes[axis];
+        var (positions, source) = Transposed ? (a.Size, OutputSize(axis)) : (OutputSize(axis), a.Size);
+        return Axis.ValidTotal(a.Kernel, positions, a.Stride, a.Dilation, a.PadBegin, source, PaddingMode == PaddingMode.Zeros || Transposed);
+    }
+
     /// <summary>
     /// Non-zero entries of M for generic weights, or null where counting them would take too long at generation time.
     /// With zero padding distinct taps read distinct source elements (dilation ≥ 1): the product over the axes of the valid
@@ -173,12 +202,7 @@ internal sealed record Layer(
         long product = (long)WeightsChannels.First * WeightsChannels.Second;
         if (PaddingMode == PaddingMode.Zeros || Transposed)
         {
-            for (var i = 0; i < Rank; i++)
-            {
-                long sum = 0;
-                foreach (var n in ValidCounts(i)) sum += n;
-                product *= sum;
-            }
+            for (var i = 0; i < Rank; i++) product *= ValidTotal(i);
 
             return product;
         }
@@ -210,24 +234,19 @@ internal sealed record Layer(
     /// zero constant weights skipped.</summary>
     public long MacsPerSample()
     {
-        var counts = new int[Rank][];
-        for (var i = 0; i < Rank; i++) counts[i] = ValidCounts(i);
         var (first, second) = WeightsChannels;
-        var kernel = WeightsLength / ((long)first * second);
-        long total = 0;
         if (Weights is null)
         {
             long taps = 1;
-            foreach (var axis in counts)
-            {
-                long sum = 0;
-                foreach (var n in axis) sum += n;
-                taps *= sum;
-            }
-
+            for (var i = 0; i < Rank; i++) taps *= ValidTotal(i);
             return (long)first * second * taps;
         }
 
+        // Constant weights: the kernel is no longer than the weights array, so a count per tap is affordable.
+        var counts = new int[Rank][];
+        for (var i = 0; i < Rank; i++) counts[i] = ValidCounts(i);
+        var kernel = WeightsLength / ((long)first * second);
+        long total = 0;
         var weights = Weights.Value;
         for (var i = 0; i < weights.Count; i++)
         {

@@ -27,7 +27,7 @@ internal sealed class Tiling
     public Tiling(int length, int lanes)
     {
         Length = length;
-        var n = (length + lanes - 1) / lanes;
+        var n = (int)IntMath.CeilDiv(length, lanes);
         if (n <= 4)
         {
             Tiles = 1;
@@ -37,7 +37,7 @@ internal sealed class Tiling
         else
         {
             Offsets = new[] { 0, lanes, 2 * lanes, 3 * lanes };
-            Tiles = (length + 4 * lanes - 1) / (4 * lanes);
+            Tiles = (int)IntMath.CeilDiv(length, 4 * lanes);
         }
 
         TileWidth = Offsets.Length * lanes;
