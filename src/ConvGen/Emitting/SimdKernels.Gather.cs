@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Model;
+using ConvGen.Planning;
+
+namespace ConvGen.Emitting;
+
+/// <summary>The gather kernels: Forward of [Conv2D], Transpose of [ConvTranspose2D].</summary>
+internal static partial class SimdKernels
+{
+    /// <summary>Gather: dest[u, v, ·] = Σ taps src · w, bias and activation on Forward.</summary>
+    public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.GatherBlock;
+        var vb = vw.GatherRows;
+        var cb = vw.Dest.Offsets.Length;
+        var pq = s.P * s.Q;
+        var layout = plan.Buffer;
+        Prologue(w, ctx, plan, dest);
+        using (w.For("g", s.Groups))
+        {
+            if (plan.GroupMode) FillGroup(w, ctx, plan, src);
+            // Several output rows per register block (when few channels would leave registers idle): each buffer
+            // row loaded serves every output row of the block whose taps reach it.
+            using (vb == 1
+                       ? w.Block($"for (int v = 0; v < {g.DestH}; v++)")
+                       : w.Block($"for (int v0 = 0; v0 < {g.DestH}; v0 += {vb})"))
+            {
+                if (vb > 1) w.Line(g.DestH % vb == 0 ? "int v = v0;" : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
+                if (!plan.GroupMode) FillRows(w, ctx, plan, src);
+                if (vw.FoldWeights)
+                {
+                    FoldedGather(w, ctx, plan, vw, forward);
+                    return;
+                }
+
+                using (w.For("ub", g.DestPerGroup, ub))
+                {
+                    w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
+                        ? $"int u0 = g * {g.DestPerGroup} + ub;"
+                        : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+                    TileLoop(w, vw.Dest, () =>
+                    {
+                        for (var b = 0; b < ub; b++)
+                            for (var r = 0; r < vb; r++)
+                                w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{r}_{j} = default")) + ";");
+                        w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
+                        w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
+                        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
+                        {
+                            if (vb == 1)
+                            {
+                                Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
+                                {
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
+                                    for (var b = 0; b < ub; b++)
+                                    {
+                                        w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
+                                        for (var j = 0; j < cb; j++)
+                                            w.Line($"a{b}_0_{j} = Fma{vw.Bits}(x{j}, w{b}, a{b}_0_{j});");
+                                    }
+                                });
+                            }
+                            else
+                            {
+                                RowBlockTaps(w, ctx, plan, vw, vb, ub, cb);
+                            }
+                        }
+
+                        for (var r = 0; r < vb; r++)
+                        {
+                            w.Line($"nint yo{r} = u0 * {g.DestPlane} + {(r == 0 ? "v" : $"(v + {r})")} * {g.DestW} + c0;");
+                            for (var b = 0; b < ub; b++)
+                            {
+                                if (forward && s.Bias && r == 0) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
+                                for (var j = 0; j < cb; j++)
+                                {
+                                    var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
+                                    if (forward && s.Relu) value = Relu(V, T, value);
+                                    w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
+                                }
+                            }
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Constant weights, folded: channel blocks and input channels unrolled, every weight an immediate broadcast,
+    /// zero taps skipped (and their loads where no channel of the block needs them), ±1 as add and subtract.
+    /// </summary>
+    private static void FoldedGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var ub = vw.GatherBlock;
+        var cb = vw.Dest.Offsets.Length;
+        var cw = s.Weights!.Value;
+        var layout = plan.Buffer;
+        for (var block = 0; block < (g.DestPerGroup + ub - 1) / ub; block++)
+        {
+            var u0 = System.Math.Min(block * ub, g.DestPerGroup - ub);
+            using (w.Block($"// output channels {u0}..{u0 + ub - 1}"))
+            TileLoop(w, vw.Dest, () =>
+            {
+                for (var b = 0; b < ub; b++)
+                    w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{j} = default")) + ";");
+                w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
+                for (var il = 0; il < g.SrcPerGroup; il++)
+                    for (var p = 0; p < s.P; p++)
+                        for (var q = 0; q < s.Q; q++)
+                        {
+                            var taps = Enumerable.Range(0, ub).Select(b => (B: b, C: cw[g.WeightIndex(u0 + b, il, p, q)])).Where(t => t.C != 0).ToList();
+                            if (taps.Count == 0) continue;
+                            using (w.Block($"// input channel {il}, tap ({p}, {q})"))
+                            {
+                                var offset = il * layout.IlStride + p * layout.PStride + plan.TapOffset(s, q);
+                                for (var j = 0; j < cb; j++)
+                                    w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(offset + vw.Dest.Offsets[j])}));");
+                                foreach (var (b, c) in taps)
+                                    for (var j = 0; j < cb; j++)
+                                        w.Line(c == 1 ? $"a{b}_{j} += x{j};"
+                                            : c == -1 ? $"a{b}_{j} -= x{j};"
+                                            : $"a{b}_{j} = Fma{vw.Bits}(x{j}, {V}.Create({ctx.Real(c)}), a{b}_{j});");
+                            }
+                        }
+
+                w.Line($"nint yo = {u0 * g.DestPlane} + v * {g.DestW} + c0;");
+                for (var b = 0; b < ub; b++)
+                {
+                    if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[{u0 + b}]);");
+                    for (var j = 0; j < cb; j++)
+                    {
+                        var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
+                        if (forward && s.Relu) value = Relu(V, T, value);
+                        w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
+                    }
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// The taps of a block of <paramref name="vb"/> output rows: for each padded row k of the block's window and
+    /// kernel column q, the row's vectors are loaded once and feed every (output row, kernel row) pair that reads them.
+    /// </summary>
+    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, int cb)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var V = vw.Vector;
+        var pq = s.P * s.Q;
+        var window = (vb - 1) * s.StrideH + (s.P - 1) * s.DilationH + 1;
+        for (var k = 0; k < window; k++)
+        {
+            var uses = (from r in Enumerable.Range(0, vb)
+                        let d = k - r * s.StrideH
+                        where d >= 0 && d % s.DilationH == 0 && d / s.DilationH < s.P
+                        select (Row: r, P: d / s.DilationH)).ToList();
+            if (uses.Count == 0) continue;
+            for (var q = 0; q < s.Q; q++)
+            {
+                using (w.Block($"// padded row +{k}, kernel column {q}: output rows {string.Join(", ", uses.Select(u => $"+{u.Row} (p = {u.P})"))}"))
+                {
+                    for (var j = 0; j < cb; j++)
+                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + vw.Dest.Offsets[j])}));");
+                    foreach (var (r, p) in uses)
+                        for (var b = 0; b < ub; b++)
+                        {
+                            w.Line($"var w{b}_{r} = {V}.Create({Unsafe}.Add(ref wRef, wo{Plus(b * g.SrcPerGroup * pq + g.KernelRow(p) * s.Q + g.KernelCol(q))}));");
+                            for (var j = 0; j < cb; j++)
+                                w.Line($"a{b}_{r}_{j} = Fma{vw.Bits}(x{j}, w{b}_{r}, a{b}_{r}_{j});");
+                        }
+                }
+            }
+        }
+    }
+}
