@@ -50,8 +50,8 @@ internal static class Docs
         return string.Join(" + ", names.Select((n, i) => string.Concat(dims.Skip(i).Select(d => d + "·")) is var f && f.Length > 0 ? n + "·" + f.TrimEnd('·') : n));
     }
 
-    /// <summary>The shared remarks block: the layer, its sizes and M.</summary>
-    public static void Remarks(SourceWriter w, KernelContext ctx)
+    /// <summary>The remarks block: the layer, its sizes and M, and the code of <paramref name="member"/> (null: BiasGradient).</summary>
+    public static void Remarks(SourceWriter w, KernelContext ctx, Member? member)
     {
         var layer = ctx.Layer;
         var axes = Enumerable.Range(0, layer.Rank).ToArray();
@@ -66,33 +66,54 @@ internal static class Docs
         w.Line($"/// <para>[{layer.Info.Name}] {Literals.TypeName(layer.Element)}: input {Dimensions(layer, "C", false)} = {Sizes(layer, false)} → output {Dimensions(layer, "D", true)} = {Sizes(layer, true)}; kernel {Join(i => layer.Axes[i].Kernel)}; {options}.</para>");
         w.Line($"/// <para>{formulas}.</para>");
         w.Line($"/// <para>M is {layer.OutputLength} × {layer.InputLength} (OutputLength × InputLength) {(layer.MatrixNonZeros() is { } nonZeros ? $"with {nonZeros} non-zero entries for generic weights" : "(its non-zero entries too many to count here)")}; weights {WeightsLayout(layer)}{(layer.Weights is null ? "" : ", constant")}.</para>");
-        w.Line($"/// <para>Code: {Strategy(ctx)}; {layer.MacsPerSample()} multiply-adds per sample.</para>");
+        w.Line($"/// <para>Code: {Code(ctx, member)}.</para>");
         w.Line("/// </remarks>");
     }
 
-    private static string Strategy(KernelContext ctx)
+    /// <summary>What the member's code does, read from its plan.</summary>
+    private static string Code(KernelContext ctx, Member? member)
     {
-        var planar = PlanarStrategy(ctx);
         var layer = ctx.Layer;
-        if (layer.Rank != 3) return planar;
+        if (member is null) return "per sample, a sum over each output channel's positions";
+        var plan = ctx.Of(member.Value)!;
+        var macs = member == Member.ToMatrix ? "" : $"; {layer.MacsPerSample()} multiply-adds per sample";
+        var planar = Planar(ctx, plan) + macs;
+        if (!ctx.Sliced) return planar;
         var depth = layer.Axes[0];
-        return layer.Transposed
-            ? $"one input depth slice at a time ({depth.Size} of them): its C planes gathered, the 2-D transposed kernels write D·R = {layer.D}·{depth.Kernel} planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: {planar}"
-            : $"one output depth slice at a time ({layer.OutputSize(0)} of them): the C·R = {layer.C}·{depth.Kernel} input planes its depth taps read gathered (zero planes in the padding), then the 2-D kernels: {planar}";
+        if (member == Member.ToMatrix) return "every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map";
+        var planes = layer.Transposed
+            ? $"one input depth slice at a time ({depth.Size} of them); the D·R = {layer.D}·{depth.Kernel} output planes its depth taps reach"
+            : $"one output depth slice at a time ({layer.OutputSize(0)} of them); the C·R = {layer.C}·{depth.Kernel} input planes its depth taps read";
+        var slice = (layer.Transposed, member) switch
+        {
+            (false, Member.Transpose) => "written by the 2-D kernel, then each added back into the input depth it was read from",
+            (true, Member.Forward) => $"written by the 2-D kernel, then each added into the output depth it reaches{(layer.Bias || layer.Relu ? "; the bias and activation last, over the whole output" : "")}",
+            _ => "gathered (zero planes in the padding), then the 2-D kernel",
+        };
+        return $"{planes} {slice}. The 2-D kernel: {planar}";
     }
 
-    private static string PlanarStrategy(KernelContext ctx)
+    private static string Planar(KernelContext ctx, MemberPlan plan)
     {
-        if (ctx.Plan.Kernels == Planning.Strategy.Unrolled)
-            return "straight-line, one expression per element, every index constant";
+        if (plan.Kernels == Strategy.Unrolled)
+            return plan.Direction == Direction.Matrix
+                ? "straight-line, one store per non-zero entry of M, every index constant"
+                : "straight-line, one expression per element, every index constant";
         var why = ctx.Plan.FullOverBudget
             ? $"Unroll = Full exceeds the budget of {Plan.FullUnrollBudget} multiply-adds"
             : $"above the unroll budget of {Plan.AutoUnrollBudget} multiply-adds";
-        var simd = new SimdPlan(ctx.Geometry);
-        if (simd.Widths.Count == 0)
-            return $"loops ({why}; the output is narrower than a vector), the kernel window unrolled in the interior, row/column maps on the border";
-        var widths = string.Join("/", simd.Widths.Select(x => x.Bits.ToString()));
-        return $"loops ({why}) over output rows with Vector{widths} kernels: source rows copied into a padded, stride-phase-split stack buffer " +
-               $"(≤ {SimdPlan.MaxScratchBytes / 1024} KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated";
+        if (plan.Direction == Direction.Matrix)
+            return $"loops ({why}) writing every non-zero entry of M into the cleared matrix";
+        if (plan.Widths.Count == 0)
+            return $"scalar loops ({why}; no vector kernel: {plan.ScalarReason}), the kernel window unrolled in the interior, row/column maps on the border";
+        var widths = string.Join("/", plan.Widths.Select(x => x.Bits.ToString()));
+        var scratch = $"(≤ {SimdPlan.MaxScratchBytes / 1024} KiB)";
+        var kernel = plan.Direction switch
+        {
+            Direction.Gather => $"the source rows each destination row reads copied into a padded, stride-phase-split stack buffer {scratch}, register blocks of channels × vectors, broadcast weights, FMA",
+            Direction.Scatter => $"each vector of a padded, stride-phase-split stack buffer {scratch} sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows",
+            _ => $"one padded source channel in a stack buffer {scratch}, accumulators per (output channel, tap) summed across lanes at the end",
+        };
+        return $"loops ({why}) with Vector{widths} kernels: {kernel}; scalar loops where no vector width is accelerated";
     }
 }

@@ -13,6 +13,8 @@ internal sealed class KernelContext
         Target = model.Target;
         Geometry = new Geometry(model.Spec);
         Plan = new Plan(Geometry);
+        Simd = Plan.Kernels == Strategy.Unrolled ? null : new SimdPlan(Geometry);
+        Members = MemberPlan.Build(Geometry, Plan, Simd);
         T = Literals.TypeName(Spec.Element);
         Zero = Literals.Zero(Spec.Element);
     }
@@ -43,6 +45,15 @@ internal sealed class KernelContext
     public string New(string member) => System.Linq.Enumerable.Contains(Target.Inherited, member) ? "new " : "";
     public Geometry Geometry { get; }
     public Plan Plan { get; }
+
+    /// <summary>The vector layout of a looped layer (null for straight-line code).</summary>
+    public SimdPlan? Simd { get; }
+
+    /// <summary>Each member's code, decided once (<see cref="MemberPlan"/>).</summary>
+    public System.Collections.Generic.IReadOnlyList<MemberPlan> Members { get; }
+
+    /// <summary>The plan of one member (ToMatrix: null where M does not fit an array).</summary>
+    public MemberPlan? Of(Member member) => System.Linq.Enumerable.FirstOrDefault(Members, m => m.Member == member);
 
     /// <summary>The element type's keyword.</summary>
     public string T { get; }

@@ -25,8 +25,8 @@ internal static class KernelEmitter
                 w.Line();
             }
 
-            var simd = unrolled ? null : new SimdPlan(g);
-            var vectorKernels = simd is not null && (simd.Gather || simd.Scatter || simd.Gradient);
+            var simd = ctx.Simd;
+            var vectorKernels = ctx.Members.Any(m => m.Widths.Count > 0);
             if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(g)))
             {
                 LoopedKernels.EmitMaps(w, ctx);
@@ -54,7 +54,7 @@ internal static class KernelEmitter
                         EmitBiasActivationPass(w, ctx);
                     }
                 },
-                widths: simd is null ? null : g.IsConv ? simd.GatherWidths : simd.ScatterWidths,
+                widths: ctx.Of(Member.Forward)!.Widths,
                 vector: width =>
                 {
                     if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true);
@@ -73,7 +73,7 @@ internal static class KernelEmitter
                     if (g.IsConv) LoopedKernels.Emit(w, ctx, LoopKind.Scatter, src: "x", dest: "y", forward: false);
                     else LoopedKernels.Emit(w, ctx, LoopKind.Gather, src: "y", dest: "x", forward: false);
                 },
-                widths: simd is null ? null : g.IsConv ? simd.ScatterWidths : simd.GatherWidths,
+                widths: ctx.Of(Member.Transpose)!.Widths,
                 vector: width =>
                 {
                     if (g.IsConv) SimdKernels.EmitScatter(w, ctx, simd!, width, src: "x", dest: "y");
@@ -87,7 +87,7 @@ internal static class KernelEmitter
                     guards: p.WeightsGradientGuards,
                     unrolled: () => UnrolledKernels.WeightsGradient(ctx),
                     looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false),
-                    widths: simd?.GradientWidths,
+                    widths: ctx.Of(Member.WeightsGradient)!.Widths,
                     vector: width => SimdKernels.EmitGradient(w, ctx, simd!, width, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x"));
             }
 

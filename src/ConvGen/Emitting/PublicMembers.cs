@@ -128,7 +128,7 @@ internal static class PublicMembers
             if (parameters.Any(p => p.EndsWith(" " + pn, System.StringComparison.Ordinal)))
                 w.Line($"/// <param name=\"{pn}\">{doc}</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>");
-        Docs.Remarks(w, ctx);
+        Docs.Remarks(w, ctx, (Planning.Member)System.Enum.Parse(typeof(Planning.Member), name));
         w.Line(LayerEmitter.GeneratedCode);
         w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
         using (w.Block($"public static {ctx.New(name)}void {name}({string.Join(", ", parameters)})"))
@@ -152,7 +152,7 @@ internal static class PublicMembers
         w.Line("/// <param name=\"outputGradient\">N samples of OutputLength elements.</param>");
         w.Line("/// <param name=\"biasGradient\">Receives BiasLength elements (overwritten).</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, or the destination overlaps the source.</exception>");
-        Docs.Remarks(w, ctx);
+        Docs.Remarks(w, ctx, null);
         w.Line(LayerEmitter.GeneratedCode);
         w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
         using (w.Block($"public static {ctx.New("BiasGradient")}void BiasGradient({Names.ReadOnlySpan}<{T}> outputGradient, {Names.Span}<{T}> biasGradient)"))

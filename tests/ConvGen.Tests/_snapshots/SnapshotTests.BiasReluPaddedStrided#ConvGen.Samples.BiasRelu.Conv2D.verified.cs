@@ -125,7 +125,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
         /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</para>
+        /// <para>Code: per sample, a sum over each output channel's positions.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -156,7 +156,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
         /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</para>
+        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

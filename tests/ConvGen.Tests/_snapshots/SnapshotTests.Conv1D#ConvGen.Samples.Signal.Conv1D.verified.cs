@@ -116,7 +116,7 @@ namespace ConvGen.Samples
         /// <para>[Conv1D] float: input C×W = 2×8 → output D×W' = 3×4; kernel 3; stride 2, dilation 1, padding left 1 right 1 (zeros).</para>
         /// <para>W' = floor((W + padLeft + padRight − dilation·(Q−1) − 1) / stride) + 1 = floor((8 + 1 + 1 − 1·2 − 1) / 2) + 1 = 4.</para>
         /// <para>M is 12 × 16 (OutputLength × InputLength) with 66 non-zero entries for generic weights; weights D × C/Groups × Q = 3 × 2 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 66 multiply-adds per sample.</para>
+        /// <para>Code: per sample, a sum over each output channel's positions.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -147,7 +147,7 @@ namespace ConvGen.Samples
         /// <para>[Conv1D] float: input C×W = 2×8 → output D×W' = 3×4; kernel 3; stride 2, dilation 1, padding left 1 right 1 (zeros).</para>
         /// <para>W' = floor((W + padLeft + padRight − dilation·(Q−1) − 1) / stride) + 1 = floor((8 + 1 + 1 − 1·2 − 1) / 2) + 1 = 4.</para>
         /// <para>M is 12 × 16 (OutputLength × InputLength) with 66 non-zero entries for generic weights; weights D × C/Groups × Q = 3 × 2 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 66 multiply-adds per sample.</para>
+        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -60,7 +60,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
         /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
         /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them): its C planes gathered, the 2-D transposed kernels write D·R = 1·2 planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
+        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach written by the 2-D kernel, then each added into the output depth it reaches; the bias and activation last, over the whole output. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -88,7 +88,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
         /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
         /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them): its C planes gathered, the 2-D transposed kernels write D·R = 1·2 planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
+        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -114,7 +114,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
         /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
         /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them): its C planes gathered, the 2-D transposed kernels write D·R = 1·2 planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
+        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -140,7 +140,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
         /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
         /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them): its C planes gathered, the 2-D transposed kernels write D·R = 1·2 planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
+        /// <para>Code: per sample, a sum over each output channel's positions.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -171,7 +171,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
         /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
         /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them): its C planes gathered, the 2-D transposed kernels write D·R = 1·2 planes, each added into the output slice its depth tap reaches, then bias and activation; the 2-D kernels: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
+        /// <para>Code: every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

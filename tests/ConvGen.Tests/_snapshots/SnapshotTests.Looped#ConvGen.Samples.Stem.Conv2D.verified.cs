@@ -50,7 +50,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
         /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) over output rows with Vector512/256/128 kernels: source rows copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
+        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: the source rows each destination row reads copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -76,7 +76,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
         /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) over output rows with Vector512/256/128 kernels: source rows copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
+        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: each vector of a padded, stride-phase-split stack buffer (≤ 256 KiB) sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -102,7 +102,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
         /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) over output rows with Vector512/256/128 kernels: source rows copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
+        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: one padded source channel in a stack buffer (≤ 256 KiB), accumulators per (output channel, tap) summed across lanes at the end; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -128,7 +128,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
         /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) over output rows with Vector512/256/128 kernels: source rows copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
+        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) writing every non-zero entry of M into the cleared matrix.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

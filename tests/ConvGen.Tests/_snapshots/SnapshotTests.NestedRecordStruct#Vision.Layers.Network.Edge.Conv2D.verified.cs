@@ -127,7 +127,7 @@ namespace Vision.Layers
             /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
             /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
             /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</para>
+            /// <para>Code: per sample, a sum over each output channel's positions.</para>
             /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
@@ -158,7 +158,7 @@ namespace Vision.Layers
             /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
             /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
             /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</para>
+            /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
             /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

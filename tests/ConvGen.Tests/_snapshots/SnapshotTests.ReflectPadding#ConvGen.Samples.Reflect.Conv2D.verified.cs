@@ -122,7 +122,7 @@ namespace ConvGen.Samples
         /// <para>[Conv2D] float: input C×H×W = 1×5×5 → output D×H'×W' = 1×5×5; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (reflect).</para>
         /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
         /// <para>M is 25 × 25 (OutputLength × InputLength) with 169 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 225 multiply-adds per sample.</para>
+        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -122,7 +122,7 @@ namespace ConvGen.Samples
         /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
         /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
         /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</para>
+        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
