@@ -76,7 +76,7 @@ public sealed class FuzzTests
             $"CONVGEN_FUZZ_SEED={seed}: {failures.Count} failures ({counts}); first ones:\n\n" + string.Join("\n\n", failures.Take(15)));
     }
 
-    private static void RunBatch(Usage[] batch, bool expectClean, List<string> failures, ref int csErrorsInGenerated)
+    internal static void RunBatch(Usage[] batch, bool expectClean, List<string> failures, ref int csErrorsInGenerated)
     {
         var sources = new List<string>();
         var owner = new Dictionary<string, Usage>(StringComparer.Ordinal);
@@ -153,7 +153,7 @@ public sealed class FuzzTests
         }
     }
 
-    private static string Describe(Usage u) =>
+    internal static string Describe(Usage u) =>
         $"\n--- usage #{u.Index} ({u.Kind}{(u.Why.Length > 0 ? ": " + u.Why : "")}) ---\n" + string.Join("\n--- next file ---\n", u.Files);
 
     /// <summary>Builds random usages and classifies them with an independent reading of SPEC.md.</summary>
