@@ -45,7 +45,7 @@ public sealed class GeometryTests
             }
 
             var spec = new LayerSpec(transpose ? LayerKind.ConvTranspose2D : LayerKind.Conv2D, c, h, w, d, p, q, sh, sw, dh, dw,
-                pt, pb, pl, pr, outPadH, outPadW, groups, mode, false, false, false, ElementKind.Double, null, UnrollMode.Auto);
+                pt, pb, pl, pr, outPadH, outPadW, groups, mode, false, Activation.None, false, ElementType.Double, null, UnrollMode.Auto);
             var g = new Geometry(spec);
             Assert.Equal(destH, g.DestH);
             Assert.Equal(destW, g.DestW);

@@ -87,7 +87,7 @@ internal static class Docs
         var slice = (layer.Transposed, member) switch
         {
             (false, Member.Transpose) => "written by the 2-D kernel, then each added back into the input depth it was read from",
-            (true, Member.Forward) => $"written by the 2-D kernel, then each added into the output depth it reaches{(layer.Bias || layer.Relu ? "; the bias and activation last, over the whole output" : "")}",
+            (true, Member.Forward) => $"written by the 2-D kernel, then each added into the output depth it reaches{(layer.Bias || !layer.Activation.IsNone ? "; the bias and activation last, over the whole output" : "")}",
             _ => "gathered (zero planes in the padding), then the 2-D kernel",
         };
         return $"{planes} {slice}. The 2-D kernel: {planar}";

@@ -45,7 +45,7 @@ internal static class HintNames
             : $"{Base(name)}.{suffix}.g.cs";
     }
 
-    private static string Base(string metadataName) => metadataName.Replace('+', '.');
+    private static string Base(string metadataName) => string.Join(".", metadataName.Split('+'));
 
     private static uint Fnv(string s)
     {

@@ -74,7 +74,8 @@ internal sealed class KernelContext
 
     public string Real(double value) => Literals.Real(value, Spec.Element);
 
-    public string Relu(string expression) => Spec.Relu ? $"global::System.Math.Max({expression}, {Zero})" : expression;
+    /// <summary>Forward's activation applied to a scalar expression.</summary>
+    public string Activate(string expression) => ActivationCode.Scalar(Spec.Activation, expression, Spec.Element);
 
     /// <summary>Formats a flat index of a C×H×W tensor as a comment, e.g. "y[1, 0, 2]".</summary>
     public static string Element(string name, int index, int height, int width)

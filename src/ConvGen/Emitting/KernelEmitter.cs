@@ -42,8 +42,7 @@ internal static class KernelEmitter
             }
 
             // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
-            Kernel(w, ctx, "Forward", p.Forward, $"One sample: y = {(ctx.Spec.Relu ? "ReLU(" : "")}M·x{(ctx.Spec.Bias ? " + bias" : "")}{(ctx.Spec.Relu ? ")" : "")}.",
-                guards: p.ForwardGuards,
+            Kernel(w, ctx, p.Forward, $"y = {ctx.Spec.Activation.Formula(ctx.Spec.Bias ? "M·x + bias" : "M·x")}.",
                 unrolled: () => UnrolledKernels.Apply(ctx, forward: true),
                 looped: () =>
                 {
@@ -65,8 +64,7 @@ internal static class KernelEmitter
                     }
                 });
             w.Line();
-            Kernel(w, ctx, "Transpose", p.Transpose, "One sample: x = Mᵀ·y.",
-                guards: p.TransposeGuards,
+            Kernel(w, ctx, p.Transpose, "x = Mᵀ·y.",
                 unrolled: () => UnrolledKernels.Apply(ctx, forward: false),
                 looped: () =>
                 {
@@ -83,8 +81,7 @@ internal static class KernelEmitter
             if (!ctx.ConstantWeights)
             {
                 w.Line();
-                Kernel(w, ctx, "WeightsGradient", p.WeightsGradient, "One sample: adds its contribution to the weights' gradient g.",
-                    guards: p.WeightsGradientGuards,
+                Kernel(w, ctx, p.WeightsGradient, "adds its contribution to the weights' gradient g.",
                     unrolled: () => UnrolledKernels.WeightsGradient(ctx),
                     looped: () => LoopedKernels.Emit(w, ctx, LoopKind.WeightsGradient, src: g.IsConv ? "x" : "gy", dest: g.IsConv ? "gy" : "x", forward: false),
                     widths: ctx.Of(Member.WeightsGradient)!.Widths,
@@ -94,21 +91,26 @@ internal static class KernelEmitter
             if (ctx.PlanarMatrix)
             {
                 w.Line();
-                Kernel(w, ctx, "ToMatrix", p.Matrix, "Writes the non-zero entries of M into the cleared matrix m.",
-                    guards: p.MatrixGuards,
+                Kernel(w, ctx, p.Matrix, "Writes the non-zero entries of M into the cleared matrix m.",
                     unrolled: () => UnrolledKernels.Matrix(ctx),
                     looped: () => LoopedKernels.Emit(w, ctx, LoopKind.Matrix, src: "", dest: "", forward: false));
             }
         }
     }
 
-    private static void Kernel(SourceWriter w, KernelContext ctx, string name, string parameters, string summary,
-        string[] guards, System.Func<List<Statement>> unrolled, System.Action looped,
+    /// <summary>
+    /// One member's per-sample kernel: a dispatch over its vector widths and a scalar fallback, or looped code, or
+    /// straight-line statements (split into parts under the JIT's limit, or batched for tiny layers).
+    /// </summary>
+    private static void Kernel(SourceWriter w, KernelContext ctx, KernelSignature signature, string what,
+        System.Func<List<KernelStatement>> unrolled, System.Action looped,
         IReadOnlyList<SimdWidth>? widths = null, System.Action<SimdWidth>? vector = null)
     {
-        var arguments = string.Join(", ", parameters.Split(',').Select(x => x.Trim().Split(' ').Last()));
-        if (ctx.Plan.Kernels == Strategy.Unrolled && ctx.BatchedKernels && name is "Forward" or "Transpose")
-            summary = summary.Replace("One sample:", "Every sample of the batch (weights and bias in locals across samples):");
+        var name = signature.Name;
+        var parameters = signature.Parameters(ctx.T);
+        var batched = ctx.Plan.Kernels == Strategy.Unrolled && ctx.BatchedKernels && name is "Forward" or "Transpose";
+        var summary = batched ? "Every sample of the batch (weights and bias in locals across samples): " + what
+            : name == "ToMatrix" ? what : "One sample: " + what;
         w.Line($"/// <summary>{summary}</summary>");
         if (ctx.Plan.Kernels != Strategy.Unrolled)
         {
@@ -120,7 +122,7 @@ internal static class KernelEmitter
             }
 
             using (w.Block($"public static void {name}({parameters})"))
-                SimdKernels.EmitDispatch(w, widths, name, arguments);
+                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments);
             foreach (var width in widths)
             {
                 w.Line();
@@ -139,40 +141,40 @@ internal static class KernelEmitter
         }
 
         var statements = unrolled();
-        var parts = Pack(statements);
-        if (ctx.BatchedKernels && name is "Forward" or "Transpose")
+        if (batched)
         {
-            EmitBatched(w, ctx, name, parameters, guards, statements);
+            EmitBatched(w, ctx, signature, statements);
             return;
         }
 
+        var parts = Pack(statements);
         if (parts.Count == 1)
         {
             using (w.Block($"public static void {name}({parameters})"))
-                Body(w, ctx, guards, parts[0]);
+                Body(w, ctx, signature, parts[0]);
             return;
         }
 
         using (w.Block($"public static void {name}({parameters})"))
             for (var i = 0; i < parts.Count; i++)
-                w.Line($"{name}Part{i}({arguments});");
+                w.Line($"{name}Part{i}({signature.Arguments});");
         for (var i = 0; i < parts.Count; i++)
         {
             w.Line();
             w.Line($"/// <summary>Part {i + 1} of {parts.Count} of <see cref=\"{name}\"/> (split to keep each method within the JIT's optimization limit).</summary>");
             using (w.Block($"private static void {name}Part{i}({parameters})"))
-                Body(w, ctx, guards, parts[i]);
+                Body(w, ctx, signature, parts[i]);
         }
     }
 
     /// <summary>A straight-line kernel over the whole batch, weights and bias held in locals across samples.</summary>
-    private static void EmitBatched(SourceWriter w, KernelContext ctx, string name, string parameters, string[] guards, List<Statement> statements)
+    private static void EmitBatched(SourceWriter w, KernelContext ctx, KernelSignature signature, List<KernelStatement> statements)
     {
         var g = ctx.Geometry;
-        var forward = name == "Forward";
-        // x and y are one sample's slices inside the loop; the parameters hold the batch.
-        var batchParameters = parameters.Replace("> x", "> xAll").Replace("> y", "> yAll") + ", int samples";
-        using (w.Block($"public static void {name}({batchParameters})"))
+        var forward = signature.Name == "Forward";
+        // x and y are one sample's slices inside the loop; the parameters (xAll, yAll) hold the batch.
+        var batch = signature.Spans.Select(s => KernelSignature.IsSample(s) ? s with { Name = s.Name + "All" } : s).ToList();
+        using (w.Block($"public static void {signature.Name}({string.Join(", ", batch.Select(s => s.Declaration(ctx.T)))}, int samples)"))
         {
             w.Line($"_ = w[{g.WeightsLength - 1}];");
             w.Line($"{ctx.T} " + string.Join(", ", Enumerable.Range(0, g.WeightsLength).Select(i => $"w{i} = w[{i}]")) + ";");
@@ -182,37 +184,38 @@ internal static class KernelEmitter
                 w.Line($"{ctx.T} " + string.Join(", ", Enumerable.Range(0, g.BiasLength).Select(i => $"b{i} = b[{i}]")) + ";");
             }
 
-            var (readName, readLength, writeName, writeLength) = forward
-                ? ("x", g.InputLength, "y", g.OutputLength)
-                : ("y", g.OutputLength, "x", g.InputLength);
             using (w.Block("for (int n = 0; n < samples; n++)"))
             {
-                w.Line($"{Names.ReadOnlySpan}<{ctx.T}> {readName} = {readName}All.Slice(n * {readLength}, {readLength});");
-                w.Line($"{Names.Span}<{ctx.T}> {writeName} = {writeName}All.Slice(n * {writeLength}, {writeLength});");
-                foreach (var guard in guards.Where(x => x.StartsWith("_ = x[", System.StringComparison.Ordinal) || x.StartsWith("_ = y[", System.StringComparison.Ordinal)))
-                    w.Line(guard);
-                if (statements.Any(st => st.Text.Contains("acc ")))
-                    w.Line($"{ctx.T} acc;");
-                foreach (var statement in statements)
-                    w.Lines(System.Text.RegularExpressions.Regex.Replace(statement.Text, @"\b([wb])\[(\d+)\]", "$1$2"));
+                foreach (var s in signature.Spans.Where(s => KernelSignature.IsSample(s) && !s.Writable))
+                    w.Line($"{Names.ReadOnlySpan}<{ctx.T}> {s.Name} = {s.Name}All.Slice(n * {s.Length}, {s.Length});");
+                foreach (var s in signature.Spans.Where(s => KernelSignature.IsSample(s) && s.Writable))
+                    w.Line($"{Names.Span}<{ctx.T}> {s.Name} = {s.Name}All.Slice(n * {s.Length}, {s.Length});");
+                foreach (var s in signature.Spans.Where(KernelSignature.IsSample))
+                    w.Line(s.Guard);
+                Statements(w, ctx, statements, WeightAccess.Locals);
             }
         }
     }
 
-    private static void Body(SourceWriter w, KernelContext ctx, string[] guards, List<Statement> statements)
+    private static void Body(SourceWriter w, KernelContext ctx, KernelSignature signature, List<KernelStatement> statements)
     {
         w.Line("// One length check per span lets the JIT drop every bounds check below.");
-        foreach (var guard in guards) w.Line(guard);
-        if (statements.Any(s => s.Text.Contains("acc ")))
+        foreach (var guard in signature.Guards) w.Line(guard);
+        Statements(w, ctx, statements, WeightAccess.Spans);
+    }
+
+    private static void Statements(SourceWriter w, KernelContext ctx, List<KernelStatement> statements, WeightAccess access)
+    {
+        if (statements.Any(KernelCode.NeedsAccumulator))
             w.Line($"{ctx.T} acc;");
         foreach (var statement in statements)
-            w.Lines(statement.Text);
+            w.Lines(KernelCode.Render(statement, ctx, access));
     }
 
     /// <summary>Packs statements into methods of at most <see cref="Plan.MethodIlBudget"/> estimated IL instructions.</summary>
-    private static List<List<Statement>> Pack(List<Statement> statements)
+    private static List<List<KernelStatement>> Pack(List<KernelStatement> statements)
     {
-        var parts = new List<List<Statement>> { new() };
+        var parts = new List<List<KernelStatement>> { new() };
         var cost = 0;
         foreach (var s in statements)
         {
@@ -231,48 +234,37 @@ internal static class KernelEmitter
 
     private static void EmitBiasActivationPass(SourceWriter w, KernelContext ctx)
     {
-        if (!ctx.Spec.Bias && !ctx.Spec.Relu) return;
+        if (!ctx.Spec.Bias && ctx.Spec.Activation.IsNone) return;
         var g = ctx.Geometry;
         var plane = g.OutH * g.OutW;
         using (w.Block($"for (int u = 0; u < {ctx.Spec.D}; u++)"))
         {
             if (ctx.Spec.Bias) w.Line($"{ctx.T} bu = b[u];");
             using (w.Block($"foreach (ref {ctx.T} e in y.Slice(u * {plane}, {plane}))"))
-                w.Line($"e = {ctx.Relu(ctx.Spec.Bias ? "e + bu" : "e")};");
+                w.Line($"e = {ctx.Activate(ctx.Spec.Bias ? "e + bu" : "e")};");
         }
     }
 
-    /// <summary>The kernels' parameter lists and the length guards of their unrolled bodies.</summary>
+    /// <summary>The kernels' signatures: span parameters with the lengths their unrolled bodies check.</summary>
     private sealed class Parameters
     {
         public Parameters(KernelContext ctx)
         {
             var g = ctx.Geometry;
-            string Ro(string n) => $"{Names.ReadOnlySpan}<{ctx.T}> {n}";
-            string Rw(string n) => $"{Names.Span}<{ctx.T}> {n}";
-            string Guard(string n, long length) => $"_ = {n}[{length - 1}];";
-            var weights = ctx.ConstantWeights ? "" : Ro("w") + ", ";
-            var weightsGuard = ctx.ConstantWeights ? new string[0] : new[] { Guard("w", g.WeightsLength) };
+            SpanParameter Ro(string n, long length) => new(n, Writable: false, length);
+            SpanParameter Rw(string n, long length) => new(n, Writable: true, length);
+            var weights = ctx.ConstantWeights ? new SpanParameter[0] : new[] { Ro("w", g.WeightsLength) };
+            var bias = ctx.Spec.Bias ? new[] { Ro("b", g.BiasLength) } : new SpanParameter[0];
 
-            Forward = Ro("x") + ", " + weights + (ctx.Spec.Bias ? Ro("b") + ", " : "") + Rw("y");
-            ForwardGuards = new[] { Guard("x", g.InputLength) }.Concat(weightsGuard)
-                .Concat(ctx.Spec.Bias ? new[] { Guard("b", g.BiasLength) } : new string[0])
-                .Concat(new[] { Guard("y", g.OutputLength) }).ToArray();
-            Transpose = Ro("y") + ", " + weights + Rw("x");
-            TransposeGuards = new[] { Guard("y", g.OutputLength) }.Concat(weightsGuard).Concat(new[] { Guard("x", g.InputLength) }).ToArray();
-            WeightsGradient = Ro("x") + ", " + Ro("gy") + ", " + Rw("g");
-            WeightsGradientGuards = new[] { Guard("x", g.InputLength), Guard("gy", g.OutputLength), Guard("g", g.WeightsLength) };
-            Matrix = weights + Rw("m");
-            MatrixGuards = weightsGuard.Concat(new[] { Guard("m", ctx.Plan.MatrixLength) }).ToArray();
+            Forward = new("Forward", new[] { Ro("x", g.InputLength) }.Concat(weights).Concat(bias).Append(Rw("y", g.OutputLength)).ToList());
+            Transpose = new("Transpose", new[] { Ro("y", g.OutputLength) }.Concat(weights).Append(Rw("x", g.InputLength)).ToList());
+            WeightsGradient = new("WeightsGradient", new[] { Ro("x", g.InputLength), Ro("gy", g.OutputLength), Rw("g", g.WeightsLength) });
+            Matrix = new("ToMatrix", weights.Append(Rw("m", ctx.Plan.MatrixLength)).ToList());
         }
 
-        public string Forward { get; }
-        public string[] ForwardGuards { get; }
-        public string Transpose { get; }
-        public string[] TransposeGuards { get; }
-        public string WeightsGradient { get; }
-        public string[] WeightsGradientGuards { get; }
-        public string Matrix { get; }
-        public string[] MatrixGuards { get; }
+        public KernelSignature Forward { get; }
+        public KernelSignature Transpose { get; }
+        public KernelSignature WeightsGradient { get; }
+        public KernelSignature Matrix { get; }
     }
 }

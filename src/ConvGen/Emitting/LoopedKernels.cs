@@ -88,7 +88,7 @@ internal static class LoopedKernels
                     if (kind == LoopKind.Gather)
                     {
                         var value = forward && s.Bias ? "acc + b[u]" : "acc";
-                        w.Line($"{dest}[at] = {(forward ? ctx.Relu(value) : value)};");
+                        w.Line($"{dest}[at] = {(forward ? ctx.Activate(value) : value)};");
                     }
                 }
             }

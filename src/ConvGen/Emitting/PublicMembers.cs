@@ -21,7 +21,7 @@ internal static class PublicMembers
         if (s.Bias) fwdParams.Add(Ro("bias"));
         fwdParams.Add(Rw("output"));
         var linear = s.Bias ? "M·x + bias" : "M·x";
-        var activation = s.Relu ? $"ReLU({linear})" : linear;
+        var activation = s.Activation.Formula(linear);
         Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>.",
             new[]
             {

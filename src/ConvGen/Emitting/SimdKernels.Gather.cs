@@ -81,7 +81,7 @@ internal static partial class SimdKernels
                                 for (var j = 0; j < cb; j++)
                                 {
                                     var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
-                                    if (forward && s.Relu) value = Relu(V, T, value);
+                                    if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
                                     w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                                 }
                             }
@@ -141,7 +141,7 @@ internal static partial class SimdKernels
                     for (var j = 0; j < cb; j++)
                     {
                         var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
-                        if (forward && s.Relu) value = Relu(V, T, value);
+                        if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
                         w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                     }
                 }

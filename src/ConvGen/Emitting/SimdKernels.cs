@@ -68,10 +68,10 @@ internal static partial class SimdKernels
                     var first = true;
                     foreach (var bits in new[] { 512, 256, 128 })
                     {
-                        var lanes = bits / 8 / (T == "float" ? 4 : 8);
+                        var lanes = bits / 8 / ctx.Spec.Element.Size;
                         if (vecHi - vecLo < lanes) continue;
                         using (w.Block($"{(first ? "if" : "else if")} (global::System.Runtime.Intrinsics.Vector{bits}.IsHardwareAccelerated)"))
-                            Deinterleave(w, T, bits, lanes, s.StrideW, plan.PhaseLength, pl, vecHi);
+                            Deinterleave(w, ctx.Spec.Element, bits, lanes, s.StrideW, plan.PhaseLength, pl, vecHi);
                         first = false;
                     }
                 }
@@ -136,7 +136,7 @@ internal static partial class SimdKernels
 
         w.Line();
         w.Line("/// <summary>0, 1, 2, …: lane numbers, for masking lanes a previous vector already covered.</summary>");
-        w.Line($"private static readonly {T}[] LaneIndices = {{ {string.Join(", ", Enumerable.Range(0, 64 / (T == "float" ? 4 : 8)))} }};");
+        w.Line($"private static readonly {T}[] LaneIndices = {{ {string.Join(", ", Enumerable.Range(0, 64 / ctx.Spec.Element.Size))} }};");
 
         foreach (var width in plan.Widths)
         {
@@ -297,10 +297,6 @@ internal static partial class SimdKernels
         }
     }
 
-    /// <summary>max(v, 0) that keeps a NaN (net8.0's Vector.Max returns the second operand for a NaN on x86).</summary>
-    private static string Relu(string V, string T, string value) =>
-        $"{V}.ConditionalSelect({V}.LessThan({value}, {V}<{T}>.Zero), {V}<{T}>.Zero, {value})";
-
     private static string Plus(int offset) => offset == 0 ? "" : offset < 0 ? $" - {-offset}" : $" + {offset}";
 
     private static string Offset(int constant, string variable) => constant == 0 ? variable : $"{constant} + {variable}";
@@ -321,10 +317,10 @@ internal static partial class SimdKernels
     /// per phase: out_φ = OR over the loaded vectors v_k of Shuffle(v_k, indices), lanes that come from another
     /// vector having an out-of-range index (which Shuffle turns into zero).
     /// </summary>
-    private static void Deinterleave(SourceWriter w, string T, int bits, int lanes, int stride, int phaseLength, int pad, int end)
+    private static void Deinterleave(SourceWriter w, ElementType element, int bits, int lanes, int stride, int phaseLength, int pad, int end)
     {
         var V = $"global::System.Runtime.Intrinsics.Vector{bits}";
-        var index = T == "float" ? "int" : "long";
+        var index = element.SameSizeInteger;
         using (w.Block($"for (; iv + {lanes} <= {end}; iv += {lanes})"))
         {
             for (var k = 0; k < stride; k++)

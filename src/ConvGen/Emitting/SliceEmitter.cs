@@ -150,7 +150,7 @@ internal static class SliceEmitter
             w.Line($"{Names.Span}<{ctx.T}> ys = Scratch(ref _outputPlanes, {d * pout});");
         }
 
-        Summary(w, "One sample: y = " + (layer.Relu ? "ReLU(" : "") + "M·x" + (layer.Bias ? " + bias" : "") + (layer.Relu ? ")" : "") + ", one output depth slice at a time.");
+        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") + ", one output depth slice at a time.");
         using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
         {
             Slices();
@@ -233,8 +233,8 @@ internal static class SliceEmitter
             }
         }
 
-        var epilogue = layer.Bias || layer.Relu;
-        Summary(w, "One sample: y = " + (layer.Relu ? "ReLU(" : "") + "M·x" + (layer.Bias ? " + bias" : "") + (layer.Relu ? ")" : "") +
+        var epilogue = layer.Bias || !layer.Activation.IsNone;
+        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") +
                    ", each input depth slice's D·R planes added into the output depths they reach" + (epilogue ? ", then the epilogue." : "."));
         using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
         {
@@ -261,7 +261,7 @@ internal static class SliceEmitter
                     // The planar slice kernels run without bias and activation (Layer.Planar): the layer's own apply here.
                     var sum = layer.Bias ? "e + bu" : "e";
                     using (w.Block($"foreach (ref {ctx.T} e in y.Slice({SourceWriter.Times("u", channel)}, {channel}))"))
-                        w.Line($"e = {(layer.Relu ? $"global::System.Math.Max({sum}, {ctx.Zero})" : sum)};");
+                        w.Line($"e = {ActivationCode.Scalar(layer.Activation, sum, layer.Element)};");
                 }
             }
         }

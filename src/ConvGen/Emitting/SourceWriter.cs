@@ -21,8 +21,12 @@ internal sealed class SourceWriter
     /// <summary>Writes several lines (each indented), e.g. a raw string block.</summary>
     public SourceWriter Lines(string text)
     {
-        foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
-            Line(line);
+        // Lines end in \n or \r\n (a raw string literal keeps its source file's line endings); trailing empty lines are dropped.
+        var lines = text.Split('\n');
+        var count = lines.Length;
+        while (count > 1 && lines[count - 1].TrimEnd('\r').Length == 0) count--;
+        for (var i = 0; i < count; i++)
+            Line(lines[i].TrimEnd('\r'));
         return this;
     }
 

@@ -1,12 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using ConvGen.Model;
 
 namespace ConvGen.Emitting;
-
-/// <summary>One generated statement and its estimated IL-instruction cost (to keep methods under the JIT limit).</summary>
-internal readonly record struct Statement(string Text, int Cost);
 
 /// <summary>
 /// Straight-line kernels: every index is a constant, every destination element one expression
@@ -14,10 +10,8 @@ internal readonly record struct Statement(string Text, int Cost);
 /// </summary>
 internal static class UnrolledKernels
 {
-    private const int TermsPerExpression = 24;
-
     /// <summary>Forward (linear part, bias, activation) or Transpose (linear part only), one sample.</summary>
-    public static List<Statement> Apply(KernelContext ctx, bool forward)
+    public static List<KernelStatement> Apply(KernelContext ctx, bool forward)
     {
         var g = ctx.Geometry;
         // Forward writes the layer output; Transpose writes the layer input. The layer output is the
@@ -26,21 +20,21 @@ internal static class UnrolledKernels
         string written = forward ? "y" : "x", read = forward ? "x" : "y";
         var (wh, ww) = writeDest ? (g.DestH, g.DestW) : (g.SrcH, g.SrcW);
         var terms = TermsByWritten(g, writeDest);
-        var result = new List<Statement>(terms.Length);
+        var result = new List<KernelStatement>(terms.Length);
         var plane = wh * ww;
         for (var e = 0; e < terms.Length; e++)
         {
-            var list = terms[e].Select(t => (t.Weight, Operand: $"{read}[{t.Read}]")).ToList();
-            var bias = forward && ctx.Spec.Bias ? $"b[{e / plane}]" : null;
+            var products = Products(ctx, terms[e].Select(t => (t.Weight, new Element(read, t.Read))));
+            int? bias = forward && ctx.Spec.Bias ? e / plane : null;
             var comment = "// " + KernelContext.Element(written, e, wh, ww);
-            result.Add(Assign(ctx, comment, $"{written}[{e}]", list, bias, relu: forward));
+            result.Add(new Assignment(comment, new Element(written, e), bias, products, Activate: forward));
         }
 
         return result;
     }
 
     /// <summary>WeightsGradient: adds one sample's contribution to every weight's gradient.</summary>
-    public static List<Statement> WeightsGradient(KernelContext ctx)
+    public static List<KernelStatement> WeightsGradient(KernelContext ctx)
     {
         var g = ctx.Geometry;
         var byWeight = new List<(int Src, int Dest)>[g.WeightsLength];
@@ -53,30 +47,22 @@ internal static class UnrolledKernels
 
         // [Conv2D]: source = input x, destination = output gradient gy. [ConvTranspose2D]: the reverse.
         string srcName = g.IsConv ? "x" : "gy", destName = g.IsConv ? "gy" : "x";
-        var result = new List<Statement>();
+        var result = new List<KernelStatement>();
         for (var wi = 0; wi < byWeight.Length; wi++)
         {
             if (byWeight[wi].Count == 0) continue;
-            var sb = new StringBuilder($"// dW[{Weight(g, wi)}]");
-            var cost = 0;
-            foreach (var chunk in Chunks(byWeight[wi]))
-            {
-                sb.Append('\n').Append($"g[{wi}] += ")
-                  .Append(string.Join(" + ", chunk.Select(t => $"{srcName}[{t.Src}] * {destName}[{t.Dest}]"))).Append(';');
-                cost += 10 * chunk.Count + 8;
-            }
-
-            result.Add(new Statement(sb.ToString(), cost));
+            var products = byWeight[wi].Select(t => (new Element(srcName, t.Src), new Element(destName, t.Dest))).ToList();
+            result.Add(new Accumulation($"// dW[{Weight(g, wi)}]", new Element("g", wi), products));
         }
 
         return result;
     }
 
     /// <summary>ToMatrix: the non-zero entries of M (taps that reach the same element merged), after m.Clear().</summary>
-    public static List<Statement> Matrix(KernelContext ctx)
+    public static List<KernelStatement> Matrix(KernelContext ctx)
     {
         var g = ctx.Geometry;
-        var result = new List<Statement>();
+        var result = new List<KernelStatement>();
         var inputLength = g.InputLength;
         for (var dest = 0; dest < g.DestLength; dest++)
         {
@@ -92,21 +78,16 @@ internal static class UnrolledKernels
                 // Rows of M are the layer's output elements, columns its input elements.
                 var (row, col) = g.IsConv ? (dest, src) : (src, dest);
                 var index = (long)row * inputLength + col;
-                string value;
+                double? constant = null;
                 if (ctx.Spec.Weights is { } cw)
                 {
-                    var sum = ctx.Spec.Element == ElementKind.Float
-                        ? merged[src].Aggregate(0f, (a, wi) => a + (float)cw[wi])
-                        : merged[src].Aggregate(0d, (a, wi) => a + cw[wi]);
+                    // Summed in the storage type, as the runtime-weights ToMatrix does.
+                    var sum = merged[src].Aggregate(0d, (a, wi) => ctx.Spec.Element.Round(a + cw[wi]));
                     if (sum == 0) continue;
-                    value = ctx.Real(sum);
-                }
-                else
-                {
-                    value = string.Join(" + ", merged[src].Select(wi => $"w[{wi}]"));
+                    constant = sum;
                 }
 
-                result.Add(new Statement($"m[{index}] = {value};", 6 + 5 * merged[src].Count));
+                result.Add(new MatrixEntry(new Element("m", index), merged[src], constant));
             }
         }
 
@@ -136,76 +117,16 @@ internal static class UnrolledKernels
         return terms;
     }
 
-    private static Statement Assign(KernelContext ctx, string comment, string target, List<(int Weight, string Operand)> terms,
-        string? bias, bool relu)
-    {
-        var parts = Products(ctx, terms);
-        var sb = new StringBuilder(comment);
-        var cost = 8;
-        if (parts.Count == 0)
-        {
-            var value = bias ?? ctx.Zero;
-            sb.Append('\n').Append($"{target} = {(relu ? ctx.Relu(value) : value)};");
-            return new Statement(sb.ToString(), cost);
-        }
-
-        var chunks = Chunks(parts);
-        var first = (bias is null ? "" : bias + " + ") + Join(chunks[0]);
-        cost += 10 * parts.Count + 6 * chunks.Count;
-        if (chunks.Count == 1)
-        {
-            sb.Append('\n').Append($"{target} = {(relu ? ctx.Relu(first) : first)};");
-            return new Statement(sb.ToString(), cost);
-        }
-
-        sb.Append('\n').Append($"acc = {first};");
-        foreach (var chunk in chunks.Skip(1))
-            sb.Append('\n').Append($"acc += {Join(chunk)};");
-        sb.Append('\n').Append($"{target} = {(relu ? ctx.Relu("acc") : "acc")};");
-        return new Statement(sb.ToString(), cost);
-    }
-
     /// <summary>The products of a sum, constant weights folded: zeros dropped, ±1 as plain operands.</summary>
-    private static List<string> Products(KernelContext ctx, List<(int Weight, string Operand)> terms)
+    private static List<Product> Products(KernelContext ctx, IEnumerable<(int Weight, Element Operand)> terms)
     {
-        var result = new List<string>(terms.Count);
+        var result = new List<Product>();
         foreach (var (wi, operand) in terms)
         {
-            if (ctx.Spec.Weights is not { } cw)
-            {
-                result.Add($"{operand} * w[{wi}]");
-                continue;
-            }
-
-            var value = cw[wi];
-            if (value == 0) continue;
-            if (value == 1) result.Add(operand);
-            else if (value == -1) result.Add("-" + operand);
-            else if (value < 0) result.Add($"-{operand} * {ctx.Real(-value)}");
-            else result.Add($"{operand} * {ctx.Real(value)}");
+            if (ctx.Spec.Weights is not { } cw) result.Add(new Product(operand, wi, 1));
+            else if (cw[wi] != 0) result.Add(new Product(operand, null, cw[wi]));
         }
 
         return result;
-    }
-
-    private static string Join(List<string> products)
-    {
-        var sb = new StringBuilder(products[0]);
-        for (var i = 1; i < products.Count; i++)
-        {
-            var p = products[i];
-            if (p.StartsWith("-", System.StringComparison.Ordinal)) sb.Append(" - ").Append(p, 1, p.Length - 1);
-            else sb.Append(" + ").Append(p);
-        }
-
-        return sb.ToString();
-    }
-
-    private static List<List<T>> Chunks<T>(List<T> items)
-    {
-        var chunks = new List<List<T>>();
-        for (var i = 0; i < items.Count; i += TermsPerExpression)
-            chunks.Add(items.GetRange(i, System.Math.Min(TermsPerExpression, items.Count - i)));
-        return chunks;
     }
 }

@@ -100,9 +100,9 @@ internal sealed record Layer(
     int Groups,
     PaddingMode PaddingMode,
     bool Bias,
-    bool Relu,
+    Activation Activation,
     bool Flip,
-    ElementKind Element,
+    ElementType Element,
     EquatableArray<double>? Weights,
     UnrollMode Unroll)
 {
@@ -168,7 +168,7 @@ internal sealed record Layer(
             var epilogue = Rank != 3 || !Transposed;
             return new LayerSpec(kind, c, h.Size, w.Size, d, h.Kernel, w.Kernel, h.Stride, w.Stride, h.Dilation, w.Dilation,
                 h.PadBegin, h.PadEnd, w.PadBegin, w.PadEnd, h.OutputPadding, w.OutputPadding, Groups, PaddingMode,
-                Bias && epilogue, Relu && epilogue, Flip, Element, Weights, Unroll);
+                Bias && epilogue, epilogue ? Activation : Activation.None, Flip, Element, Weights, Unroll);
         }
     }
 

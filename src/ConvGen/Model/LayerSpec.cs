@@ -1,7 +1,5 @@
 namespace ConvGen.Model;
 
-internal enum ElementKind { Float, Double }
-
 /// <summary>Mirrors the public ConvPaddingMode enum.</summary>
 internal enum PaddingMode { Zeros = 0, Reflect = 1, Replicate = 2, Circular = 3 }
 
@@ -24,9 +22,9 @@ internal sealed record LayerSpec(
     int Groups,
     PaddingMode PaddingMode,
     bool Bias,
-    bool Relu,
+    Activation Activation,
     bool Flip,
-    ElementKind Element,
+    ElementType Element,
     EquatableArray<double>? Weights,
     UnrollMode Unroll)
 {

@@ -155,15 +155,15 @@ internal static class SpecParser
 
         autoPad = Enum("AutoPad", 4, "ConvAutoPad");
         var mode = (PaddingMode)Enum("PaddingMode", 4, "ConvPaddingMode");
-        var relu = Enum("Activation", 2, "ConvActivation") == 1;
+        var activation = new Activation((ActivationKind)Enum("Activation", 2, "ConvActivation"));
         var unroll = (UnrollMode)Enum("Unroll", 2, "ConvUnroll");
 
         // Element type.
-        var element = ElementKind.Float;
+        var element = ElementType.Float;
         if (args.TryGet("ElementType", out var et))
         {
             var special = (et.Value as ITypeSymbol)?.SpecialType;
-            if (special == SpecialType.System_Double) element = ElementKind.Double;
+            if (special == SpecialType.System_Double) element = ElementType.Double;
             else if (special != SpecialType.System_Single)
                 Report(Descriptors.BadElementType, "ElementType",
                     et.Value is ITypeSymbol t ? "typeof(" + t.ToDisplayString() + ")" : "null");
@@ -284,10 +284,10 @@ internal static class SpecParser
             return null;
         }
 
-        if (element == ElementKind.Float && weights is { } fw)
-            weights = new EquatableArray<double>(fw.Select(x => (double)(float)x).ToArray());
+        if (weights is { } fw)
+            weights = new EquatableArray<double>(fw.Select(element.Round).ToArray());
 
-        return new Layer(kind, c, d, new EquatableArray<Axis>(resolved), groups, mode, args.Bool("Bias"), relu, args.Bool("Flip"),
+        return new Layer(kind, c, d, new EquatableArray<Axis>(resolved), groups, mode, args.Bool("Bias"), activation, args.Bool("Flip"),
             element, weights, unroll);
 
         bool Fits(string what, long value)

@@ -180,7 +180,7 @@ internal sealed class SimdPlan
     public SimdPlan(Geometry g)
     {
         var s = g.Spec;
-        var bytes = s.Element == ElementKind.Float ? 4 : 8;
+        var bytes = s.Element.Size;
         PaddedWidth = g.PaddedWidth;
         PhaseLength = (PaddedWidth + s.StrideW - 1) / s.StrideW;
         RowStride = PhaseLength * s.StrideW;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
+using ConvGen.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -84,15 +85,36 @@ internal static class GeneratorDriverHelper
 
     /// <summary>A driver that records its incremental steps (for the incrementality tests), or not, as the IDE and
     /// the build run it.</summary>
-    public static GeneratorDriver CreateDriver(bool trackSteps = true) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = true, Discovery discovery = Discovery.Indexed) =>
         CSharpGeneratorDriver.Create(
-            new[] { new ConvGenerator().AsSourceGenerator() },
+            new[] { new ConvGenerator(discovery).AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     public static GeneratorOutput Run(params string[] sources) => Run(CreateCompilation(sources));
 
-    public static GeneratorOutput Run(Compilation compilation) => Run(CreateDriver(), compilation, out _);
+    /// <summary>A run from scratch, held against the oracle (<see cref="AssertSameAsOracle"/>).</summary>
+    public static GeneratorOutput Run(Compilation compilation)
+    {
+        var output = Run(CreateDriver(), compilation, out _);
+        AssertSameAsOracle(output, compilation);
+        return output;
+    }
+
+    /// <summary>
+    /// The same compilation through the plain discovery (<c>ForAttributeWithMetadataName</c>, <see cref="Discovery.AttributeName"/>)
+    /// must give exactly the same files, text and diagnostics (each as often, at the same place) as ConvGen's own index.
+    /// </summary>
+    public static void AssertSameAsOracle(GeneratorOutput output, Compilation compilation)
+    {
+        var oracle = Run(CreateDriver(trackSteps: false, Discovery.AttributeName), compilation, out _);
+        Assert.Equal(oracle.Sources.Keys, output.Sources.Keys);
+        foreach (var (hint, text) in oracle.Sources)
+            Assert.True(text == output.Sources[hint], $"{hint}: the indexed discovery's text differs from ForAttributeWithMetadataName's");
+        static string Key(Diagnostic d) => $"{d.Location.GetLineSpan()} {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        Assert.Equal(oracle.GeneratorDiagnostics.Select(Key).OrderBy(k => k, StringComparer.Ordinal),
+            output.GeneratorDiagnostics.Select(Key).OrderBy(k => k, StringComparer.Ordinal));
+    }
 
     /// <summary>Runs <paramref name="driver"/> (which keeps its incremental state) over <paramref name="compilation"/>.</summary>
     public static GeneratorOutput Run(GeneratorDriver driver, Compilation compilation, out GeneratorDriver updated)
