@@ -17,30 +17,43 @@ namespace ConvGen;
 public sealed class ConvGenerator : IIncrementalGenerator
 {
     private readonly Discovery _discovery;
+    private readonly bool _attributes;
 
-    /// <summary>The generator as the compiler loads it: <see cref="Discovery.Indexed"/>.</summary>
+    /// <summary>
+    /// The generator as the compiler loads it: the attributes' sources, and the layers by <see cref="Discovery.Indexed"/>
+    /// unless the project sets <c>ConvGenDiscovery</c> to <c>AttributeName</c> (then ConvGen.AttributeDiscovery.dll's
+    /// generator discovers them).
+    /// </summary>
     public ConvGenerator() : this(Discovery.Indexed)
     {
     }
 
-    /// <summary>The generator with the given layer discovery (the tests run both and require the same output).</summary>
-    internal ConvGenerator(Discovery discovery) => _discovery = discovery;
+    /// <summary>The generator with the given layer discovery (the tests run both and require the same output), with or
+    /// without the attributes' sources.</summary>
+    internal ConvGenerator(Discovery discovery, bool attributes = true)
+    {
+        _discovery = discovery;
+        _attributes = attributes;
+    }
 
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static ctx =>
-        {
-            ctx.AddEmbeddedAttributeDefinition();
-            foreach (var kind in LayerKindInfo.All)
-                ctx.AddSource($"ConvGen.{kind.ClassName}.g.cs", AttributeSource.Attribute(kind));
-            ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
-            ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
-        });
+        if (_attributes)
+            context.RegisterPostInitializationOutput(AddAttributes);
 
         var layers = LayerDiscovery.Discover(context, _discovery);
         foreach (var kind in LayerKindInfo.All)
             Register(context, layers.Of(kind.Kind), kind.Kind);
+    }
+
+    private static void AddAttributes(IncrementalGeneratorPostInitializationContext ctx)
+    {
+        ctx.AddEmbeddedAttributeDefinition();
+        foreach (var kind in LayerKindInfo.All)
+            ctx.AddSource($"ConvGen.{kind.ClassName}.g.cs", AttributeSource.Attribute(kind));
+        ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
+        ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
     }
 
     private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LayerResult> results, LayerKind kind)

@@ -24,6 +24,9 @@ internal enum Discovery
 /// </summary>
 internal static class LayerDiscovery
 {
+    /// <summary>The MSBuild property <c>ConvGenDiscovery</c>, made visible to the compiler by build/ConvGen.props.</summary>
+    public const string MSBuildProperty = "build_property.ConvGenDiscovery";
+
     public static DiscoveredLayers Discover(IncrementalGeneratorInitializationContext context, Discovery discovery) =>
         discovery == Discovery.AttributeName ? ByAttributeName(context) : Indexed(context);
 
@@ -36,10 +39,16 @@ internal static class LayerDiscovery
     /// </summary>
     public static DiscoveredLayers Indexed(IncrementalGeneratorInitializationContext context)
     {
+        // Off where the project hands discovery to ConvGen.AttributeDiscovery.dll (one value, equal while the options are).
+        var enabled = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => !options.GlobalOptions.TryGetValue(MSBuildProperty, out var value) ||
+                                           !string.Equals(value.Trim(), nameof(Discovery.AttributeName), System.StringComparison.OrdinalIgnoreCase));
+
         // One entry per file, equal while the file's tree is the same object: read again only when it changed. (No
         // syntax provider: it would walk every node of each changed file before anything else runs.)
         var files = context.CompilationProvider
-            .SelectMany(static (compilation, _) => SourceFile.All(compilation))
+            .Combine(enabled)
+            .SelectMany(static (pair, _) => pair.Right ? SourceFile.All(pair.Left) : ImmutableArray<SourceFile>.Empty)
             .Select(static (file, ct) => FileDeclarations.Read(file, ct))
             .WithTrackingName(TrackingNames.SourceFiles);
 
