@@ -124,8 +124,11 @@ internal sealed record Accumulation(string Comment, Element Target, IReadOnlyLis
 internal sealed record MatrixEntry(Element Target, IReadOnlyList<int> Weights, double? Constant)
     : KernelStatement(6 + 5 * Weights.Count);
 
-/// <summary>A span parameter of a per-sample kernel and the length its unrolled body reads or writes.</summary>
-internal readonly record struct SpanParameter(string Name, bool Writable, long Length)
+/// <summary>
+/// A span parameter of a per-sample kernel and the length its unrolled body reads or writes; <see cref="Sample"/>: one
+/// sample's input or output (a batched kernel takes the whole batch and slices it per sample), not weights or bias.
+/// </summary>
+internal readonly record struct SpanParameter(string Name, bool Writable, long Length, bool Sample = false)
 {
     public string Declaration(string type) => $"{(Writable ? Names.Span : Names.ReadOnlySpan)}<{type}> {Name}";
 
@@ -141,7 +144,4 @@ internal sealed record KernelSignature(string Name, IReadOnlyList<SpanParameter>
     public string Arguments => string.Join(", ", Spans.Select(s => s.Name));
 
     public IEnumerable<string> Guards => Spans.Select(s => s.Guard);
-
-    /// <summary>Whether the span is one sample's input or output (sliced per sample in a batched kernel).</summary>
-    public static bool IsSample(SpanParameter s) => s.Name is "x" or "y";
 }

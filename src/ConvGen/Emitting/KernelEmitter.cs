@@ -108,7 +108,7 @@ internal static class KernelEmitter
     {
         var name = signature.Name;
         var parameters = signature.Parameters(ctx.T);
-        var batched = ctx.Plan.Kernels == Strategy.Unrolled && ctx.BatchedKernels && name is "Forward" or "Transpose";
+        var batched = ctx.BatchedKernels && name is "Forward" or "Transpose";
         var summary = batched ? "Every sample of the batch (weights and bias in locals across samples): " + what
             : name == "ToMatrix" ? what : "One sample: " + what;
         w.Line($"/// <summary>{summary}</summary>");
@@ -173,7 +173,7 @@ internal static class KernelEmitter
         var g = ctx.Geometry;
         var forward = signature.Name == "Forward";
         // x and y are one sample's slices inside the loop; the parameters (xAll, yAll) hold the batch.
-        var batch = signature.Spans.Select(s => KernelSignature.IsSample(s) ? s with { Name = s.Name + "All" } : s).ToList();
+        var batch = signature.Spans.Select(s => s.Sample ? s with { Name = s.Name + "All" } : s).ToList();
         using (w.Block($"public static void {signature.Name}({string.Join(", ", batch.Select(s => s.Declaration(ctx.T)))}, int samples)"))
         {
             w.Line($"_ = w[{g.WeightsLength - 1}];");
@@ -186,11 +186,11 @@ internal static class KernelEmitter
 
             using (w.Block("for (int n = 0; n < samples; n++)"))
             {
-                foreach (var s in signature.Spans.Where(s => KernelSignature.IsSample(s) && !s.Writable))
+                foreach (var s in signature.Spans.Where(s => s.Sample && !s.Writable))
                     w.Line($"{Names.ReadOnlySpan}<{ctx.T}> {s.Name} = {s.Name}All.Slice(n * {s.Length}, {s.Length});");
-                foreach (var s in signature.Spans.Where(s => KernelSignature.IsSample(s) && s.Writable))
+                foreach (var s in signature.Spans.Where(s => s.Sample && s.Writable))
                     w.Line($"{Names.Span}<{ctx.T}> {s.Name} = {s.Name}All.Slice(n * {s.Length}, {s.Length});");
-                foreach (var s in signature.Spans.Where(KernelSignature.IsSample))
+                foreach (var s in signature.Spans.Where(s => s.Sample))
                     w.Line(s.Guard);
                 Statements(w, ctx, statements, WeightAccess.Locals);
             }
@@ -207,7 +207,7 @@ internal static class KernelEmitter
     private static void Statements(SourceWriter w, KernelContext ctx, List<KernelStatement> statements, WeightAccess access)
     {
         if (statements.Any(KernelCode.NeedsAccumulator))
-            w.Line($"{ctx.T} acc;");
+            w.Line($"{ctx.Spec.Element.AccumulatorKeyword} acc;");
         foreach (var statement in statements)
             w.Lines(KernelCode.Render(statement, ctx, access));
     }
@@ -256,8 +256,11 @@ internal static class KernelEmitter
             var weights = ctx.ConstantWeights ? new SpanParameter[0] : new[] { Ro("w", g.WeightsLength) };
             var bias = ctx.Spec.Bias ? new[] { Ro("b", g.BiasLength) } : new SpanParameter[0];
 
-            Forward = new("Forward", new[] { Ro("x", g.InputLength) }.Concat(weights).Concat(bias).Append(Rw("y", g.OutputLength)).ToList());
-            Transpose = new("Transpose", new[] { Ro("y", g.OutputLength) }.Concat(weights).Append(Rw("x", g.InputLength)).ToList());
+            SpanParameter Input(bool writable) => new("x", writable, g.InputLength, Sample: true);
+            SpanParameter Output(bool writable) => new("y", writable, g.OutputLength, Sample: true);
+
+            Forward = new("Forward", new[] { Input(writable: false) }.Concat(weights).Concat(bias).Append(Output(writable: true)).ToList());
+            Transpose = new("Transpose", new[] { Output(writable: false) }.Concat(weights).Append(Input(writable: true)).ToList());
             WeightsGradient = new("WeightsGradient", new[] { Ro("x", g.InputLength), Ro("gy", g.OutputLength), Rw("g", g.WeightsLength) });
             Matrix = new("ToMatrix", weights.Append(Rw("m", ctx.Plan.MatrixLength)).ToList());
         }
