@@ -6,33 +6,40 @@ namespace ConvGen.Benchmarks;
 /// <summary>The peers in the same process: the plain 6-nested-loop convolution and im2col + TensorPrimitives.</summary>
 public static class Baselines
 {
-    /// <summary>The plain loop, shape at run time: y[u,v,w] = Σ_{c,p,q} x[c, v·s−pad+p, w·s−pad+q] · K[u,c,p,q].</summary>
+    /// <summary>The plain loop, shape at run time (up to three spatial axes):
+    /// y[u,z,v,w] = Σ_{c,r,p,q} x[c, z·s−pad+r, v·s−pad+p, w·s−pad+q] · K[u,c,r,p,q].</summary>
     public static void NaiveForward(Shape s, ReadOnlySpan<float> x, ReadOnlySpan<float> k, Span<float> y)
     {
-        int cg = s.C / s.Groups, dg = s.D / s.Groups, oh = s.OutH, ow = s.OutW;
+        int cg = s.C / s.Groups, dg = s.D / s.Groups, ot = s.OutT, oh = s.OutH, ow = s.OutW;
         for (var u = 0; u < s.D; u++)
-            for (var v = 0; v < oh; v++)
-                for (var w = 0; w < ow; w++)
-                {
-                    var acc = 0f;
-                    for (var ci = 0; ci < cg; ci++)
+            for (var z = 0; z < ot; z++)
+                for (var v = 0; v < oh; v++)
+                    for (var w = 0; w < ow; w++)
                     {
-                        var c = u / dg * cg + ci;
-                        for (var p = 0; p < s.P; p++)
+                        var acc = 0f;
+                        for (var ci = 0; ci < cg; ci++)
                         {
-                            var j = v * s.Stride - s.Padding + p;
-                            if ((uint)j >= (uint)s.H) continue;
-                            for (var q = 0; q < s.Q; q++)
+                            var c = u / dg * cg + ci;
+                            for (var r = 0; r < s.R; r++)
                             {
-                                var i = w * s.Stride - s.Padding + q;
-                                if ((uint)i >= (uint)s.W) continue;
-                                acc += x[(c * s.H + j) * s.W + i] * k[((u * cg + ci) * s.P + p) * s.Q + q];
+                                var t = z * s.StrideT - s.PaddingT + r;
+                                if ((uint)t >= (uint)s.T) continue;
+                                for (var p = 0; p < s.P; p++)
+                                {
+                                    var j = v * s.StrideH - s.PaddingH + p;
+                                    if ((uint)j >= (uint)s.H) continue;
+                                    for (var q = 0; q < s.Q; q++)
+                                    {
+                                        var i = w * s.Stride - s.Padding + q;
+                                        if ((uint)i >= (uint)s.W) continue;
+                                        acc += x[((c * s.T + t) * s.H + j) * s.W + i] * k[(((u * cg + ci) * s.R + r) * s.P + p) * s.Q + q];
+                                    }
+                                }
                             }
                         }
-                    }
 
-                    y[(u * oh + v) * ow + w] = acc;
-                }
+                        y[((u * ot + z) * oh + v) * ow + w] = acc;
+                    }
     }
 
     /// <summary>The plain loop of the adjoint (scatter form): x[c, v·s−pad+p, …] += y[u,v,w] · K[u,c,p,q].</summary>

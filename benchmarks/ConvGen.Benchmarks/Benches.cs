@@ -94,3 +94,7 @@ public class Mid_Transpose : LayerBench { public override Shape Shape => new(16,
 public class Mid_WeightsGradient : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L5Mid.WeightsGradient(X, Y, K); }
 public class ResNet_Transpose : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); public override string Member => "Transpose"; protected override void Generated() => L6ResNet.Transpose(Y, K, X); }
 public class ResNet_WeightsGradient : LayerBench { public override Shape Shape => new(64, 56, 56, 64, 3, 3); public override string Member => "WeightsGradient"; protected override void Generated() => L6ResNet.WeightsGradient(X, Y, K); }
+
+public class Audio1D_C64W512_D64_3p1 : LayerBench { public override Shape Shape => new(64, 1, 512, 64, 1, 3, Padding: 1, Dims: 1); protected override void Generated() => Audio1D.Forward(X, K, Y); }
+public class Audio1DAs2D_C64H1W512_D64_1x3 : LayerBench { public override Shape Shape => new(64, 1, 512, 64, 1, 3, Padding: 1, Dims: 1); protected override void Generated() => Audio1DAs2D.Forward(X, K, Y); }
+public class Video3D_C16T8H16W16_D32_3x3x3p1 : LayerBench { public override Shape Shape => new(16, 16, 16, 32, 3, 3, Padding: 1, T: 8, R: 3, Dims: 3); protected override void Generated() => Video3D.Forward(X, K, Y); }

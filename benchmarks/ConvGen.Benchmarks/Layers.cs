@@ -21,3 +21,8 @@ namespace ConvGen.Benchmarks;
 // Constant weights on an image: the SIMD kernel with the weights folded in, against the same layer with weights at run time.
 [Conv2D(1, 256, 256, 1, 3, 3, Padding = 1, Weights = new double[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 })] public static partial class SobelImage;
 [Conv2D(1, 256, 256, 1, 3, 3, Padding = 1)] public static partial class SobelImageRuntime;
+
+// Version 2's axes: a 1-D layer (keyword spotting, audio) and a 3-D one (video, volumes) of ≥ 10 MFLOP.
+[Conv1D(64, 512, 64, 3, Padding = 1)] public static partial class Audio1D;
+[Conv2D(64, 1, 512, 64, 1, 3, PaddingW = 1)] public static partial class Audio1DAs2D;
+[Conv3D(16, 8, 16, 16, 32, 3, 3, 3, Padding = 1)] public static partial class Video3D;

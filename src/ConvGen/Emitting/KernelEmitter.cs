@@ -14,32 +14,12 @@ internal static class KernelEmitter
     public static void Emit(SourceWriter w, KernelContext ctx)
     {
         var g = ctx.Geometry;
-        var unrolled = ctx.Plan.Kernels == Strategy.Unrolled;
         w.Line("/// <summary>Per-sample kernels and their tables.</summary>");
         using (w.Block($"private static {ctx.New(Names.KernelsClass)}class {Names.KernelsClass}"))
         {
-            if (ctx.Spec.Weights is { } cw && !unrolled)
-            {
-                w.Line("/// <summary>The constant weights, in the layer's weight layout.</summary>");
-                w.Line($"private static readonly {ctx.T}[] ConstantWeights = {{ {string.Join(", ", cw.Select(ctx.Real))} }};");
-                w.Line();
-            }
-
+            Tables(w, ctx);
             var simd = ctx.Simd;
-            var vectorKernels = ctx.Members.Any(m => m.Widths.Count > 0);
-            if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(g)))
-            {
-                LoopedKernels.EmitMaps(w, ctx);
-                w.Line();
-            }
-
             var p = new Parameters(ctx);
-            if (vectorKernels && simd is not null)
-            {
-                SimdKernels.EmitHelpers(w, ctx, simd);
-                SimdKernels.EmitTapOffset(w, ctx, simd);
-                w.Line();
-            }
 
             // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
             Kernel(w, ctx, p.Forward, $"y = {ctx.Spec.Activation.Formula(ctx.Spec.Bias ? "M·x + bias" : "M·x")}.",
@@ -96,6 +76,35 @@ internal static class KernelEmitter
                     looped: () => LoopedKernels.Emit(w, ctx, LoopKind.Matrix, src: "", dest: "", forward: false));
             }
         }
+    }
+
+    /// <summary>What the kernels share: the constant weights (outside straight-line code, which folds them), the index
+    /// maps, and the vector kernels' helpers.</summary>
+    private static void Tables(SourceWriter w, KernelContext ctx)
+    {
+        var unrolled = ctx.Plan.Kernels == Strategy.Unrolled;
+        if (ctx.Spec.Weights is { } cw && !unrolled)
+        {
+            w.Line("/// <summary>The constant weights, in the layer's weight layout.</summary>");
+            w.Line($"private static readonly {ctx.T}[] ConstantWeights = {{ {string.Join(", ", cw.Select(ctx.Real))} }};");
+            w.Line();
+        }
+
+        var simd = ctx.Simd;
+        var vectorKernels = ctx.Members.Any(m => m.Widths.Count > 0);
+        if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(ctx.Geometry)))
+        {
+            LoopedKernels.EmitMaps(w, ctx);
+            w.Line();
+        }
+
+        if (vectorKernels && simd is not null)
+        {
+            SimdKernels.EmitHelpers(w, ctx, simd);
+            SimdKernels.EmitTapOffset(w, ctx, simd);
+            w.Line();
+        }
+
     }
 
     /// <summary>

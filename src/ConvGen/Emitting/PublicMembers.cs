@@ -8,18 +8,27 @@ internal static class PublicMembers
 {
     public static void Emit(SourceWriter w, KernelContext ctx)
     {
+        Forward(w, ctx);
+        Transpose(w, ctx);
+        if (!ctx.ConstantWeights) WeightsGradient(w, ctx);
+        if (ctx.Layer.Bias) BiasGradient(w, ctx);
+        if (ctx.HasMatrix) ToMatrix(w, ctx);
+    }
+
+    private static string Ro(KernelContext ctx, string name) => $"{Names.ReadOnlySpan}<{ctx.T}> {name}";
+
+    private static string Rw(KernelContext ctx, string name) => $"{Names.Span}<{ctx.T}> {name}";
+
+    private static string[] WeightsChecked(KernelContext ctx) => ctx.ConstantWeights ? new string[0] : new[] { "weights" };
+
+    private static void Forward(SourceWriter w, KernelContext ctx)
+    {
         var s = ctx.Layer;
         var cw = ctx.ConstantWeights;
-        var T = ctx.T;
-        string Ro(string n) => $"{Names.ReadOnlySpan}<{T}> {n}";
-        string Rw(string n) => $"{Names.Span}<{T}> {n}";
-        var weights = cw ? new string[0] : new[] { "weights" };
-
-        // Forward
-        var fwdParams = new List<string> { Ro("input") };
-        if (!cw) fwdParams.Add(Ro("weights"));
-        if (s.Bias) fwdParams.Add(Ro("bias"));
-        fwdParams.Add(Rw("output"));
+        var fwdParams = new List<string> { Ro(ctx, "input") };
+        if (!cw) fwdParams.Add(Ro(ctx, "weights"));
+        if (s.Bias) fwdParams.Add(Ro(ctx, "bias"));
+        fwdParams.Add(Rw(ctx, "output"));
         var linear = s.Bias ? "M·x + bias" : "M·x";
         var activation = s.Activation.Formula(linear);
         Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>.",
@@ -30,16 +39,19 @@ internal static class PublicMembers
                 ("bias", "The bias, BiasLength elements."),
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
-            checks: Checks(T, ("input", "InputLength"), weights.Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
+            checks: Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
             call: ctx.BatchedKernels
                 ? $"{Names.KernelsClass}.Forward(input, {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output, samples);"
                 : $"{ctx.PerSample}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));",
             batched: !ctx.BatchedKernels);
+    }
 
-        // Transpose
-        var trParams = new List<string> { Ro("output") };
-        if (!cw) trParams.Add(Ro("weights"));
-        trParams.Add(Rw("input"));
+    private static void Transpose(SourceWriter w, KernelContext ctx)
+    {
+        var cw = ctx.ConstantWeights;
+        var trParams = new List<string> { Ro(ctx, "output") };
+        if (!cw) trParams.Add(Ro(ctx, "weights"));
+        trParams.Add(Rw(ctx, "input"));
         Method(w, ctx, "Transpose", trParams,
             "The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).",
             new[]
@@ -48,55 +60,57 @@ internal static class PublicMembers
                 ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
                 ("input", "Receives N samples of InputLength elements (overwritten)."),
             },
-            checks: Checks(T, ("output", "OutputLength"), weights, ("input", "InputLength"), batchName: "input"),
+            checks: Checks(ctx.T, ("output", "OutputLength"), WeightsChecked(ctx), ("input", "InputLength"), batchName: "input"),
             call: ctx.BatchedKernels
                 ? $"{Names.KernelsClass}.Transpose(output, {Args(cw ? null : "weights", null)}input, samples);"
                 : $"{ctx.PerSample}.Transpose(output.Slice(n * OutputLength, OutputLength), {Args(cw ? null : "weights", null)}input.Slice(n * InputLength, InputLength));",
             batched: !ctx.BatchedKernels);
+    }
 
-        if (!cw)
+    private static void WeightsGradient(SourceWriter w, KernelContext ctx)
+    {
+        var T = ctx.T;
+        var checks = new List<string>
         {
-            var checks = new List<string>
+            $"int samples = {Names.Guard}.Samples<{T}>(input, InputLength, nameof(input));",
+            $"{Names.Guard}.SameSamples<{T}>(outputGradient, samples, OutputLength, nameof(outputGradient), nameof(input), nameof(weightsGradient));",
+            $"{Names.Guard}.Exact<{T}>(weightsGradient, WeightsLength, nameof(weightsGradient));",
+            $"{Names.Guard}.NoOverlap<{T}>(input, weightsGradient, nameof(input), nameof(weightsGradient));",
+            $"{Names.Guard}.NoOverlap<{T}>(outputGradient, weightsGradient, nameof(outputGradient), nameof(weightsGradient));",
+            "weightsGradient.Clear();",
+        };
+        Method(w, ctx, "WeightsGradient", new List<string> { Ro(ctx, "input"), Ro(ctx, "outputGradient"), Rw(ctx, "weightsGradient") },
+            "The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.",
+            new[]
             {
-                $"int samples = {Names.Guard}.Samples<{T}>(input, InputLength, nameof(input));",
-                $"{Names.Guard}.SameSamples<{T}>(outputGradient, samples, OutputLength, nameof(outputGradient), nameof(input), nameof(weightsGradient));",
-                $"{Names.Guard}.Exact<{T}>(weightsGradient, WeightsLength, nameof(weightsGradient));",
-                $"{Names.Guard}.NoOverlap<{T}>(input, weightsGradient, nameof(input), nameof(weightsGradient));",
-                $"{Names.Guard}.NoOverlap<{T}>(outputGradient, weightsGradient, nameof(outputGradient), nameof(weightsGradient));",
-                "weightsGradient.Clear();",
-            };
-            Method(w, ctx, "WeightsGradient", new List<string> { Ro("input"), Ro("outputGradient"), Rw("weightsGradient") },
-                "The weights' gradient: <c>dL/dW</c> for <c>L = Σ outputGradient ⊙ (M·input)</c>, summed over the batch.",
-                new[]
-                {
-                    ("input", "N samples of InputLength elements."),
-                    ("outputGradient", "N samples of OutputLength elements: dL/dy of the linear part."),
-                    ("weightsGradient", "Receives WeightsLength elements (overwritten): " + Docs.WeightsLayout(ctx.Layer) + "."),
-                },
-                checks: checks,
-                call: $"{ctx.PerSample}.WeightsGradient(input.Slice(n * InputLength, InputLength), outputGradient.Slice(n * OutputLength, OutputLength), weightsGradient);");
-        }
+                ("input", "N samples of InputLength elements."),
+                ("outputGradient", "N samples of OutputLength elements: dL/dy of the linear part."),
+                ("weightsGradient", "Receives WeightsLength elements (overwritten): " + Docs.WeightsLayout(ctx.Layer) + "."),
+            },
+            checks: checks,
+            call: $"{ctx.PerSample}.WeightsGradient(input.Slice(n * InputLength, InputLength), outputGradient.Slice(n * OutputLength, OutputLength), weightsGradient);");
+    }
 
-        if (s.Bias) BiasGradient(w, ctx);
-        if (ctx.HasMatrix)
-        {
-            var mParams = new List<string>();
-            if (!cw) mParams.Add(Ro("weights"));
-            mParams.Add(Rw("matrix"));
-            var checks = new List<string>();
-            if (!cw) checks.Add($"{Names.Guard}.Exact<{T}>(weights, WeightsLength, nameof(weights));");
-            checks.Add($"{Names.Guard}.Exact<{T}>(matrix, {ctx.MatrixLength}, nameof(matrix));");
-            if (!cw) checks.Add($"{Names.Guard}.NoOverlap<{T}>(weights, matrix, nameof(weights), nameof(matrix));");
-            checks.Add("matrix.Clear();");
-            Method(w, ctx, "ToMatrix", mParams,
-                $"The dense matrix M of Forward's linear part, row-major: row s = {Docs.FlatIndex(ctx.Layer, true, RowNames(ctx.Layer.Rank))}, column t = {Docs.FlatIndex(ctx.Layer, false, ColumnNames(ctx.Layer.Rank))} ({ctx.Layer.OutputLength} × {ctx.Layer.InputLength}).",
-                new[]
-                {
-                    ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
-                    ("matrix", $"Receives OutputLength·InputLength = {ctx.MatrixLength} elements (overwritten)."),
-                },
-                checks: checks, call: $"{ctx.PerSample}.ToMatrix({(cw ? "" : "weights, ")}matrix);", batched: false);
-        }
+    private static void ToMatrix(SourceWriter w, KernelContext ctx)
+    {
+        var T = ctx.T;
+        var cw = ctx.ConstantWeights;
+        var mParams = new List<string>();
+        if (!cw) mParams.Add(Ro(ctx, "weights"));
+        mParams.Add(Rw(ctx, "matrix"));
+        var checks = new List<string>();
+        if (!cw) checks.Add($"{Names.Guard}.Exact<{T}>(weights, WeightsLength, nameof(weights));");
+        checks.Add($"{Names.Guard}.Exact<{T}>(matrix, {ctx.MatrixLength}, nameof(matrix));");
+        if (!cw) checks.Add($"{Names.Guard}.NoOverlap<{T}>(weights, matrix, nameof(weights), nameof(matrix));");
+        checks.Add("matrix.Clear();");
+        Method(w, ctx, "ToMatrix", mParams,
+            $"The dense matrix M of Forward's linear part, row-major: row s = {Docs.FlatIndex(ctx.Layer, true, RowNames(ctx.Layer.Rank))}, column t = {Docs.FlatIndex(ctx.Layer, false, ColumnNames(ctx.Layer.Rank))} ({ctx.Layer.OutputLength} × {ctx.Layer.InputLength}).",
+            new[]
+            {
+                ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
+                ("matrix", $"Receives OutputLength·InputLength = {ctx.MatrixLength} elements (overwritten)."),
+            },
+            checks: checks, call: $"{ctx.PerSample}.ToMatrix({(cw ? "" : "weights, ")}matrix);", batched: false);
     }
 
     /// <summary>The index names of M's rows (output elements) and columns (input elements), as the seed writes them in 2-D.</summary>

@@ -72,21 +72,33 @@ internal static partial class SimdKernels
                             }
                         }
 
-                        for (var r = 0; r < vb; r++)
-                        {
-                            w.Line($"nint yo{r} = u0 * {g.DestPlane} + {(r == 0 ? "v" : $"(v + {r})")} * {g.DestW} + c0;");
-                            for (var b = 0; b < ub; b++)
-                            {
-                                if (forward && s.Bias && r == 0) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
-                                for (var j = 0; j < cb; j++)
-                                {
-                                    var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
-                                    if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
-                                    w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
-                                }
-                            }
-                        }
+                        GatherStore(w, ctx, vw, forward);
                     });
+                }
+            }
+        }
+    }
+
+    /// <summary>The register block's epilogue: bias and activation on Forward, stored to the destination rows.</summary>
+    private static void GatherStore(SourceWriter w, KernelContext ctx, SimdWidth vw, bool forward)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var V = vw.Vector;
+        var ub = vw.GatherBlock;
+        var vb = vw.GatherRows;
+        var cb = vw.Dest.Offsets.Length;
+        for (var r = 0; r < vb; r++)
+        {
+            w.Line($"nint yo{r} = u0 * {g.DestPlane} + {(r == 0 ? "v" : $"(v + {r})")} * {g.DestW} + c0;");
+            for (var b = 0; b < ub; b++)
+            {
+                if (forward && s.Bias && r == 0) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
+                for (var j = 0; j < cb; j++)
+                {
+                    var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
+                    if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
+                    w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
                 }
             }
         }

@@ -20,10 +20,6 @@ internal static partial class SimdKernels
         var g = ctx.Geometry;
         var s = ctx.Spec;
         var T = ctx.T;
-        var V = vw.Vector;
-        var rows = g.SrcPerGroup * s.P;
-        var r = vw.ScatterRows;
-        var filter = g.SrcPerGroup * s.P * s.Q;
         var dl = plan.DestRowLength;
         var layout = plan.Buffer;
         var group = plan.GroupMode;
@@ -42,85 +38,7 @@ internal static partial class SimdKernels
                 using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++)"))
                     w.Line($"{dest}.Slice((g * {g.DestPerGroup} + ul) * {g.DestPlane} + v * {g.DestW}, {g.DestW}).CopyTo(rows.Slice(ul * {dl}{Plus(plan.MaxShift)}));");
                 for (var phase = 0; phase < s.StrideW; phase++)
-                {
-                    var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
-                    if (qs.Count == 0) continue; // those slots are never written: they stay zero
-                    // With zero padding only the slots of real source columns matter: the others are dropped by the flush.
-                    var (start, length) = PhaseRange(ctx, plan, vw, phase);
-                    var tiling = length == plan.PhaseLength ? vw.Phase : new Tiling(length, vw.Lanes);
-                    var cb = tiling.Offsets.Length;
-                    using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
-                    using (w.For("rb", rows, r))
-                    {
-                        w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
-                        for (var k = 0; k < r; k++)
-                        {
-                            var rr = k == 0 ? "r0" : $"(r0 + {k})";
-                            // Weight row of buffer row rr = (il, p), and where that buffer row lives.
-                            w.Line(s.Flip
-                                ? $"nint wr{k} = ({rr} / {s.P} * {s.P} + {s.P - 1} - {rr} % {s.P}) * {s.Q};"
-                                : $"nint wr{k} = {rr} * {s.Q};");
-                            w.Line(group
-                                ? $"nint ro{k} = {rr} / {s.P} * {layout.IlStride} + {rr} % {s.P} * {layout.PStride} + {SourceWriter.Times("v", layout.VStride)}{Plus(phase * plan.PhaseLength)};"
-                                : $"nint ro{k} = {rr} * {plan.RowStride}{Plus(phase * plan.PhaseLength)};");
-                        }
-
-                        TileLoop(w, tiling, () =>
-                        {
-                            for (var k = 0; k < r; k++)
-                                w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{k}_{j} = default")) + ";");
-                            w.Line($"nint yo = c0{Plus(plan.MaxShift)};");
-                            w.Line($"nint wo = g * {g.DestPerGroup * filter};");
-                            using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
-                            {
-                                foreach (var q in qs)
-                                {
-                                    using (w.Block($"// tap q = {q}"))
-                                    {
-                                        var shift = SimdPlan.TapShift(s, q);
-                                        for (var j = 0; j < cb; j++)
-                                            w.Line($"var y{j} = {V}.LoadUnsafe(ref rowsRef, (nuint)(yo{Plus(tiling.Offsets[j] - shift)}));");
-                                        for (var k = 0; k < r; k++)
-                                        {
-                                            w.Line($"var w{k} = {V}.Create({Unsafe}.Add(ref wRef, wo + wr{k}{Plus(g.KernelCol(q))}));");
-                                            for (var j = 0; j < cb; j++)
-                                                w.Line($"a{k}_{j} = Fma{vw.Bits}(y{j}, w{k}, a{k}_{j});");
-                                        }
-                                    }
-                                }
-                            }
-
-                            if (group)
-                            {
-                                // Buffer rows are shared by several output rows: add, counting overlapped lanes once.
-                                for (var j = 0; j < cb; j++)
-                                    if (Mask(tiling, j, vw, start) is { } mask)
-                                    {
-                                        w.Line($"var keep{j} = {mask};");
-                                        for (var k = 0; k < r; k++)
-                                            w.Line($"a{k}_{j} = {V}.ConditionalSelect(keep{j}, a{k}_{j}, {V}<{T}>.Zero);");
-                                    }
-
-                                for (var k = 0; k < r; k++)
-                                {
-                                    // Rows of a clamped last block that the block before already added.
-                                    using (rows % r == 0 || k >= r - rows % r ? null : w.Block($"if ({k} >= rb - r0)"))
-                                        for (var j = 0; j < cb; j++)
-                                        {
-                                            var at = $"ro{k} + c0{Plus(tiling.Offsets[j])}";
-                                            w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, (nuint)({at})) + a{k}_{j}, ref bufRef, (nuint)({at}));");
-                                        }
-                                }
-                            }
-                            else
-                            {
-                                for (var k = 0; k < r; k++)
-                                    for (var j = 0; j < cb; j++)
-                                        w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)(ro{k} + c0{Plus(tiling.Offsets[j])}));");
-                            }
-                        }, start);
-                    }
-                }
+                    ScatterPhase(w, ctx, plan, vw, phase);
 
                 if (!group) FlushRows(w, ctx, plan, src, "v");
             }
@@ -134,6 +52,109 @@ internal static partial class SimdKernels
                     w.Line($"FlushRow(buf.Slice(il * {layout.IlStride} + pr * {plan.RowStride}, {plan.RowStride}), {src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, colMap);");
                 }
             }
+        }
+    }
+
+    /// <summary>One stride phase of the scatter: the buffer slots its taps write, by blocks of buffer rows and column tiles.</summary>
+    private static void ScatterPhase(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int phase)
+    {
+        var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var T = ctx.T;
+        var V = vw.Vector;
+        var rows = g.SrcPerGroup * s.P;
+        var r = vw.ScatterRows;
+        var filter = g.SrcPerGroup * s.P * s.Q;
+        var dl = plan.DestRowLength;
+        var layout = plan.Buffer;
+        var group = plan.GroupMode;
+        var qs = Enumerable.Range(0, s.Q).Where(q => SimdPlan.TapPhase(s, q) == phase).ToList();
+        if (qs.Count == 0) return; // those slots are never written: they stay zero
+        // With zero padding only the slots of real source columns matter: the others are dropped by the flush.
+        var (start, length) = PhaseRange(ctx, plan, vw, phase);
+        var tiling = length == plan.PhaseLength ? vw.Phase : new Tiling(length, vw.Lanes);
+        var cb = tiling.Offsets.Length;
+        using (w.Block($"// phase {phase}: taps q = {string.Join(", ", qs)}"))
+        using (w.For("rb", rows, r))
+        {
+            w.Line(rows % r == 0 ? "int r0 = rb;" : $"int r0 = global::System.Math.Min(rb, {rows - r}); // the last block overlaps");
+            for (var k = 0; k < r; k++)
+            {
+                var rr = k == 0 ? "r0" : $"(r0 + {k})";
+                // Weight row of buffer row rr = (il, p), and where that buffer row lives.
+                w.Line(s.Flip
+                    ? $"nint wr{k} = ({rr} / {s.P} * {s.P} + {s.P - 1} - {rr} % {s.P}) * {s.Q};"
+                    : $"nint wr{k} = {rr} * {s.Q};");
+                w.Line(group
+                    ? $"nint ro{k} = {rr} / {s.P} * {layout.IlStride} + {rr} % {s.P} * {layout.PStride} + {SourceWriter.Times("v", layout.VStride)}{Plus(phase * plan.PhaseLength)};"
+                    : $"nint ro{k} = {rr} * {plan.RowStride}{Plus(phase * plan.PhaseLength)};");
+            }
+
+            TileLoop(w, tiling, () =>
+            {
+                for (var k = 0; k < r; k++)
+                    w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{k}_{j} = default")) + ";");
+                w.Line($"nint yo = c0{Plus(plan.MaxShift)};");
+                w.Line($"nint wo = g * {g.DestPerGroup * filter};");
+                using (w.Block($"for (int ul = 0; ul < {g.DestPerGroup}; ul++, yo += {dl}, wo += {filter})"))
+                {
+                    foreach (var q in qs)
+                    {
+                        using (w.Block($"// tap q = {q}"))
+                        {
+                            var shift = SimdPlan.TapShift(s, q);
+                            for (var j = 0; j < cb; j++)
+                                w.Line($"var y{j} = {V}.LoadUnsafe(ref rowsRef, (nuint)(yo{Plus(tiling.Offsets[j] - shift)}));");
+                            for (var k = 0; k < r; k++)
+                            {
+                                w.Line($"var w{k} = {V}.Create({Unsafe}.Add(ref wRef, wo + wr{k}{Plus(g.KernelCol(q))}));");
+                                for (var j = 0; j < cb; j++)
+                                    w.Line($"a{k}_{j} = Fma{vw.Bits}(y{j}, w{k}, a{k}_{j});");
+                            }
+                        }
+                    }
+                }
+
+                ScatterStore(w, ctx, plan, vw, tiling, start, rows);
+            }, start);
+        }
+    }
+
+    /// <summary>The scatter's register block into the buffer: stored (row mode), or added with the lanes and rows an
+    /// overlapping tile or block already added masked off (group mode, where output rows share buffer rows).</summary>
+    private static void ScatterStore(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, Tiling tiling, int start, int rows)
+    {
+        var T = ctx.T;
+        var V = vw.Vector;
+        var r = vw.ScatterRows;
+        var cb = tiling.Offsets.Length;
+        if (plan.GroupMode)
+        {
+            // Buffer rows are shared by several output rows: add, counting overlapped lanes once.
+            for (var j = 0; j < cb; j++)
+                if (Mask(tiling, j, vw, start) is { } mask)
+                {
+                    w.Line($"var keep{j} = {mask};");
+                    for (var k = 0; k < r; k++)
+                        w.Line($"a{k}_{j} = {V}.ConditionalSelect(keep{j}, a{k}_{j}, {V}<{T}>.Zero);");
+                }
+
+            for (var k = 0; k < r; k++)
+            {
+                // Rows of a clamped last block that the block before already added.
+                using (rows % r == 0 || k >= r - rows % r ? null : w.Block($"if ({k} >= rb - r0)"))
+                    for (var j = 0; j < cb; j++)
+                    {
+                        var at = $"ro{k} + c0{Plus(tiling.Offsets[j])}";
+                        w.Line($"{V}.StoreUnsafe({V}.LoadUnsafe(ref bufRef, (nuint)({at})) + a{k}_{j}, ref bufRef, (nuint)({at}));");
+                    }
+            }
+        }
+        else
+        {
+            for (var k = 0; k < r; k++)
+                for (var j = 0; j < cb; j++)
+                    w.Line($"{V}.StoreUnsafe(a{k}_{j}, ref bufRef, (nuint)(ro{k} + c0{Plus(tiling.Offsets[j])}));");
         }
     }
 

@@ -26,96 +26,26 @@ internal static partial class SimdKernels
     /// thousands of times per call would otherwise dominate until tiering catches up.</summary>
     public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
-    /// <summary>The helpers the vector kernels share: row fill and flush, and FMA for each width.</summary>
+    /// <summary>The helpers the vector kernels share: row fill and flush, a vectorized add, and FMA for each width.</summary>
     public static void EmitHelpers(SourceWriter w, KernelContext ctx, SimdPlan plan)
     {
-        var g = ctx.Geometry;
-        var s = ctx.Spec;
+        var row = new RowCopy(ctx, plan);
+        EmitFillRow(w, ctx, plan, row);
+        w.Line();
+        EmitFlushRow(w, ctx, plan, row);
+        w.Line();
+        EmitAdd(w, ctx);
+        foreach (var width in plan.Widths)
+        {
+            w.Line();
+            EmitFma(w, ctx, width);
+        }
+    }
+
+    /// <summary>a[i] += b[i], and the lane numbers the masked kernels compare against.</summary>
+    private static void EmitAdd(SourceWriter w, KernelContext ctx)
+    {
         var T = ctx.T;
-        var pw = plan.PaddedWidth;
-        var pl = s.PadLeft;
-        var copy = System.Math.Min(g.SrcW, pw - pl);
-        var left = System.Math.Min(pl, pw);
-        string Slot(string k) => s.StrideW == 1 ? k : $"{k} % {s.StrideW} * {plan.PhaseLength} + {k} / {s.StrideW}";
-
-        w.Line("/// <summary>Copies source row <paramref name=\"row\"/> (an offset into <paramref name=\"src\"/>, or −1 for a row of zero padding)");
-        w.Line("/// into a padded, stride-phase-split buffer row.</summary>");
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
-        using (w.Block($"private static void FillRow({Names.ReadOnlySpan}<{T}> src, int row, {Names.Span}<{T}> dst, {LoopedKernels.MapType(g, rows: false)} colMap)"))
-        {
-            using (w.Block("if (row < 0)"))
-            {
-                w.Line("dst.Clear();");
-                w.Line("return;");
-            }
-
-            w.Line($"{Names.ReadOnlySpan}<{T}> line = src.Slice(row, {g.SrcW});");
-            Border(w, left, pl + copy, pw, k => $"dst[{Slot(k)}] = colMap[{k}] is int m && m >= 0 ? line[m] : {ctx.Zero};");
-            if (copy > 0 && s.StrideW == 1)
-                w.Line($"line.Slice(0, {copy}).CopyTo(dst.Slice({pl}));");
-            else if (copy > 0)
-            {
-                w.Line($"ref {T} d = ref {Marshal}.GetReference(dst);");
-                w.Line($"ref {T} l = ref {Marshal}.GetReference(line);");
-                var phases = Phases(s.StrideW, pl, copy).ToList();
-                // Positions where every phase reads inside the row: split whole vectors there with shuffles.
-                var vecLo = phases.Count == s.StrideW ? phases.Max(x => x.Lo) : 0;
-                var vecHi = phases.Count == s.StrideW ? phases.Min(x => x.Hi) : 0;
-                var vectorized = vecHi - vecLo >= 4 && s.StrideW <= 4;
-                if (vectorized)
-                {
-                    w.Line($"nint iv = {vecLo};");
-                    var first = true;
-                    foreach (var bits in new[] { 512, 256, 128 })
-                    {
-                        var lanes = bits / 8 / ctx.Spec.Element.Size;
-                        if (vecHi - vecLo < lanes) continue;
-                        using (w.Block($"{(first ? "if" : "else if")} (global::System.Runtime.Intrinsics.Vector{bits}.IsHardwareAccelerated)"))
-                            Deinterleave(w, ctx.Spec.Element, bits, lanes, s.StrideW, plan.PhaseLength, pl, vecHi);
-                        first = false;
-                    }
-                }
-
-                // The positions the vectors did not cover, one element at a time.
-                foreach (var (phase, lo, hi) in phases)
-                {
-                    void Copy(string from, string to)
-                    {
-                        using (w.Block($"for (nint i = {from}; i < {to}; i++)"))
-                            w.Line($"{Unsafe}.Add(ref d, {Offset(phase * plan.PhaseLength, "i")}) = {Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)});");
-                    }
-
-                    if (!vectorized) Copy($"{lo}", $"{hi}");
-                    else
-                    {
-                        if (lo < vecLo) Copy($"{lo}", $"{vecLo}");
-                        Copy("iv", $"{hi}");
-                    }
-                }
-            }
-        }
-
-        w.Line();
-        w.Line("/// <summary>The adjoint of <see cref=\"FillRow\"/>: adds a buffer row back into source row <paramref name=\"row\"/> (−1: dropped).</summary>");
-        w.Line(Optimized);
-        using (w.Block($"private static void FlushRow({Names.ReadOnlySpan}<{T}> buf, {Names.Span}<{T}> src, int row, {LoopedKernels.MapType(g, rows: false)} colMap)"))
-        {
-            w.Line("if (row < 0) return;");
-            w.Line($"{Names.Span}<{T}> line = src.Slice(row, {g.SrcW});");
-            Border(w, left, pl + copy, pw, k => $"if (colMap[{k}] is int m && m >= 0) line[m] += buf[{Slot(k)}];");
-            if (copy > 0 && s.StrideW == 1)
-                w.Line($"Add(line.Slice(0, {copy}), buf.Slice({pl}, {copy}));");
-            else if (copy > 0)
-            {
-                w.Line($"ref {T} b = ref {Marshal}.GetReference(buf);");
-                w.Line($"ref {T} l = ref {Marshal}.GetReference(line);");
-                foreach (var (phase, lo, hi) in Phases(s.StrideW, pl, copy))
-                    using (w.Block($"for (nint i = {lo}; i < {hi}; i++)"))
-                        w.Line($"{Unsafe}.Add(ref l, i * {s.StrideW}{Plus(phase - pl)}) += {Unsafe}.Add(ref b, {Offset(phase * plan.PhaseLength, "i")});");
-            }
-        }
-
-        w.Line();
         w.Line("/// <summary>a[i] += b[i], vectorized.</summary>");
         w.Line(Optimized);
         using (w.Block($"private static void Add({Names.Span}<{T}> a, {Names.ReadOnlySpan}<{T}> b)"))
@@ -138,27 +68,24 @@ internal static partial class SimdKernels
         w.Line("/// <summary>0, 1, 2, …: lane numbers, for masking lanes a previous vector already covered.</summary>");
         w.Line($"private static readonly {T}[] LaneIndices = {{ {string.Join(", ", Enumerable.Range(0, 64 / ctx.Spec.Element.Size))} }};");
 
-        foreach (var width in plan.Widths)
+    }
+
+    /// <summary>a·b + c at one width: <c>FusedMultiplyAdd</c> from .NET 9, the x86 intrinsic before (net8.0).</summary>
+    private static void EmitFma(SourceWriter w, KernelContext ctx, SimdWidth width)
+    {
+        var T = ctx.T;
+        var V = width.Vector;
+        var isa = width.Bits == 512 ? "global::System.Runtime.Intrinsics.X86.Avx512F" : "global::System.Runtime.Intrinsics.X86.Fma";
+        var call = width.Bits == 512 ? "FusedMultiplyAdd" : "MultiplyAdd";
+        w.Line($"/// <summary>a·b + c, fused where the hardware has FMA.</summary>");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Block($"private static {V}<{T}> Fma{width.Bits}({V}<{T}> a, {V}<{T}> b, {V}<{T}> c)"))
         {
-            var V = width.Vector;
-            var isa = width.Bits switch
-            {
-                512 => "global::System.Runtime.Intrinsics.X86.Avx512F",
-                256 => "global::System.Runtime.Intrinsics.X86.Fma",
-                _ => "global::System.Runtime.Intrinsics.X86.Fma",
-            };
-            var call = width.Bits == 512 ? "FusedMultiplyAdd" : "MultiplyAdd";
-            w.Line();
-            w.Line($"/// <summary>a·b + c, fused where the hardware has FMA.</summary>");
-            w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            using (w.Block($"private static {V}<{T}> Fma{width.Bits}({V}<{T}> a, {V}<{T}> b, {V}<{T}> c)"))
-            {
-                w.Line("#if NET9_0_OR_GREATER");
-                w.Line($"return {V}.FusedMultiplyAdd(a, b, c);");
-                w.Line("#else");
-                w.Line($"return {isa}.IsSupported ? {isa}.{call}(a, b, c) : a * b + c;");
-                w.Line("#endif");
-            }
+            w.Line("#if NET9_0_OR_GREATER");
+            w.Line($"return {V}.FusedMultiplyAdd(a, b, c);");
+            w.Line("#else");
+            w.Line($"return {isa}.IsSupported ? {isa}.{call}(a, b, c) : a * b + c;");
+            w.Line("#endif");
         }
     }
 

@@ -204,76 +204,18 @@ internal static class SliceEmitter
     {
         var layer = ctx.Layer;
         var sh = new Shape(layer);
-        var (c, d, r) = (layer.C, layer.D, sh.R);
-        var (pin, pout) = (sh.PlaneIn, sh.PlaneOut);
-
-        void Slices()
-        {
-            w.Line($"{Names.Span}<{ctx.T}> xs = Scratch(ref _inputPlanes, {c * pin});");
-            w.Line($"{Names.Span}<{ctx.T}> yv = Scratch(ref _outputPlanes, {d * r * pout});");
-        }
-
-        // Copies the input planes of depth t into xs.
-        void InputSlice(string src)
-        {
-            using (w.For("c", c))
-                w.Line($"{src}.Slice({SourceWriter.Times($"(c * {sh.Depth} + t)", pin)}, {pin}).CopyTo(xs.Slice({SourceWriter.Times("c", pin)}, {pin}));");
-        }
-
-        // Fills yv (D·R planes) with the output planes input slice t reaches (zeros past the output's ends).
-        void Gather(string src)
-        {
-            using (w.For("u", d))
-            using (w.For("r", r))
-            {
-                w.Line($"int m = {sh.Reach("t")};");
-                w.Line($"{Names.Span}<{ctx.T}> plane = yv.Slice({SourceWriter.Times($"(u * {r} + r)", pout)}, {pout});");
-                w.Line($"if ((uint)m >= {sh.OutDepth}u) plane.Clear();");
-                w.Line($"else {src}.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + m)", pout)}, {pout}).CopyTo(plane);");
-            }
-        }
-
-        var epilogue = layer.Bias || !layer.Activation.IsNone;
-        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") +
-                   ", each input depth slice's D·R planes added into the output depths they reach" + (epilogue ? ", then the epilogue." : "."));
-        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
-        {
-            Slices();
-            w.Line("y.Clear();");
-            using (w.For("t", sh.Depth))
-            {
-                InputSlice("x");
-                w.Line($"{Names.KernelsClass}.Forward(xs, {WeightsArg(ctx)}yv);");
-                using (w.For("u", d))
-                using (w.For("r", r))
-                {
-                    w.Line($"int m = {sh.Reach("t")};");
-                    w.Line($"if ((uint)m < {sh.OutDepth}u) AddTo(y.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + m)", pout)}, {pout}), yv.Slice({SourceWriter.Times($"(u * {r} + r)", pout)}, {pout}));");
-                }
-            }
-
-            if (epilogue)
-            {
-                var channel = sh.OutDepth * pout;
-                using (w.For("u", d))
-                {
-                    if (layer.Bias) w.Line($"{ctx.T} bu = b[u];");
-                    // The planar slice kernels run without bias and activation (Layer.Planar): the layer's own apply here.
-                    var sum = layer.Bias ? "e + bu" : "e";
-                    using (w.Block($"foreach (ref {ctx.T} e in y.Slice({SourceWriter.Times("u", channel)}, {channel}))"))
-                        w.Line($"e = {ActivationCode.Scalar(layer.Activation, sum, layer.Element)};");
-                }
-            }
-        }
+        var (c, r) = (layer.C, sh.R);
+        var pin = sh.PlaneIn;
+        TransposedForward(w, ctx, sh);
 
         w.Line();
         Summary(w, "One sample: x = Mᵀ·y, one input depth slice at a time from the output planes its taps reach.");
         using (w.Block($"public static void Transpose({Ro(ctx, "y")}, {Weights(ctx)}{Rw(ctx, "x")})"))
         {
-            Slices();
+            TransposedScratch(w, ctx, sh);
             using (w.For("t", sh.Depth))
             {
-                Gather("y");
+                ReachedPlanes(w, ctx, sh, "y");
                 w.Line($"{Names.KernelsClass}.Transpose(yv, {WeightsArg(ctx)}xs);");
                 using (w.For("c", c))
                     w.Line($"xs.Slice({SourceWriter.Times("c", pin)}, {pin}).CopyTo(x.Slice({SourceWriter.Times($"(c * {sh.Depth} + t)", pin)}, {pin}));");
@@ -285,13 +227,80 @@ internal static class SliceEmitter
         Summary(w, "One sample: adds its contribution to the weights' gradient g, one input depth slice at a time.");
         using (w.Block($"public static void WeightsGradient({Ro(ctx, "x")}, {Ro(ctx, "gy")}, {Rw(ctx, "g")})"))
         {
-            Slices();
+            TransposedScratch(w, ctx, sh);
             using (w.For("t", sh.Depth))
             {
-                InputSlice("x");
-                Gather("gy");
+                InputSlice(w, ctx, sh, "x");
+                ReachedPlanes(w, ctx, sh, "gy");
                 w.Line($"{Names.KernelsClass}.WeightsGradient(xs, yv, g);");
             }
+        }
+    }
+
+    /// <summary>[ConvTranspose3D] Forward: each input depth slice's D·R planes added into the output depths they reach,
+    /// then the layer's bias and activation (the planar kernels run without them).</summary>
+    private static void TransposedForward(SourceWriter w, KernelContext ctx, Shape sh)
+    {
+        var layer = ctx.Layer;
+        var (d, r, pout) = (layer.D, sh.R, sh.PlaneOut);
+        var epilogue = layer.Bias || !layer.Activation.IsNone;
+        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") +
+                   ", each input depth slice's D·R planes added into the output depths they reach" + (epilogue ? ", then the epilogue." : "."));
+        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
+        {
+            TransposedScratch(w, ctx, sh);
+            w.Line("y.Clear();");
+            using (w.For("t", sh.Depth))
+            {
+                InputSlice(w, ctx, sh, "x");
+                w.Line($"{Names.KernelsClass}.Forward(xs, {WeightsArg(ctx)}yv);");
+                using (w.For("u", d))
+                using (w.For("r", r))
+                {
+                    w.Line($"int m = {sh.Reach("t")};");
+                    w.Line($"if ((uint)m < {sh.OutDepth}u) AddTo(y.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + m)", pout)}, {pout}), yv.Slice({SourceWriter.Times($"(u * {r} + r)", pout)}, {pout}));");
+                }
+            }
+
+            if (!epilogue) return;
+            var channel = sh.OutDepth * pout;
+            using (w.For("u", d))
+            {
+                if (layer.Bias) w.Line($"{ctx.T} bu = b[u];");
+                // The planar slice kernels run without bias and activation (Layer.Planar): the layer's own apply here.
+                var sum = layer.Bias ? "e + bu" : "e";
+                using (w.Block($"foreach (ref {ctx.T} e in y.Slice({SourceWriter.Times("u", channel)}, {channel}))"))
+                    w.Line($"e = {ActivationCode.Scalar(layer.Activation, sum, layer.Element)};");
+            }
+        }
+    }
+
+    /// <summary>[ConvTranspose3D]'s scratch: xs, one input depth slice (C planes); yv, the D·R output planes it reaches.</summary>
+    private static void TransposedScratch(SourceWriter w, KernelContext ctx, Shape sh)
+    {
+        w.Line($"{Names.Span}<{ctx.T}> xs = Scratch(ref _inputPlanes, {ctx.Layer.C * sh.PlaneIn});");
+        w.Line($"{Names.Span}<{ctx.T}> yv = Scratch(ref _outputPlanes, {ctx.Layer.D * sh.R * sh.PlaneOut});");
+    }
+
+    /// <summary>Copies the input planes of depth t into xs.</summary>
+    private static void InputSlice(SourceWriter w, KernelContext ctx, Shape sh, string src)
+    {
+        var pin = sh.PlaneIn;
+        using (w.For("c", ctx.Layer.C))
+            w.Line($"{src}.Slice({SourceWriter.Times($"(c * {sh.Depth} + t)", pin)}, {pin}).CopyTo(xs.Slice({SourceWriter.Times("c", pin)}, {pin}));");
+    }
+
+    /// <summary>Fills yv (D·R planes) with the output planes input slice t reaches (zeros past the output's ends).</summary>
+    private static void ReachedPlanes(SourceWriter w, KernelContext ctx, Shape sh, string src)
+    {
+        var (r, pout) = (sh.R, sh.PlaneOut);
+        using (w.For("u", ctx.Layer.D))
+        using (w.For("r", r))
+        {
+            w.Line($"int m = {sh.Reach("t")};");
+            w.Line($"{Names.Span}<{ctx.T}> plane = yv.Slice({SourceWriter.Times($"(u * {r} + r)", pout)}, {pout});");
+            w.Line($"if ((uint)m >= {sh.OutDepth}u) plane.Clear();");
+            w.Line($"else {src}.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + m)", pout)}, {pout}).CopyTo(plane);");
         }
     }
 
