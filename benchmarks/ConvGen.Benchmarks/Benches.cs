@@ -17,7 +17,7 @@ public abstract class LayerBench
     /// <summary>FLOPs of one call.</summary>
     public long Flops => Shape.Flops * Batch;
 
-    protected float[] X = [], K = [], Y = [], Col = [];
+    protected float[] X = [], K = [], Y = [], Col = [], Bias = [], Residual = [];
 
     [GlobalSetup]
     public void Setup()
@@ -28,6 +28,8 @@ public abstract class LayerBench
         X = Fill(s.InputLength * Batch);
         K = Fill(s.WeightsLength);
         Y = Fill(s.OutputLength * Batch);
+        Bias = Fill(s.D);
+        Residual = Fill(s.OutputLength * Batch);
         Col = new float[Math.Max(1, (s.C / s.Groups) * s.P * s.Q * s.OutH * s.OutW)];
     }
 
@@ -98,3 +100,26 @@ public class ResNet_WeightsGradient : LayerBench { public override Shape Shape =
 public class Audio1D_C64W512_D64_3p1 : LayerBench { public override Shape Shape => new(64, 1, 512, 64, 1, 3, Padding: 1, Dims: 1); protected override void Generated() => Audio1D.Forward(X, K, Y); }
 public class Audio1DAs2D_C64H1W512_D64_1x3 : LayerBench { public override Shape Shape => new(64, 1, 512, 64, 1, 3, Padding: 1, Dims: 1); protected override void Generated() => Audio1DAs2D.Forward(X, K, Y); }
 public class Video3D_C16T8H16W16_D32_3x3x3p1 : LayerBench { public override Shape Shape => new(16, 16, 16, 32, 3, 3, Padding: 1, T: 8, R: 3, Dims: 3); protected override void Generated() => Video3D.Forward(X, K, Y); }
+
+public class Act_Mid_None : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidNone.Forward(X, K, Bias, Y); }
+public class Act_Mid_Relu : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidRelu.Forward(X, K, Bias, Y); }
+public class Act_Mid_Relu6 : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidRelu6.Forward(X, K, Bias, Y); }
+public class Act_Mid_LeakyRelu : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidLeakyRelu.Forward(X, K, Bias, Y); }
+public class Act_Mid_Sigmoid : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidSigmoid.Forward(X, K, Bias, Y); }
+public class Act_Mid_Tanh : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidTanh.Forward(X, K, Bias, Y); }
+public class Act_Mid_Silu : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidSilu.Forward(X, K, Bias, Y); }
+public class Act_Mid_HardSigmoid : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidHardSigmoid.Forward(X, K, Bias, Y); }
+public class Act_Mid_HardSwish : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidHardSwish.Forward(X, K, Bias, Y); }
+public class Act_Mid_Clip : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidClip.Forward(X, K, Bias, Y); }
+public class Act_Cifar_None : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarNone.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Relu : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarRelu.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Relu6 : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarRelu6.Forward(X, K, Bias, Y); }
+public class Act_Cifar_LeakyRelu : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarLeakyRelu.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Sigmoid : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarSigmoid.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Tanh : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarTanh.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Silu : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarSilu.Forward(X, K, Bias, Y); }
+public class Act_Cifar_HardSigmoid : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarHardSigmoid.Forward(X, K, Bias, Y); }
+public class Act_Cifar_HardSwish : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarHardSwish.Forward(X, K, Bias, Y); }
+public class Act_Cifar_Clip : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarClip.Forward(X, K, Bias, Y); }
+public class Act_Mid_ReluResidual : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidResidual.Forward(X, K, Bias, Residual, Y); }
+public class Act_Cifar_ReluResidual : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarResidual.Forward(X, K, Bias, Residual, Y); }

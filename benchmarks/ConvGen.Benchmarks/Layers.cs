@@ -26,3 +26,28 @@ namespace ConvGen.Benchmarks;
 [Conv1D(64, 512, 64, 3, Padding = 1)] public static partial class Audio1D;
 [Conv2D(64, 1, 512, 64, 1, 3, PaddingW = 1)] public static partial class Audio1DAs2D;
 [Conv3D(16, 8, 16, 16, 32, 3, 3, 3, Padding = 1)] public static partial class Video3D;
+
+// The activations fused into the epilogue (issue figures): the mid layer (144 multiply-adds per output) and the
+// CIFAR layer (27 per output, where an exponential weighs as much as the convolution), each with a bias.
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true)] public static partial class MidNone;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu)] public static partial class MidRelu;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu6)] public static partial class MidRelu6;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.LeakyRelu)] public static partial class MidLeakyRelu;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Sigmoid)] public static partial class MidSigmoid;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Tanh)] public static partial class MidTanh;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Silu)] public static partial class MidSilu;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.HardSigmoid)] public static partial class MidHardSigmoid;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.HardSwish)] public static partial class MidHardSwish;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Clip, ClipMin = 0, ClipMax = 6)] public static partial class MidClip;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true)] public static partial class CifarNone;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu)] public static partial class CifarRelu;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu6)] public static partial class CifarRelu6;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.LeakyRelu)] public static partial class CifarLeakyRelu;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Sigmoid)] public static partial class CifarSigmoid;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Tanh)] public static partial class CifarTanh;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Silu)] public static partial class CifarSilu;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.HardSigmoid)] public static partial class CifarHardSigmoid;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.HardSwish)] public static partial class CifarHardSwish;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Clip, ClipMin = 0, ClipMax = 6)] public static partial class CifarClip;
+[Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu, Residual = true)] public static partial class MidResidual;
+[Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu, Residual = true)] public static partial class CifarResidual;

@@ -3,8 +3,8 @@ using System;
 namespace ConvGen.DigitCnn;
 
 /// <summary>The CNN's parameters and its forward and backward passes, all on the generated layers:
-/// Forward (with bias and ReLU), Transpose (the input gradient), WeightsGradient and BiasGradient.
-/// Only the softmax cross-entropy, the ReLU derivative and the SGD update are written by hand.</summary>
+/// Forward (with bias and LeakyReLU), Transpose (the input gradient), WeightsGradient and BiasGradient.
+/// Only the softmax cross-entropy, the LeakyReLU derivative and the SGD update are written by hand.</summary>
 internal sealed class Network
 {
     public readonly float[] W1 = new float[Conv1.WeightsLength], B1 = new float[Conv1.BiasLength];
@@ -13,9 +13,12 @@ internal sealed class Network
 
     public const int Classes = Dense.OutputLength;
 
+    /// <summary>LeakyReLU's slope below zero (the layers' ActivationAlpha).</summary>
+    public const double Slope = 0.1;
+
     public Network(int seed)
     {
-        // He initialisation for the ReLU layers, a smaller one for the logits; biases start at zero.
+        // He initialisation for the LeakyReLU layers, a smaller one for the logits; biases start at zero.
         var rng = new Random(seed);
         Fill(W1, rng, MathF.Sqrt(2f / (Conv1.InputChannels * Conv1.KernelHeight * Conv1.KernelWidth)));
         Fill(W2, rng, MathF.Sqrt(2f / (Conv2.InputChannels * Conv2.KernelHeight * Conv2.KernelWidth)));
@@ -33,7 +36,7 @@ internal sealed class Network
     /// <summary>Logits for a batch: images is N×256, logits N×10, the activations buffers N×2,048 and N×1,024.</summary>
     public void Forward(ReadOnlySpan<float> images, Span<float> a1, Span<float> a2, Span<float> logits)
     {
-        Conv1.Forward(images, W1, B1, a1);  // conv + bias + ReLU, the whole batch in one call
+        Conv1.Forward(images, W1, B1, a1);  // conv + bias + LeakyReLU, the whole batch in one call
         Conv2.Forward(a1, W2, B2, a2);
         Dense.Forward(a2, Wd, Bd, logits);
     }
@@ -95,13 +98,13 @@ internal sealed class Network
             Dense.BiasGradient(dLogits, gBd);
             Dense.Transpose(dLogits, net.Wd, d2);
 
-            // ReLU derivative: pass the gradient where the activation was positive.
-            MaskRelu(d2, a2);
+            // LeakyReLU derivative: the gradient passes where the activation was positive, scaled by the slope elsewhere.
+            MaskLeaky(d2, a2);
             Conv2.WeightsGradient(a1, d2, gW2);
             Conv2.BiasGradient(d2, gB2);
             Conv2.Transpose(d2, net.W2, d1);
 
-            MaskRelu(d1, a1);
+            MaskLeaky(d1, a1);
             Conv1.WeightsGradient(images, d1, gW1);
             Conv1.BiasGradient(d1, gB1);
 
@@ -114,13 +117,13 @@ internal sealed class Network
             return loss / batch;
         }
 
-        private static void MaskRelu(Span<float> gradient, ReadOnlySpan<float> activation)
+        private static void MaskLeaky(Span<float> gradient, ReadOnlySpan<float> activation)
         {
             for (int i = 0; i < gradient.Length; i++)
             {
                 if (!(activation[i] > 0))
                 {
-                    gradient[i] = 0;
+                    gradient[i] *= (float)Slope;
                 }
             }
         }

@@ -7,8 +7,8 @@ using System.Text;
 using ConvGen.DigitCnn;
 using ConvGen.SampleSupport;
 
-// A small CNN trained and run on ConvGen layers: synthetic 16×16 digits → conv 3×3 ×8 + ReLU →
-// conv 3×3 ×16 stride 2 + ReLU → dense 1,024 → 10. Trained with the generated gradients, then compared
+// A small CNN trained and run on ConvGen layers: synthetic 16×16 digits → conv 3×3 ×8 + LeakyReLU →
+// conv 3×3 ×16 stride 2 + LeakyReLU → dense 1,024 → 10. Trained with the generated gradients, then compared
 // with the same network written as plain loops.
 // Usage: dotnet run --project samples/ConvGen.DigitCnn [output-directory]
 // (default output directory: docs/images of the repository).
@@ -22,8 +22,8 @@ const string build = "Release build";
 #endif
 var total = Stopwatch.StartNew();
 Console.WriteLine($"ConvGen digit CNN, {build}");
-Console.WriteLine($"  Conv1 [Conv2D(1, 16, 16, 8, 3, 3, Padding = 1, Bias = true, Activation = Relu)]            → {Conv1.OutputChannels}×{Conv1.OutputHeight}×{Conv1.OutputWidth}");
-Console.WriteLine($"  Conv2 [Conv2D(8, 16, 16, 16, 3, 3, Stride = 2, Padding = 1, Bias = true, Activation = Relu)] → {Conv2.OutputChannels}×{Conv2.OutputHeight}×{Conv2.OutputWidth}");
+Console.WriteLine($"  Conv1 [Conv2D(1, 16, 16, 8, 3, 3, Padding = 1, Bias = true, Activation = LeakyRelu, ActivationAlpha = 0.1)]            → {Conv1.OutputChannels}×{Conv1.OutputHeight}×{Conv1.OutputWidth}");
+Console.WriteLine($"  Conv2 [Conv2D(8, 16, 16, 16, 3, 3, Stride = 2, Padding = 1, Bias = true, Activation = LeakyRelu, ActivationAlpha = 0.1)] → {Conv2.OutputChannels}×{Conv2.OutputHeight}×{Conv2.OutputWidth}");
 Console.WriteLine($"  Dense [Conv2D(16, 8, 8, 10, 8, 8, Bias = true)] (kernel = whole input: a fully connected layer) → {Dense.OutputLength} logits");
 int parameters = Conv1.WeightsLength + Conv1.BiasLength + Conv2.WeightsLength + Conv2.BiasLength + Dense.WeightsLength + Dense.BiasLength;
 Console.WriteLine($"  {parameters:N0} parameters");

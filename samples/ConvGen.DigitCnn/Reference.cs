@@ -22,7 +22,8 @@ internal static class Reference
         }
     }
 
-    /// <summary>Cross-correlation with zero padding, bias and ReLU: y[u,v,w] = max(0, b[u] + Σ K[u,i,p,q]·x[i, v·s−pad+p, w·s−pad+q]).</summary>
+    /// <summary>Cross-correlation with zero padding, bias and LeakyReLU: s = b[u] + Σ K[u,i,p,q]·x[i, v·s−pad+p, w·s−pad+q],
+    /// y[u,v,w] = s ≥ 0 ? s : 0.1·s.</summary>
     private static void Conv(ReadOnlySpan<float> x, int c, int h, int w, ReadOnlySpan<float> k, ReadOnlySpan<float> b,
         int d, int p, int q, int stride, int pad, Span<float> y)
     {
@@ -55,7 +56,7 @@ internal static class Reference
                         }
                     }
 
-                    y[(u * outH + v) * outW + ww] = Math.Max(sum, 0f);
+                    y[(u * outH + v) * outW + ww] = sum >= 0 ? sum : (float)Network.Slope * sum;
                 }
             }
         }

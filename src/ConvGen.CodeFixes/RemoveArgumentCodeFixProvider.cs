@@ -17,7 +17,8 @@ namespace ConvGen.CodeFixes;
 /// <summary>
 /// CONV011 (two forms of one property) → one action per form: "Remove 'StrideH'" or "Remove 'Stride'";
 /// "Remove 'PaddingTop' and 'PaddingBottom'" or "Remove 'Padding'"; "Remove 'Padding'" (every explicit padding) or
-/// "Remove 'AutoPad'". CONV016 → "Remove 'Weights = null'".
+/// "Remove 'AutoPad'". CONV016 → "Remove 'Weights = null'". CONV040 (a parameter the activation does not take) →
+/// "Remove 'ClipMax'".
 /// </summary>
 /// <remarks>
 /// Which two forms a CONV011 is about comes from the generator's own attribute parser, run on the attribute the
@@ -37,7 +38,7 @@ public sealed class RemoveArgumentCodeFixProvider : CodeFixProvider
         { new[] { "PaddingFront", "PaddingBack" }, new[] { "PaddingTop", "PaddingBottom" }, new[] { "PaddingLeft", "PaddingRight" } };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.TwoForms.Id, Descriptors.WeightsNull.Id);
+        ImmutableArray.Create(Descriptors.TwoForms.Id, Descriptors.WeightsNull.Id, Descriptors.ActivationParameterUnused.Id);
 
     public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllAsync);
 
@@ -101,6 +102,10 @@ public sealed class RemoveArgumentCodeFixProvider : CodeFixProvider
             return located.NameEquals.Name.Identifier.ValueText == "Weights"
                 ? new[] { Remove(new[] { "Weights" }, "Remove 'Weights = null'") }
                 : none;
+
+        // The diagnostic is on the parameter's own argument.
+        if (diagnostic.Id == Descriptors.ActivationParameterUnused.Id)
+            return new[] { Remove(new[] { located.NameEquals.Name.Identifier.ValueText }) };
 
         var forms = await FormsAsync(document, attribute, span, ct).ConfigureAwait(false);
         if (forms is not var (first, second)) return none;

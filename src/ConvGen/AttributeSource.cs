@@ -65,7 +65,11 @@ internal static class AttributeSource
         new("Groups", "int", k => "Grouped convolution (default 1); must divide c and d. Groups == c == d is depthwise."),
         new("PaddingMode", "global::ConvGen.ConvPaddingMode", k => $"How the padding is filled (PyTorch <c>padding_mode</c>); [{k.TransposedName}]: Zeros only."),
         new("Bias", "bool", k => "Adds a bias vector of length d."),
-        new("Activation", "global::ConvGen.ConvActivation", k => "Activation applied after the bias, in Forward only."),
+        new("Activation", "global::ConvGen.ConvActivation", k => "Activation applied after the bias, in Forward only (PyTorch's definitions)."),
+        new("ActivationAlpha", "double", k => "<see cref=\"ConvActivation.LeakyRelu\"/> only: the slope for negative inputs (default 0.01, PyTorch's <c>negative_slope</c>)."),
+        new("ClipMin", "double", k => "<see cref=\"ConvActivation.Clip\"/> only: the lower bound (none if not given); at most <see cref=\"ClipMax\"/>."),
+        new("ClipMax", "double", k => "<see cref=\"ConvActivation.Clip\"/> only: the upper bound (none if not given); at least <see cref=\"ClipMin\"/>."),
+        new("Residual", "bool", k => "Forward takes a residual span (N samples of OutputLength, e.g. a block's shortcut) and adds it before the activation: y = activation(M·x + bias + residual). It may be the output span itself."),
         new("Flip", "bool", k => k.Rank switch
         {
             1 => "True mathematical convolution: the kernel is mirrored.",
@@ -167,6 +171,22 @@ namespace ConvGen
         None = 0,
         /// <summary>max(x, 0).</summary>
         Relu = 1,
+        /// <summary>min(max(x, 0), 6).</summary>
+        Relu6 = 2,
+        /// <summary>x ≥ 0 ? x : α·x, α = ActivationAlpha (default 0.01).</summary>
+        LeakyRelu = 3,
+        /// <summary>1 / (1 + e^(−x)).</summary>
+        Sigmoid = 4,
+        /// <summary>tanh(x).</summary>
+        Tanh = 5,
+        /// <summary>x·sigmoid(x) (SiLU, also called Swish).</summary>
+        Silu = 6,
+        /// <summary>min(max(x/6 + 1/2, 0), 1).</summary>
+        HardSigmoid = 7,
+        /// <summary>x·HardSigmoid(x).</summary>
+        HardSwish = 8,
+        /// <summary>min(max(x, ClipMin), ClipMax); a bound not given does not clamp.</summary>
+        Clip = 9,
     }
 
     /// <summary>Code-generation strategy.</summary>

@@ -132,7 +132,7 @@ public sealed class DiagnosticsTests
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|ElementType = null|])"), "CONV017", "ElementType = null" },
 
         // CONV018: undefined enum values.
-        { On("Conv2D(1, 4, 4, 1, 3, 3, [|Activation = (ConvActivation)7|])"), "CONV018", "Activation = 7 is not a defined ConvActivation value" },
+        { On("Conv2D(1, 4, 4, 1, 3, 3, [|Activation = (ConvActivation)10|])"), "CONV018", "Activation = 10 is not a defined ConvActivation value" },
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|PaddingMode = (ConvPaddingMode)(-1)|])"), "CONV018", "PaddingMode = -1 is not a defined ConvPaddingMode value" },
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|AutoPad = (ConvAutoPad)4|])"), "CONV018", "AutoPad = 4 is not a defined ConvAutoPad value" },
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|Unroll = (ConvUnroll)2|])"), "CONV018", "Unroll = 2 is not a defined ConvUnroll value" },
@@ -176,6 +176,15 @@ public sealed class DiagnosticsTests
         { On("ConvTranspose3D(1, 2, 2, 2, 1, 2, 2, 2, [|PaddingMode = ConvPaddingMode.Reflect|])"), "CONV013", "does not apply to [ConvTranspose3D]" },
         { On("Conv3D(1, 2, 2, 2, 1, 2, 2, 2, [|Weights = new double[] { 1 }|])"), "CONV015", "(d·(c/Groups)·r·p·q = 1·1·2·2·2)" },
         { On("[|Conv3D(1, 1, 2000, 1000, 1, 2000, 1, 1, PaddingT = 1000)|]"), "CONV019", "c·r·h·w (the planes one output depth slice reads) = 4000000000" },
+        // CONV040–CONV043: the activations' parameters.
+        { On("Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Relu, [|ActivationAlpha = 0.2|])"), "CONV040", "ActivationAlpha = 0.2 is not a parameter of ConvActivation.Relu; it belongs to ConvActivation.LeakyRelu" },
+        { On("Conv1D(1, 4, 1, 3, [|ClipMax = 6|])"), "CONV040", "ClipMax = 6 is not a parameter of ConvActivation.None; it belongs to ConvActivation.Clip" },
+        { On("Conv3D(1, 4, 4, 4, 1, 3, 3, 3, Activation = ConvActivation.LeakyRelu, [|ClipMin = -1|])"), "CONV040", "ClipMin = -1 is not a parameter of ConvActivation.LeakyRelu" },
+        { On("Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Clip, [|ClipMin = 2|], ClipMax = 1)"), "CONV041", "ClipMin = 2 is greater than ClipMax = 1; Clip needs ClipMin ≤ ClipMax" },
+        { On("ConvTranspose2D(1, 4, 4, 1, 3, 3, [|Activation = ConvActivation.Clip|])"), "CONV042", "ConvActivation.Clip needs ClipMin, ClipMax or both" },
+        { On("Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.LeakyRelu, [|ActivationAlpha = double.NaN|])"), "CONV043", "ActivationAlpha = NaN is not a finite float" },
+        { On("Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Clip, [|ClipMax = 1e39|])"), "CONV043", "ClipMax = 1E+39 is not a finite float" },
+        { On("Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Clip, [|ClipMin = double.NegativeInfinity|], ElementType = typeof(double))"), "CONV043", "ClipMin = -Infinity is not a finite double" },
         { "[[|Conv1D(1, 4, 1, 3)|]]\n[Conv3D(1, 4, 4, 4, 1, 3, 3, 3)]\npublic static partial class L;", "CONV004", "'L' carries both [Conv1D] and [Conv3D]; a type holds one layer" },
         { "[ConvTranspose3D(1, 4, 4, 4, 1, 3, 3, 3)]\n[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class L;", "CONV004", "'L' carries both [Conv2D] and [ConvTranspose3D]" },
         { "[[|Conv1D(1, 4, 1, 3)|]]\npublic static partial class L { public const int InputWidth = 4; }", "CONV005", "'L' already declares 'InputWidth'" },

@@ -367,9 +367,10 @@ public sealed class FuzzTests
                 }
                 case "Activation":
                 {
-                    var r = rng.Next(tidy ? 2 : 3);
-                    if (r < 2) a.Named.Add((name, "ConvActivation." + (r == 0 ? "None" : "Relu"), (long)r));
-                    else a.Named.Add((name, "(ConvActivation)2", 2L));
+                    // Every kind that needs no parameter (Clip needs a bound); 10 is the first undefined value.
+                    var r = rng.Next(tidy ? 9 : 10);
+                    if (r < 9) a.Named.Add((name, "ConvActivation." + new[] { "None", "Relu", "Relu6", "LeakyRelu", "Sigmoid", "Tanh", "Silu", "HardSigmoid", "HardSwish" }[r], (long)r));
+                    else a.Named.Add((name, "(ConvActivation)10", 10L));
                     break;
                 }
                 case "Unroll":
@@ -544,7 +545,7 @@ public sealed class FuzzTests
                 if (a.Has(n) && a.Int(n, 0) < 0) why.Add($"{n} = {a.Int(n, 0)} negative");
             if (groups <= 0) why.Add("Groups not positive");
             else if (a.Pos[0] > 0 && a.Pos[3] > 0 && (a.Pos[0] % groups != 0 || a.Pos[3] % groups != 0)) why.Add("Groups does not divide");
-            foreach (var (n, max) in new[] { ("AutoPad", 3L), ("PaddingMode", 3L), ("Activation", 1L), ("Unroll", 1L) })
+            foreach (var (n, max) in new[] { ("AutoPad", 3L), ("PaddingMode", 3L), ("Activation", 9L), ("Unroll", 1L) })
                 if (a.Has(n) && (a.Int(n, 0) < 0 || a.Int(n, 0) > max)) why.Add($"{n} undefined value");
             if (a.Has("ElementType"))
             {

@@ -114,6 +114,16 @@ public sealed class RemoveArgumentCodeFixTests
             "Conv2D(1, 4, 4, 1, 3, 3, Bias = true, Weights = null)", new[] { "Remove 'Weights = null'" },
             "Remove 'Weights = null'", "Conv2D(1, 4, 4, 1, 3, 3, Bias = true)"
         },
+
+        // CONV040: a parameter of another activation.
+        {
+            "Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Relu6, ClipMax = 6)", new[] { "Remove 'ClipMax'" },
+            "Remove 'ClipMax'", "Conv2D(1, 4, 4, 1, 3, 3, Activation = ConvActivation.Relu6)"
+        },
+        {
+            "Conv1D(1, 4, 1, 3, ActivationAlpha = 0.1, Bias = true)", new[] { "Remove 'ActivationAlpha'" },
+            "Remove 'ActivationAlpha'", "Conv1D(1, 4, 1, 3, Bias = true)"
+        },
     };
 
     [Theory]

@@ -163,4 +163,16 @@ public sealed class SnapshotTests
         [ConvTranspose3D(2, 2, 3, 3, 1, 2, 2, 2, Stride = 2, Bias = true, Activation = ConvActivation.Relu)]
         public static partial class VolumeUp;
         """);
+
+    /// <summary>SiLU and a residual fused into the vector kernels' epilogue: the Activate and Exp helpers at each width,
+    /// the residual loaded beside the bias, lanes an overlapping vector already finished kept (the residual may be the output).</summary>
+    [Fact]
+    public void SiluResidual() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Conv2D(2, 8, 20, 4, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Silu, Residual = true)]
+        public static partial class Swish;
+        """);
 }

@@ -95,6 +95,22 @@ internal static class Descriptors
         "CONV021", "The attribute's arguments cannot be read",
         "[{0}] cannot be read: {1}");
 
+    public static readonly DiagnosticDescriptor ActivationParameterUnused = Error(
+        "CONV040", "The parameter does not apply to the activation",
+        "{0} = {1} is not a parameter of ConvActivation.{2}; it belongs to {3}");
+
+    public static readonly DiagnosticDescriptor ClipBoundsReversed = Error(
+        "CONV041", "ClipMin is greater than ClipMax",
+        "ClipMin = {0} is greater than ClipMax = {1}; Clip needs ClipMin ≤ ClipMax");
+
+    public static readonly DiagnosticDescriptor ClipWithoutBounds = Error(
+        "CONV042", "Clip needs a bound",
+        "ConvActivation.Clip needs ClipMin, ClipMax or both; with neither it clamps nothing (use ConvActivation.None)");
+
+    public static readonly DiagnosticDescriptor NonFiniteParameter = Error(
+        "CONV043", "Activation parameters must be finite",
+        "{0} = {1} is not a finite {2}");
+
     public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
         "CONV100", "Unroll = Full exceeds the code-size budget",
         "Unroll = Full: the layer needs {0} multiply-adds per sample in each of {1}, above the full-unroll budget of {2}; they are generated with loops and SIMD instead",

@@ -34,6 +34,7 @@ internal static class KernelCode
     {
         var sb = new StringBuilder(a.Comment);
         var bias = a.Bias is { } b ? Weight(b, access, "b") : null;
+        if (a.Residual is { } r) bias = bias is null ? r.ToString() : $"{bias} + {r}";
         string Activate(string value) => a.Activate ? ctx.Activate(value) : value;
         if (a.Products.Count == 0)
         {
@@ -113,8 +114,10 @@ internal abstract record KernelStatement(int Cost);
 /// <c>target = activation(bias + Σ products)</c>, after a comment naming the element; the bias is a bias index,
 /// the activation applied only where <see cref="Activate"/> is set (Forward).
 /// </summary>
-internal sealed record Assignment(string Comment, Element Target, int? Bias, IReadOnlyList<Product> Products, bool Activate)
-    : KernelStatement(Products.Count == 0 ? 8 : 8 + 10 * Products.Count + 6 * ((Products.Count + KernelCode.TermsPerExpression - 1) / KernelCode.TermsPerExpression));
+/// <param name="Residual">Forward's residual element added before the activation (<c>res[e]</c>), or null.</param>
+internal sealed record Assignment(string Comment, Element Target, int? Bias, IReadOnlyList<Product> Products, bool Activate, Element? Residual = null)
+    : KernelStatement((Products.Count == 0 ? 8 : 8 + 10 * Products.Count + 6 * ((Products.Count + KernelCode.TermsPerExpression - 1) / KernelCode.TermsPerExpression))
+                      + (Residual is null ? 0 : 4));
 
 /// <summary><c>target += Σ left·right</c> (a weight's gradient), after a comment naming the weight.</summary>
 internal sealed record Accumulation(string Comment, Element Target, IReadOnlyList<(Element Left, Element Right)> Products)

@@ -22,7 +22,7 @@ internal static class KernelEmitter
             var p = new Parameters(ctx);
 
             // Forward: [Conv2D] gathers its output; [ConvTranspose2D] scatters into it.
-            Kernel(w, ctx, p.Forward, $"y = {ctx.Spec.Activation.Formula(ctx.Spec.Bias ? "M·x + bias" : "M·x")}.",
+            Kernel(w, ctx, p.Forward, $"y = {ctx.Spec.Activation.Formula("M·x" + (ctx.Spec.Bias ? " + bias" : "") + (ctx.Spec.Residual ? " + res" : ""))}.",
                 unrolled: () => UnrolledKernels.Apply(ctx, forward: true),
                 looped: () =>
                 {
@@ -39,7 +39,7 @@ internal static class KernelEmitter
                     if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true);
                     else
                     {
-                        SimdKernels.EmitScatter(w, ctx, simd!, width, src: "y", dest: "x");
+                        SimdKernels.EmitScatter(w, ctx, simd!, width, src: "y", dest: "x", forward: true);
                         EmitBiasActivationPass(w, ctx);
                     }
                 });
@@ -54,7 +54,7 @@ internal static class KernelEmitter
                 widths: ctx.Of(Member.Transpose)!.Widths,
                 vector: width =>
                 {
-                    if (g.IsConv) SimdKernels.EmitScatter(w, ctx, simd!, width, src: "x", dest: "y");
+                    if (g.IsConv) SimdKernels.EmitScatter(w, ctx, simd!, width, src: "x", dest: "y", forward: false);
                     else SimdKernels.EmitGather(w, ctx, simd!, width, src: "y", dest: "x", forward: false);
                 });
 
@@ -105,6 +105,10 @@ internal static class KernelEmitter
             w.Line();
         }
 
+        // The layer's own activation has a scalar helper (a 3-D transposed layer applies it outside the planar
+        // kernels); the planar layer's has the vector forms its gather kernels call.
+        var widths = ctx.Of(Member.Forward)?.Widths.Select(v => v.Bits) ?? Enumerable.Empty<int>();
+        ActivationCode.EmitHelpers(w, ctx.Layer.Activation, ctx.Spec.Activation, ctx.Spec.Element, ctx.Geometry.IsConv ? widths : Enumerable.Empty<int>());
     }
 
     /// <summary>
@@ -268,7 +272,8 @@ internal static class KernelEmitter
             SpanParameter Input(bool writable) => new("x", writable, g.InputLength, Sample: true);
             SpanParameter Output(bool writable) => new("y", writable, g.OutputLength, Sample: true);
 
-            Forward = new("Forward", new[] { Input(writable: false) }.Concat(weights).Concat(bias).Append(Output(writable: true)).ToList());
+            var residual = ctx.Spec.Residual ? new[] { new SpanParameter("res", Writable: false, g.OutputLength, Sample: true) } : new SpanParameter[0];
+            Forward = new("Forward", new[] { Input(writable: false) }.Concat(weights).Concat(bias).Concat(residual).Append(Output(writable: true)).ToList());
             Transpose = new("Transpose", new[] { Output(writable: false) }.Concat(weights).Append(Input(writable: true)).ToList());
             WeightsGradient = new("WeightsGradient", new[] { Ro("x", g.InputLength), Ro("gy", g.OutputLength), Rw("g", g.WeightsLength) });
             Matrix = new("ToMatrix", weights.Append(Rw("m", ctx.Plan.MatrixLength)).ToList());

@@ -44,7 +44,7 @@ internal static class LoopedKernels
         var window = s.P * s.Q;
         var unrollWindow = window <= MaxUnrolledWindow;
 
-        if (kind == LoopKind.Scatter) w.Line($"{src}.Clear();");
+        if (kind == LoopKind.Scatter) w.Line(ScatterStart(ctx, src, forward));
         if (needBorder) w.Line(MapLocals(g));
 
         using (w.Block($"for (int u = 0; u < {g.DestC}; u++)"))
@@ -87,13 +87,18 @@ internal static class LoopedKernels
 
                     if (kind == LoopKind.Gather)
                     {
-                        var value = forward && s.Bias ? "acc + b[u]" : "acc";
+                        var value = "acc" + (forward && s.Bias ? " + b[u]" : "") + (forward && s.Residual ? " + res[at]" : "");
                         w.Line($"{dest}[at] = {(forward ? ctx.Activate(value) : value)};");
                     }
                 }
             }
         }
     }
+
+    /// <summary>A scatter adds into its destination: cleared, or (a transposed layer's Forward with a residual) the
+    /// residual itself, copied unless it is the output (in place; CopyTo onto itself would be a no-op anyway).</summary>
+    public static string ScatterStart(KernelContext ctx, string span, bool forward) =>
+        forward && ctx.Spec.Residual ? $"res.CopyTo({span});" : $"{span}.Clear();";
 
     private static void EmitInterior(SourceWriter w, KernelContext ctx, LoopKind kind, string src, bool unrollWindow)
     {

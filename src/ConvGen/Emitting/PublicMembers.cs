@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ConvGen.Model;
 
 namespace ConvGen.Emitting;
 
@@ -28,22 +29,34 @@ internal static class PublicMembers
         var fwdParams = new List<string> { Ro(ctx, "input") };
         if (!cw) fwdParams.Add(Ro(ctx, "weights"));
         if (s.Bias) fwdParams.Add(Ro(ctx, "bias"));
+        if (s.Residual) fwdParams.Add(Ro(ctx, "residual"));
         fwdParams.Add(Rw(ctx, "output"));
-        var linear = s.Bias ? "M·x + bias" : "M·x";
+        var linear = "M·x" + (s.Bias ? " + bias" : "") + (s.Residual ? " + residual" : "");
         var activation = s.Activation.Formula(linear);
-        Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>.",
+        // ReLU names itself; the other activations state their definition (PyTorch's).
+        var definition = s.Activation.Kind > ActivationKind.Relu ? $", with <c>{s.Activation.Definition}</c>" : "";
+        var checks = Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output");
+        if (s.Residual)
+        {
+            // The residual may be the output itself (in place) and may overlap the input (both only read).
+            checks.Add($"{Names.Guard}.SameSamples<{ctx.T}>(residual, samples, OutputLength, nameof(residual), nameof(input), nameof(residual));");
+            checks.Add($"{Names.Guard}.SameOrNoOverlap<{ctx.T}>(residual, output, nameof(residual), nameof(output));");
+        }
+
+        var kernelArgs = Args(cw ? null : "weights", s.Bias ? "bias" : null);
+        var call = ctx.BatchedKernels
+            ? $"{Names.KernelsClass}.Forward(input, {kernelArgs}{(s.Residual ? "residual, " : "")}output, samples);"
+            : $"{ctx.PerSample}.Forward(input.Slice(n * InputLength, InputLength), {kernelArgs}{(s.Residual ? "residual.Slice(n * OutputLength, OutputLength), " : "")}output.Slice(n * OutputLength, OutputLength));";
+        Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>{definition}.",
             new[]
             {
                 ("input", $"N samples of InputLength elements, {ctx.Layer.Info.Layout}."),
                 ("weights", "The weights, WeightsLength elements: " + Docs.WeightsLayout(ctx.Layer) + "."),
                 ("bias", "The bias, BiasLength elements."),
+                ("residual", $"N samples of OutputLength elements, {ctx.Layer.Info.Layout}, added before the activation (a block's shortcut); may be <paramref name=\"output\"/> itself (in place) or overlap <paramref name=\"input\"/>, but not partly overlap <paramref name=\"output\"/>."),
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
-            checks: Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output"),
-            call: ctx.BatchedKernels
-                ? $"{Names.KernelsClass}.Forward(input, {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output, samples);"
-                : $"{ctx.PerSample}.Forward(input.Slice(n * InputLength, InputLength), {Args(cw ? null : "weights", s.Bias ? "bias" : null)}output.Slice(n * OutputLength, OutputLength));",
-            batched: !ctx.BatchedKernels);
+            checks: checks, call: call, batched: !ctx.BatchedKernels);
     }
 
     private static void Transpose(SourceWriter w, KernelContext ctx)

@@ -21,6 +21,7 @@ internal static partial class SimdKernels
         var pq = s.P * s.Q;
         var layout = plan.Buffer;
         Prologue(w, ctx, plan, dest);
+        if (forward && s.Residual) w.Line($"ref {T} rRef = ref {Marshal}.GetReference(res);");
         using (w.For("g", s.Groups))
         {
             if (plan.GroupMode) FillGroup(w, ctx, plan, src);
@@ -88,20 +89,42 @@ internal static partial class SimdKernels
         var ub = vw.GatherBlock;
         var vb = vw.GatherRows;
         var cb = vw.Dest.Offsets.Length;
+        var residual = forward && s.Residual;
         for (var r = 0; r < vb; r++)
         {
             w.Line($"nint yo{r} = u0 * {g.DestPlane} + {(r == 0 ? "v" : $"(v + {r})")} * {g.DestW} + c0;");
-            for (var b = 0; b < ub; b++)
-            {
-                if (forward && s.Bias && r == 0) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
-                for (var j = 0; j < cb; j++)
+            // With a residual (which may be the output itself), rows and channels a clamped last block shares with the
+            // block before are already final: not stored again (the biases are read first, outside those conditions).
+            if (residual && s.Bias && r == 0)
+                for (var b = 0; b < ub; b++)
+                    w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
+            using (residual && g.DestH % vb != 0 && r < vb - g.DestH % vb ? w.Block($"if ({r} >= v0 - v)") : null)
+                for (var b = 0; b < ub; b++)
                 {
-                    var value = forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}";
-                    if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
-                    w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
+                    if (forward && s.Bias && r == 0 && !residual) w.Line($"var bias{b} = {V}.Create(b[u0{Plus(b)}]);");
+                    var overlapped = residual && g.DestPerGroup % ub != 0 && b < ub - g.DestPerGroup % ub;
+                    using (overlapped ? w.Block($"if ({b} >= ub - (u0 - g * {g.DestPerGroup}))") : null)
+                        for (var j = 0; j < cb; j++)
+                            StoreForward(w, ctx, vw, j, forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}",
+                                $"yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}", forward);
                 }
-            }
         }
+    }
+
+    /// <summary>
+    /// Stores one destination vector; on Forward with bias, residual and activation. With a residual, the lanes an earlier
+    /// vector of the row already finished (the clamped last vector or tile overlaps the one before) keep their value:
+    /// in place, the residual there has been overwritten.
+    /// </summary>
+    private static void StoreForward(SourceWriter w, KernelContext ctx, SimdWidth vw, int j, string sum, string at, bool forward)
+    {
+        var s = ctx.Spec;
+        var V = vw.Vector;
+        if (forward && s.Residual) sum += $" + {V}.LoadUnsafe(ref rRef, (nuint)({at}))";
+        var value = forward ? ActivationCode.Vector(s.Activation, vw.Bits, s.Element, sum) : sum;
+        if (forward && s.Residual && Mask(vw.Dest, j, vw) is { } keep)
+            value = $"{V}.ConditionalSelect({keep}, {value}, {V}.LoadUnsafe(ref dRef, (nuint)({at})))";
+        w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)({at}));");
     }
 
     /// <summary>
@@ -147,15 +170,13 @@ internal static partial class SimdKernels
                         }
 
                 w.Line($"nint yo = {u0 * g.DestPlane} + v * {g.DestW} + c0;");
-                for (var b = 0; b < ub; b++)
+                // With a residual, the channels this clamped block shares with the block before are already final.
+                for (var b = forward && s.Residual ? block * ub - u0 : 0; b < ub; b++)
                 {
                     if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[{u0 + b}]);");
                     for (var j = 0; j < cb; j++)
-                    {
-                        var value = forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}";
-                        if (forward) value = ActivationCode.Vector(s.Activation, V, s.Element, value);
-                        w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)(yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}));");
-                    }
+                        StoreForward(w, ctx, vw, j, forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}",
+                            $"yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}", forward);
                 }
             });
         }

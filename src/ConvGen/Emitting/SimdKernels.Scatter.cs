@@ -15,7 +15,7 @@ internal static partial class SimdKernels
     /// row is copied, zero-padded, so that shifted loads stay in range; the buffer rows are then added back into
     /// the source rows (padding modes fold onto the interior there).
     /// </summary>
-    public static void EmitScatter(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest)
+    public static void EmitScatter(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
@@ -23,7 +23,7 @@ internal static partial class SimdKernels
         var dl = plan.DestRowLength;
         var layout = plan.Buffer;
         var group = plan.GroupMode;
-        w.Line($"{src}.Clear();");
+        w.Line(LoopedKernels.ScatterStart(ctx, src, forward));
         w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{layout.Length}]; // slots that no tap writes stay zero");
         w.Line($"{Names.Span}<{T}> rows = stackalloc {T}[{plan.DestRowsLength}]; // destination rows, zero-padded by {plan.MaxShift} left");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");

@@ -150,8 +150,9 @@ internal static class SliceEmitter
             w.Line($"{Names.Span}<{ctx.T}> ys = Scratch(ref _outputPlanes, {d * pout});");
         }
 
-        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") + ", one output depth slice at a time.");
-        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
+        Summary(w, "One sample: y = " + layer.Activation.Formula("M·x" + (layer.Bias ? " + bias" : "") + (layer.Residual ? " + residual" : "")) +
+                   ", one output depth slice at a time" + (layer.Residual ? " (the residual and the activation added as each slice is copied out)." : "."));
+        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{(layer.Residual ? Ro(ctx, "res") + ", " : "")}{Rw(ctx, "y")})"))
         {
             Slices();
             using (w.For("z", sh.OutDepth))
@@ -159,7 +160,18 @@ internal static class SliceEmitter
                 Gather("x");
                 w.Line($"{Names.KernelsClass}.Forward(xv, {WeightsArg(ctx)}{(layer.Bias ? "b, " : "")}ys);");
                 using (w.For("u", d))
-                    w.Line($"ys.Slice({SourceWriter.Times("u", pout)}, {pout}).CopyTo(y.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + z)", pout)}, {pout}));");
+                {
+                    var at = SourceWriter.Times($"(u * {sh.OutDepth} + z)", pout);
+                    if (!layer.Residual)
+                        w.Line($"ys.Slice({SourceWriter.Times("u", pout)}, {pout}).CopyTo(y.Slice({at}, {pout}));");
+                    else
+                    {
+                        // Element by element at the same index: r may be y itself.
+                        w.Line($"int o = {at}, s = {SourceWriter.Times("u", pout)};");
+                        using (w.Block($"for (int i = 0; i < {pout}; i++)"))
+                            w.Line($"y[o + i] = {ActivationCode.Scalar(layer.Activation, "ys[s + i] + res[o + i]", layer.Element)};");
+                    }
+                }
             }
         }
 
@@ -244,12 +256,13 @@ internal static class SliceEmitter
         var layer = ctx.Layer;
         var (d, r, pout) = (layer.D, sh.R, sh.PlaneOut);
         var epilogue = layer.Bias || !layer.Activation.IsNone;
-        Summary(w, "One sample: y = " + layer.Activation.Formula(layer.Bias ? "M·x + bias" : "M·x") +
-                   ", each input depth slice's D·R planes added into the output depths they reach" + (epilogue ? ", then the epilogue." : "."));
-        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{Rw(ctx, "y")})"))
+        Summary(w, "One sample: y = " + layer.Activation.Formula("M·x" + (layer.Bias ? " + bias" : "") + (layer.Residual ? " + residual" : "")) +
+                   ", each input depth slice's D·R planes added into the output depths they reach" + (layer.Residual ? " (starting from the residual)" : "") +
+                   (epilogue ? ", then the epilogue." : "."));
+        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{(layer.Residual ? Ro(ctx, "res") + ", " : "")}{Rw(ctx, "y")})"))
         {
             TransposedScratch(w, ctx, sh);
-            w.Line("y.Clear();");
+            w.Line(layer.Residual ? "res.CopyTo(y); // the slices add onto the residual (a no-op copy in place)" : "y.Clear();");
             using (w.For("t", sh.Depth))
             {
                 InputSlice(w, ctx, sh, "x");

@@ -27,7 +27,8 @@ internal static class UnrolledKernels
             var products = Products(ctx, terms[e].Select(t => (t.Weight, new Element(read, t.Read))));
             int? bias = forward && ctx.Spec.Bias ? e / plane : null;
             var comment = "// " + KernelContext.Element(written, e, wh, ww);
-            result.Add(new Assignment(comment, new Element(written, e), bias, products, Activate: forward));
+            var residual = forward && ctx.Spec.Residual ? new Element("res", e) : (Element?)null;
+            result.Add(new Assignment(comment, new Element(written, e), bias, products, Activate: forward, residual));
         }
 
         return result;

@@ -104,7 +104,8 @@ internal sealed record Layer(
     bool Flip,
     ElementType Element,
     EquatableArray<double>? Weights,
-    UnrollMode Unroll)
+    UnrollMode Unroll,
+    bool Residual = false)
 {
     public LayerKindInfo Info => LayerKindInfo.Of(Kind);
 
@@ -153,7 +154,8 @@ internal sealed record Layer(
     /// output depth t', C·R planes (channel i at input depth t'·strideT + r·dilationT − padFront), whose weights
     /// D × (C·R/Groups) × P × Q are the 3-D weights as they are laid out; [ConvTranspose3D] writes, for input depth t, D·R
     /// planes (channel u at output depth t·strideT + r·dilationT − padFront) from weights C × (D·R/Groups) × P × Q, the
-    /// linear part only (bias and activation follow once every depth slice has been added).</item>
+    /// linear part only (bias and activation follow once every depth slice has been added). A 3-D layer's residual, and
+    /// with it the activation, is applied by the slice loop too.</item>
     /// </list>
     /// </summary>
     public LayerSpec Planar
@@ -165,10 +167,13 @@ internal sealed record Layer(
             var w = Axes[Rank - 1];
             var depth = Rank == 3 ? Axes[0].Kernel : 1;
             var (c, d) = Rank == 3 ? Transposed ? (C, D * depth) : (C * depth, D) : (C, D);
-            var epilogue = Rank != 3 || !Transposed;
+            // A 3-D layer's residual is added outside the planar kernels (its depth slices are strided in the output), and
+            // the activation with it.
+            var bias = Bias && (Rank != 3 || !Transposed);
+            var activation = Rank != 3 || (!Transposed && !Residual) ? Activation : Activation.None;
             return new LayerSpec(kind, c, h.Size, w.Size, d, h.Kernel, w.Kernel, h.Stride, w.Stride, h.Dilation, w.Dilation,
                 h.PadBegin, h.PadEnd, w.PadBegin, w.PadEnd, h.OutputPadding, w.OutputPadding, Groups, PaddingMode,
-                Bias && epilogue, epilogue ? Activation : Activation.None, Flip, Element, Weights, Unroll);
+                bias, activation, Flip, Element, Weights, Unroll, Residual && Rank != 3);
         }
     }
 

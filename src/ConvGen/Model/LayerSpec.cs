@@ -26,7 +26,8 @@ internal sealed record LayerSpec(
     bool Flip,
     ElementType Element,
     EquatableArray<double>? Weights,
-    UnrollMode Unroll)
+    UnrollMode Unroll,
+    bool Residual = false)
 {
     public string AttributeName => Kind == LayerKind.Conv2D ? "Conv2D" : "ConvTranspose2D";
 }

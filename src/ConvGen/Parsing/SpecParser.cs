@@ -64,9 +64,10 @@ internal static partial class SpecParser
                 Report(Descriptors.BadGroups, "Groups", groups, c, d);
             var autoPad = Enum("AutoPad", 4, "ConvAutoPad");
             var mode = (PaddingMode)Enum("PaddingMode", 4, "ConvPaddingMode");
-            var activation = new Activation((ActivationKind)Enum("Activation", 2, "ConvActivation"));
+            var activationKind = (ActivationKind)Enum("Activation", Activation.KindCount, "ConvActivation");
             var unroll = (UnrollMode)Enum("Unroll", 2, "ConvUnroll");
             var element = ElementTypeArgument();
+            var activation = ActivationArguments(activationKind, element);
             var weights = WeightsArgument();
             CheckApplicable(mode);
             if (_diagnostics.Count > errorsBefore)
@@ -94,7 +95,7 @@ internal static partial class SpecParser
             if (weights is { } fw)
                 weights = new EquatableArray<double>(fw.Select(element.Round).ToArray());
             return new Layer(_info.Kind, c, d, new EquatableArray<Axis>(axes), groups, mode, _args.Bool("Bias"), activation, _args.Bool("Flip"),
-                element, weights, unroll);
+                element, weights, unroll, _args.Bool("Residual"));
         }
 
         /// <summary>One report per descriptor and argument: <c>Stride = 0</c> is one mistake, not one per axis.</summary>

@@ -46,6 +46,15 @@ namespace ConvGen
                 ThrowOverlap(sourceName, destinationName);
         }
 
+        /// <summary>Rejects a destination that shares memory with a source unless it is the same span (same start and
+        /// length: an in-place update, as Forward's residual may be its output).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void SameOrNoOverlap<T>(global::System.ReadOnlySpan<T> source, global::System.ReadOnlySpan<T> destination, string sourceName, string destinationName)
+        {
+            if (global::System.MemoryExtensions.Overlaps(source, destination, out int offset) && (offset != 0 || source.Length != destination.Length))
+                ThrowPartialOverlap(sourceName, destinationName);
+        }
+
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowSamples(int length, int sampleLength, string paramName)
         {
@@ -71,5 +80,9 @@ namespace ConvGen
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowOverlap(string sourceName, string destinationName) =>
             throw new global::System.ArgumentException($"The destination {destinationName} overlaps the source {sourceName}; they must not share memory.", destinationName);
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowPartialOverlap(string sourceName, string destinationName) =>
+            throw new global::System.ArgumentException($"The destination {destinationName} partly overlaps {sourceName}; {sourceName} must be {destinationName} itself (same start and length) or not share memory with it.", destinationName);
     }
 }

@@ -40,8 +40,16 @@ namespace ConvGen
         public global::ConvGen.ConvPaddingMode PaddingMode { get; set; }
         /// <summary>Adds a bias vector of length d.</summary>
         public bool Bias { get; set; }
-        /// <summary>Activation applied after the bias, in Forward only.</summary>
+        /// <summary>Activation applied after the bias, in Forward only (PyTorch's definitions).</summary>
         public global::ConvGen.ConvActivation Activation { get; set; }
+        /// <summary><see cref="ConvActivation.LeakyRelu"/> only: the slope for negative inputs (default 0.01, PyTorch's <c>negative_slope</c>).</summary>
+        public double ActivationAlpha { get; set; }
+        /// <summary><see cref="ConvActivation.Clip"/> only: the lower bound (none if not given); at most <see cref="ClipMax"/>.</summary>
+        public double ClipMin { get; set; }
+        /// <summary><see cref="ConvActivation.Clip"/> only: the upper bound (none if not given); at least <see cref="ClipMin"/>.</summary>
+        public double ClipMax { get; set; }
+        /// <summary>Forward takes a residual span (N samples of OutputLength, e.g. a block's shortcut) and adds it before the activation: y = activation(M·x + bias + residual). It may be the output span itself.</summary>
+        public bool Residual { get; set; }
         /// <summary>True mathematical convolution: the kernel is mirrored.</summary>
         public bool Flip { get; set; }
         /// <summary><c>typeof(float)</c> (default) or <c>typeof(double)</c>.</summary>

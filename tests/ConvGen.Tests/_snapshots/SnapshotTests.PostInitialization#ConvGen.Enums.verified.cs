@@ -38,6 +38,22 @@ namespace ConvGen
         None = 0,
         /// <summary>max(x, 0).</summary>
         Relu = 1,
+        /// <summary>min(max(x, 0), 6).</summary>
+        Relu6 = 2,
+        /// <summary>x ≥ 0 ? x : α·x, α = ActivationAlpha (default 0.01).</summary>
+        LeakyRelu = 3,
+        /// <summary>1 / (1 + e^(−x)).</summary>
+        Sigmoid = 4,
+        /// <summary>tanh(x).</summary>
+        Tanh = 5,
+        /// <summary>x·sigmoid(x) (SiLU, also called Swish).</summary>
+        Silu = 6,
+        /// <summary>min(max(x/6 + 1/2, 0), 1).</summary>
+        HardSigmoid = 7,
+        /// <summary>x·HardSigmoid(x).</summary>
+        HardSwish = 8,
+        /// <summary>min(max(x, ClipMin), ClipMax); a bound not given does not clamp.</summary>
+        Clip = 9,
     }
 
     /// <summary>Code-generation strategy.</summary>

@@ -1,0 +1,146 @@
+using System;
+using System.Linq;
+using ConvGen.IntegrationTests.Activations;
+using Xunit;
+
+namespace ConvGen.IntegrationTests.Residual;
+
+/// <summary>
+/// <c>Residual = true</c>: y = activation(M·x + bias + residual) against the independent reference (M·x from the
+/// plain-loop layer definitions, the activation from <see cref="ActivationTests.Reference(string, double)"/>), for a
+/// separate residual over a batch, the residual as the output itself (in place), the residual overlapping the input,
+/// and the argument errors (a residual partly overlapping the output, a wrong length) with nothing written.
+/// Tolerance: SPEC's 1.5 × the linear bound, S counting |residual|.
+/// </summary>
+public sealed class ResidualTests
+{
+    public static TheoryData<string> Names => [.. ResidualRegistry.All.Select(c => c.Name)];
+
+    private static ResidualCase Case(string name) => ResidualRegistry.All.Single(c => c.Name == name);
+
+    private static double Activate(ResidualCase c, double v) => c.Activation switch
+    {
+        "None" => v,
+        "Clip11" => double.IsNaN(v) ? v : Math.Min(Math.Max(v, -1), 1),
+        "LeakyRelu" => v >= 0 ? v : c.Round(0.01) * v,
+        _ => ActivationTests.Reference(c.Activation, v),
+    };
+
+    private static double[] Random(ResidualCase c, int length, int seed, double scale)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => c.Round((random.NextDouble() * 2 - 1) * scale)).ToArray();
+    }
+
+    private sealed record Data(double[] X, double[] W, double[] B, double[] R);
+
+    private static Data Make(ResidualCase c, int samples) => new(
+        Random(c, samples * c.Def.InputLength, 1, 1),
+        c.ConstantWeights?.Select(c.Round).ToArray() ?? Random(c, c.Def.WeightsLength, 2, 1),
+        Random(c, c.Def.BiasLength, 3, 1),
+        Random(c, samples * c.Def.OutputLength, 4, 3));
+
+    /// <summary>The expected output and its accuracy scale S for every sample.</summary>
+    private static (double[] Expected, double[] Scale) Reference(ResidualCase c, Data d)
+    {
+        int input = c.Def.InputLength, output = c.Def.OutputLength, plane = c.Def.OutputPlane;
+        var samples = d.X.Length / input;
+        var expected = new double[samples * output];
+        var scale = new double[samples * output];
+        for (var n = 0; n < samples; n++)
+        {
+            var x = d.X.AsSpan(n * input, input).ToArray();
+            var linear = c.Def.ForwardLinear(x, d.W);
+            var abs = c.Def.ForwardLinear(x.Select(Math.Abs).ToArray(), d.W.Select(Math.Abs).ToArray());
+            for (var e = 0; e < output; e++)
+            {
+                var bias = c.Def.Bias ? d.B[e / plane] : 0;
+                var r = d.R[n * output + e];
+                expected[n * output + e] = Activate(c, linear[e] + bias + r);
+                scale[n * output + e] = abs[e] + Math.Abs(bias) + Math.Abs(r);
+            }
+        }
+
+        return (expected, scale);
+    }
+
+    private static void AssertClose(ResidualCase c, double[] expected, double[] scale, ReadOnlySpan<double> actual)
+    {
+        double rel = c.IsDouble ? 1e-12 : 1e-4, abs = c.IsDouble ? 1e-12 : 1e-6;
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var error = Math.Abs(actual[i] - expected[i]);
+            Assert.True(error <= 1.5 * (rel * scale[i] + abs), $"{c}: y[{i}] = {actual[i]:R}, expected {expected[i]:R} (error {error:E2})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void SeparateResidual_OverABatch(string name)
+    {
+        var c = Case(name);
+        var d = Make(c, samples: 3);
+        var (expected, scale) = Reference(c, d);
+        var buffer = d.X.Concat(d.R).Concat(Enumerable.Repeat(7.0, d.R.Length)).ToArray();
+        c.Run(buffer, (0, d.X.Length), d.W, d.B, (d.X.Length, d.R.Length), (d.X.Length + d.R.Length, d.R.Length));
+        AssertClose(c, expected, scale, buffer.AsSpan(d.X.Length + d.R.Length));
+        Assert.Equal(d.R, buffer.AsSpan(d.X.Length, d.R.Length).ToArray()); // the residual is only read
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ResidualIsTheOutput_InPlace(string name)
+    {
+        var c = Case(name);
+        var d = Make(c, samples: 2);
+        var (expected, scale) = Reference(c, d);
+        var buffer = d.X.Concat(d.R).ToArray();
+        var y = (d.X.Length, d.R.Length);
+        c.Run(buffer, (0, d.X.Length), d.W, d.B, y, y);
+        AssertClose(c, expected, scale, buffer.AsSpan(d.X.Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ResidualOverlapsTheInput(string name)
+    {
+        var c = Case(name);
+        var d = Make(c, samples: 1);
+        // x = buffer[0, In), residual = buffer[1, 1 + Out): an identity-like shortcut reading the block's input.
+        int inLength = d.X.Length, outLength = d.R.Length, yStart = Math.Max(inLength, 1 + outLength);
+        var buffer = new double[yStart + outLength];
+        Array.Copy(d.R, 0, buffer, 1, outLength);
+        Array.Copy(d.X, 0, buffer, 0, inLength); // where they share elements, x's values win: read both back
+        var shared = new Data(buffer[..inLength], d.W, d.B, buffer[1..(1 + outLength)]);
+        var (expected, scale) = Reference(c, shared);
+        c.Run(buffer, (0, inLength), d.W, d.B, (1, outLength), (yStart, outLength));
+        AssertClose(c, expected, scale, buffer.AsSpan(yStart));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ResidualPartlyOverlappingTheOutput_Throws_AndWritesNothing(string name)
+    {
+        var c = Case(name);
+        var d = Make(c, samples: 1);
+        int inLength = d.X.Length, outLength = d.R.Length;
+        var buffer = d.X.Concat(Enumerable.Repeat(5.0, outLength + 1)).ToArray();
+        var before = (double[])buffer.Clone();
+        var e = Assert.Throws<ArgumentException>(() => c.Run(buffer, (0, inLength), d.W, d.B, (inLength + 1, outLength), (inLength, outLength)));
+        Assert.Equal("output", e.ParamName);
+        Assert.Equal(before, buffer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void ResidualOfAnotherBatchSize_Throws(string name)
+    {
+        var c = Case(name);
+        var d = Make(c, samples: 2);
+        var buffer = d.X.Concat(d.R).Concat(new double[d.R.Length]).ToArray();
+        var e = Assert.Throws<ArgumentException>(() =>
+            c.Run(buffer, (0, d.X.Length), d.W, d.B, (d.X.Length, d.R.Length / 2), (d.X.Length + d.R.Length, d.R.Length)));
+        Assert.Equal("residual", e.ParamName);
+    }
+}
