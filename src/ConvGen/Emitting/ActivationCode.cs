@@ -63,6 +63,23 @@ internal static class ActivationCode
             using (w.Block($"private static {V}<{T}> Activate{bits}({V}<{T}> v)"))
                 VectorBody(w, vector, element, bits);
             w.Line();
+            foreach (var (name, op) in new[] { ("Max", "maximum"), ("Min", "minimum") })
+            {
+                w.Line($"/// <summary>The lane-wise {op}; a NaN in <paramref name=\"b\"/> is returned (the clamps put the value there).</summary>");
+                w.Line(Inline);
+                using (w.Block($"private static {V}<{T}> {name}{bits}({V}<{T}> a, {V}<{T}> b)"))
+                {
+                    // .NET 9's Max/Min are IEEE 754's (NaN-propagating, with fix-ups); MaxNative is one instruction, and
+                    // x86's returns its second operand for a NaN. .NET 8's Max/Min are that instruction.
+                    w.Line("#if NET9_0_OR_GREATER");
+                    w.Line($"return {V}.{name}Native(a, b);");
+                    w.Line("#else");
+                    w.Line($"return {V}.{name}(a, b);");
+                    w.Line("#endif");
+                }
+
+                w.Line();
+            }
             if (vector.UsesExp)
             {
                 VectorExp.Emit(w, element, bits);
@@ -96,22 +113,31 @@ internal static class ActivationCode
         };
     }
 
-    /// <summary>The vector form: clamps as compare-and-select (a NaN fails every compare and passes through).</summary>
+    /// <summary>The vector form: clamps as Min/Max with the value second (a NaN passes through), FMAs, no division
+    /// except the sigmoid family's one.</summary>
     private static void VectorBody(SourceWriter w, Activation a, ElementType element, int bits)
     {
         var T = element.Keyword;
         var V = "global::System.Runtime.Intrinsics.Vector" + bits;
         string C(double x) => $"{V}.Create({Literals.Real(x, element)})";
-        string Below(string v, string lo) => $"{V}.ConditionalSelect({V}.LessThan({v}, {lo}), {lo}, {v})";
-        string Above(string v, string hi) => $"{V}.ConditionalSelect({V}.GreaterThan({v}, {hi}), {hi}, {v})";
+        string Clamp(string v, string? lo, string? hi)
+        {
+            if (lo is not null) v = $"Max{bits}({lo}, {v})";
+            if (hi is not null) v = $"Min{bits}({hi}, {v})";
+            return v;
+        }
+
         var zero = $"{V}<{T}>.Zero";
         switch (a.Kind)
         {
             case ActivationKind.Relu6:
-                w.Line($"return {Above(Below("v", zero), C(6))};");
+                w.Line($"return {Clamp("v", zero, C(6))};");
                 break;
             case ActivationKind.LeakyRelu:
-                w.Line($"return {V}.ConditionalSelect({V}.LessThan(v, {zero}), v * {C(a.Alpha)}, v);");
+                // For 0 ≤ α ≤ 1, max(v, α·v) is v for v ≥ 0 and α·v below; other slopes select on the sign.
+                w.Line(a.Alpha is >= 0 and <= 1
+                    ? $"return Max{bits}(v * {C(a.Alpha)}, v);"
+                    : $"return {V}.ConditionalSelect({V}.LessThan(v, {zero}), v * {C(a.Alpha)}, v);");
                 break;
             case ActivationKind.Sigmoid:
                 w.Line($"return {C(1)} / ({C(1)} + Exp{bits}(-v));");
@@ -126,18 +152,13 @@ internal static class ActivationCode
                 w.Line($"return v / ({C(1)} + Exp{bits}(-v));");
                 break;
             case ActivationKind.HardSigmoid:
-                w.Line($"var t = v / {C(6)} + {C(0.5)};");
-                w.Line($"return {Above(Below("t", zero), C(1))};");
+                w.Line($"return {Clamp($"Fma{bits}(v, {C(1.0 / 6)}, {C(0.5)})", zero, C(1))};");
                 break;
             case ActivationKind.HardSwish:
-                w.Line($"var t = v / {C(6)} + {C(0.5)};");
-                w.Line($"return v * {Above(Below("t", zero), C(1))};");
+                w.Line($"return v * {Clamp($"Fma{bits}(v, {C(1.0 / 6)}, {C(0.5)})", zero, C(1))};");
                 break;
             default:
-                var value = "v";
-                if (a.Min is { } lo) value = Below(value, C(lo));
-                if (a.Max is { } hi) value = Above(value, C(hi));
-                w.Line($"return {value};");
+                w.Line($"return {Clamp("v", a.Min is { } lo ? C(lo) : null, a.Max is { } hi ? C(hi) : null)};");
                 break;
         }
     }

@@ -5,7 +5,7 @@ namespace ConvGen.Emitting;
 /// <summary>
 /// e^x lane by lane for the sigmoid family, in code that compiles for net8.0 (<c>Vector128/256/512.Exp</c> exist only
 /// from .NET 9). Cody–Waite reduction: n = ⌊x·log₂e + ½⌋, r = x − n·ln2 (ln2 in two parts, so n·ln2_hi is exact),
-/// |r| ≤ ln2/2; e^r by a polynomial; 2ⁿ built in the exponent bits. x is first clamped to [lo, hi] with compares (a NaN
+/// |r| ≤ ln2/2; e^r by a polynomial in FMAs; 2ⁿ built in the exponent bits. x is first clamped to [lo, hi] (a NaN
 /// passes through and stays NaN): below lo the result is e^lo, the smallest normal number (float 1.2e−38, double
 /// 2.2e−308); above ln(MaxValue)·(1 − 4e−3) n reaches the exponent's top and the result is +∞ (e^x is within 0.4% of
 /// overflowing there). Measured error (ConvGen.Tests' VectorExpTests, every float bit pattern in range): see README.
@@ -22,30 +22,36 @@ internal static class VectorExp
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Block($"private static {V}<{T}> Exp{bits}({V}<{T}> x)"))
         {
+            var fma = $"Fma{bits}";
+            // Clamped with the activation's Min/Max helpers, x second: a NaN x comes back NaN.
             if (isFloat)
             {
-                // Cephes expf: C1 + C2 = ln 2, C1 = 355/512 exact; minimax polynomial on [−ln2/2, ln2/2].
-                w.Line($"x = {V}.ConditionalSelect({V}.GreaterThan(x, {C("88.8f")}), {C("88.8f")}, x);");
-                w.Line($"x = {V}.ConditionalSelect({V}.LessThan(x, {C("-87.33654f")}), {C("-87.33654f")}, x);");
-                w.Line($"var n = {V}.Floor(x * {C("1.44269504f")} + {C("0.5f")});");
-                w.Line($"var r = x - n * {C("0.693359375f")} + n * {C("2.12194440e-4f")};");
+                // Cephes expf: C1 + C2 = ln 2 (C1 = 355/512, so n·C1 is exact); its minimax polynomial on [−ln2/2, ln2/2].
+                // n = round(x·log2 e) by the shifter 1.5·2²³ + 127: t's low bits are n + 127, shifted into the exponent.
+                w.Line($"x = Max{bits}({C("-87.33654f")}, Min{bits}({C("88.8f")}, x));");
+                w.Line($"var t = {fma}(x, {C("1.44269504f")}, {C("12583039f")});");
+                w.Line($"var n = t - {C("12583039f")};");
+                w.Line($"var r = {fma}(n, {C("-0.693359375f")}, x);");
+                w.Line($"r = {fma}(n, {C("2.12194440e-4f")}, r);");
                 w.Line($"var p = {C("1.9875691500e-4f")};");
                 foreach (var c in new[] { "1.3981999507e-3f", "8.3334519073e-3f", "4.1665795894e-2f", "1.6666665459e-1f", "5.0000001201e-1f" })
-                    w.Line($"p = p * r + {C(c)};");
-                w.Line($"p = p * (r * r) + r + {C("1f")};");
-                w.Line($"var scale = {V}.AsSingle({V}.ShiftLeft({V}.ConvertToInt32(n) + {C("127")}, 23));");
+                    w.Line($"p = {fma}(p, r, {C(c)});");
+                w.Line($"p = {fma}(p, r * r, r + {C("1f")});");
+                w.Line($"var scale = {V}.AsSingle({V}.ShiftLeft({V}.AsInt32(t), 23));");
             }
             else
             {
                 // fdlibm's ln2 split (n·ln2_hi exact for |n| < 2048); Taylor to degree 12 (|r|^13/13! < 2e-16 at ln2/2).
-                w.Line($"x = {V}.ConditionalSelect({V}.GreaterThan(x, {C("710d")}), {C("710d")}, x);");
-                w.Line($"x = {V}.ConditionalSelect({V}.LessThan(x, {C("-708.3964185322641d")}), {C("-708.3964185322641d")}, x);");
-                w.Line($"var n = {V}.Floor(x * {C("1.4426950408889634d")} + {C("0.5d")});");
-                w.Line($"var r = x - n * {C("0.69314718036912382d")} - n * {C("1.9082149292705877e-10d")};");
+                // The shifter 1.5·2⁵² + 1023 leaves n + 1023 in t's low bits.
+                w.Line($"x = Max{bits}({C("-708.3964185322641d")}, Min{bits}({C("710d")}, x));");
+                w.Line($"var t = {fma}(x, {C("1.4426950408889634d")}, {C("6755399441056767d")});");
+                w.Line($"var n = t - {C("6755399441056767d")};");
+                w.Line($"var r = {fma}(n, {C("-0.69314718036912382d")}, x);");
+                w.Line($"r = {fma}(n, {C("-1.9082149292705877e-10d")}, r);");
                 w.Line($"var p = {C("2.08767569878680989792e-9d")};"); // 1/12!
                 foreach (var k in new[] { 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 })
-                    w.Line($"p = p * r + {C(Inverse(k))};");
-                w.Line($"var scale = {V}.AsDouble({V}.ShiftLeft({V}.ConvertToInt64(n) + {C("1023L")}, 52));");
+                    w.Line($"p = {fma}(p, r, {C(Inverse(k))});");
+                w.Line($"var scale = {V}.AsDouble({V}.ShiftLeft({V}.AsInt64(t), 52));");
             }
 
             w.Line("return p * scale;");

@@ -296,22 +296,45 @@ namespace ConvGen.Samples
                 return v / (global::System.Runtime.Intrinsics.Vector512.Create(1f) + Exp512(-v));
             }
 
+            /// <summary>The lane-wise maximum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<float> Max512(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector512.MaxNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector512.Max(a, b);
+                #endif
+            }
+
+            /// <summary>The lane-wise minimum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector512<float> Min512(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector512.MinNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector512.Min(a, b);
+                #endif
+            }
+
             /// <summary>e^x (Cody–Waite reduction and a polynomial; +∞ above the overflow threshold, NaN kept).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector512<float> Exp512(global::System.Runtime.Intrinsics.Vector512<float> x)
             {
-                x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(x, global::System.Runtime.Intrinsics.Vector512.Create(88.8f)), global::System.Runtime.Intrinsics.Vector512.Create(88.8f), x);
-                x = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.LessThan(x, global::System.Runtime.Intrinsics.Vector512.Create(-87.33654f)), global::System.Runtime.Intrinsics.Vector512.Create(-87.33654f), x);
-                var n = global::System.Runtime.Intrinsics.Vector512.Floor(x * global::System.Runtime.Intrinsics.Vector512.Create(1.44269504f) + global::System.Runtime.Intrinsics.Vector512.Create(0.5f));
-                var r = x - n * global::System.Runtime.Intrinsics.Vector512.Create(0.693359375f) + n * global::System.Runtime.Intrinsics.Vector512.Create(2.12194440e-4f);
+                x = Max512(global::System.Runtime.Intrinsics.Vector512.Create(-87.33654f), Min512(global::System.Runtime.Intrinsics.Vector512.Create(88.8f), x));
+                var t = Fma512(x, global::System.Runtime.Intrinsics.Vector512.Create(1.44269504f), global::System.Runtime.Intrinsics.Vector512.Create(12583039f));
+                var n = t - global::System.Runtime.Intrinsics.Vector512.Create(12583039f);
+                var r = Fma512(n, global::System.Runtime.Intrinsics.Vector512.Create(-0.693359375f), x);
+                r = Fma512(n, global::System.Runtime.Intrinsics.Vector512.Create(2.12194440e-4f), r);
                 var p = global::System.Runtime.Intrinsics.Vector512.Create(1.9875691500e-4f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector512.Create(1.3981999507e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector512.Create(8.3334519073e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector512.Create(4.1665795894e-2f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector512.Create(1.6666665459e-1f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector512.Create(5.0000001201e-1f);
-                p = p * (r * r) + r + global::System.Runtime.Intrinsics.Vector512.Create(1f);
-                var scale = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.ShiftLeft(global::System.Runtime.Intrinsics.Vector512.ConvertToInt32(n) + global::System.Runtime.Intrinsics.Vector512.Create(127), 23));
+                p = Fma512(p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.3981999507e-3f));
+                p = Fma512(p, r, global::System.Runtime.Intrinsics.Vector512.Create(8.3334519073e-3f));
+                p = Fma512(p, r, global::System.Runtime.Intrinsics.Vector512.Create(4.1665795894e-2f));
+                p = Fma512(p, r, global::System.Runtime.Intrinsics.Vector512.Create(1.6666665459e-1f));
+                p = Fma512(p, r, global::System.Runtime.Intrinsics.Vector512.Create(5.0000001201e-1f));
+                p = Fma512(p, r * r, r + global::System.Runtime.Intrinsics.Vector512.Create(1f));
+                var scale = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.ShiftLeft(global::System.Runtime.Intrinsics.Vector512.AsInt32(t), 23));
                 return p * scale;
             }
 
@@ -322,22 +345,45 @@ namespace ConvGen.Samples
                 return v / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + Exp256(-v));
             }
 
+            /// <summary>The lane-wise maximum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Max256(global::System.Runtime.Intrinsics.Vector256<float> a, global::System.Runtime.Intrinsics.Vector256<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector256.MaxNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector256.Max(a, b);
+                #endif
+            }
+
+            /// <summary>The lane-wise minimum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector256<float> Min256(global::System.Runtime.Intrinsics.Vector256<float> a, global::System.Runtime.Intrinsics.Vector256<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector256.MinNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector256.Min(a, b);
+                #endif
+            }
+
             /// <summary>e^x (Cody–Waite reduction and a polynomial; +∞ above the overflow threshold, NaN kept).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector256<float> Exp256(global::System.Runtime.Intrinsics.Vector256<float> x)
             {
-                x = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(x, global::System.Runtime.Intrinsics.Vector256.Create(88.8f)), global::System.Runtime.Intrinsics.Vector256.Create(88.8f), x);
-                x = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThan(x, global::System.Runtime.Intrinsics.Vector256.Create(-87.33654f)), global::System.Runtime.Intrinsics.Vector256.Create(-87.33654f), x);
-                var n = global::System.Runtime.Intrinsics.Vector256.Floor(x * global::System.Runtime.Intrinsics.Vector256.Create(1.44269504f) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f));
-                var r = x - n * global::System.Runtime.Intrinsics.Vector256.Create(0.693359375f) + n * global::System.Runtime.Intrinsics.Vector256.Create(2.12194440e-4f);
+                x = Max256(global::System.Runtime.Intrinsics.Vector256.Create(-87.33654f), Min256(global::System.Runtime.Intrinsics.Vector256.Create(88.8f), x));
+                var t = Fma256(x, global::System.Runtime.Intrinsics.Vector256.Create(1.44269504f), global::System.Runtime.Intrinsics.Vector256.Create(12583039f));
+                var n = t - global::System.Runtime.Intrinsics.Vector256.Create(12583039f);
+                var r = Fma256(n, global::System.Runtime.Intrinsics.Vector256.Create(-0.693359375f), x);
+                r = Fma256(n, global::System.Runtime.Intrinsics.Vector256.Create(2.12194440e-4f), r);
                 var p = global::System.Runtime.Intrinsics.Vector256.Create(1.9875691500e-4f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector256.Create(1.3981999507e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector256.Create(8.3334519073e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector256.Create(4.1665795894e-2f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector256.Create(1.6666665459e-1f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector256.Create(5.0000001201e-1f);
-                p = p * (r * r) + r + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                var scale = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.ShiftLeft(global::System.Runtime.Intrinsics.Vector256.ConvertToInt32(n) + global::System.Runtime.Intrinsics.Vector256.Create(127), 23));
+                p = Fma256(p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.3981999507e-3f));
+                p = Fma256(p, r, global::System.Runtime.Intrinsics.Vector256.Create(8.3334519073e-3f));
+                p = Fma256(p, r, global::System.Runtime.Intrinsics.Vector256.Create(4.1665795894e-2f));
+                p = Fma256(p, r, global::System.Runtime.Intrinsics.Vector256.Create(1.6666665459e-1f));
+                p = Fma256(p, r, global::System.Runtime.Intrinsics.Vector256.Create(5.0000001201e-1f));
+                p = Fma256(p, r * r, r + global::System.Runtime.Intrinsics.Vector256.Create(1f));
+                var scale = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.ShiftLeft(global::System.Runtime.Intrinsics.Vector256.AsInt32(t), 23));
                 return p * scale;
             }
 
@@ -348,22 +394,45 @@ namespace ConvGen.Samples
                 return v / (global::System.Runtime.Intrinsics.Vector128.Create(1f) + Exp128(-v));
             }
 
+            /// <summary>The lane-wise maximum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector128<float> Max128(global::System.Runtime.Intrinsics.Vector128<float> a, global::System.Runtime.Intrinsics.Vector128<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector128.MaxNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector128.Max(a, b);
+                #endif
+            }
+
+            /// <summary>The lane-wise minimum; a NaN in <paramref name="b"/> is returned (the clamps put the value there).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static global::System.Runtime.Intrinsics.Vector128<float> Min128(global::System.Runtime.Intrinsics.Vector128<float> a, global::System.Runtime.Intrinsics.Vector128<float> b)
+            {
+                #if NET9_0_OR_GREATER
+                return global::System.Runtime.Intrinsics.Vector128.MinNative(a, b);
+                #else
+                return global::System.Runtime.Intrinsics.Vector128.Min(a, b);
+                #endif
+            }
+
             /// <summary>e^x (Cody–Waite reduction and a polynomial; +∞ above the overflow threshold, NaN kept).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private static global::System.Runtime.Intrinsics.Vector128<float> Exp128(global::System.Runtime.Intrinsics.Vector128<float> x)
             {
-                x = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(x, global::System.Runtime.Intrinsics.Vector128.Create(88.8f)), global::System.Runtime.Intrinsics.Vector128.Create(88.8f), x);
-                x = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.LessThan(x, global::System.Runtime.Intrinsics.Vector128.Create(-87.33654f)), global::System.Runtime.Intrinsics.Vector128.Create(-87.33654f), x);
-                var n = global::System.Runtime.Intrinsics.Vector128.Floor(x * global::System.Runtime.Intrinsics.Vector128.Create(1.44269504f) + global::System.Runtime.Intrinsics.Vector128.Create(0.5f));
-                var r = x - n * global::System.Runtime.Intrinsics.Vector128.Create(0.693359375f) + n * global::System.Runtime.Intrinsics.Vector128.Create(2.12194440e-4f);
+                x = Max128(global::System.Runtime.Intrinsics.Vector128.Create(-87.33654f), Min128(global::System.Runtime.Intrinsics.Vector128.Create(88.8f), x));
+                var t = Fma128(x, global::System.Runtime.Intrinsics.Vector128.Create(1.44269504f), global::System.Runtime.Intrinsics.Vector128.Create(12583039f));
+                var n = t - global::System.Runtime.Intrinsics.Vector128.Create(12583039f);
+                var r = Fma128(n, global::System.Runtime.Intrinsics.Vector128.Create(-0.693359375f), x);
+                r = Fma128(n, global::System.Runtime.Intrinsics.Vector128.Create(2.12194440e-4f), r);
                 var p = global::System.Runtime.Intrinsics.Vector128.Create(1.9875691500e-4f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector128.Create(1.3981999507e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector128.Create(8.3334519073e-3f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector128.Create(4.1665795894e-2f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector128.Create(1.6666665459e-1f);
-                p = p * r + global::System.Runtime.Intrinsics.Vector128.Create(5.0000001201e-1f);
-                p = p * (r * r) + r + global::System.Runtime.Intrinsics.Vector128.Create(1f);
-                var scale = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.ShiftLeft(global::System.Runtime.Intrinsics.Vector128.ConvertToInt32(n) + global::System.Runtime.Intrinsics.Vector128.Create(127), 23));
+                p = Fma128(p, r, global::System.Runtime.Intrinsics.Vector128.Create(1.3981999507e-3f));
+                p = Fma128(p, r, global::System.Runtime.Intrinsics.Vector128.Create(8.3334519073e-3f));
+                p = Fma128(p, r, global::System.Runtime.Intrinsics.Vector128.Create(4.1665795894e-2f));
+                p = Fma128(p, r, global::System.Runtime.Intrinsics.Vector128.Create(1.6666665459e-1f));
+                p = Fma128(p, r, global::System.Runtime.Intrinsics.Vector128.Create(5.0000001201e-1f));
+                p = Fma128(p, r * r, r + global::System.Runtime.Intrinsics.Vector128.Create(1f));
+                var scale = global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.ShiftLeft(global::System.Runtime.Intrinsics.Vector128.AsInt32(t), 23));
                 return p * scale;
             }
 
