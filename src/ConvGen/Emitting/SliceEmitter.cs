@@ -130,56 +130,13 @@ internal static class SliceEmitter
         var sh = new Shape(layer);
         var (c, d, r) = (layer.C, layer.D, sh.R);
         var (pin, pout) = (sh.PlaneIn, sh.PlaneOut);
-
-        // Fills xv (C·R planes) with the input planes that output slice z reads.
-        void Gather(string src)
-        {
-            using (w.For("c", c))
-            using (w.For("r", r))
-            {
-                w.Line($"int m = Map({sh.Reach("z")}, {sh.Depth});");
-                w.Line($"{Names.Span}<{ctx.T}> plane = xv.Slice({SourceWriter.Times($"(c * {r} + r)", pin)}, {pin});");
-                w.Line($"if (m < 0) plane.Clear();");
-                w.Line($"else {src}.Slice({SourceWriter.Times($"(c * {sh.Depth} + m)", pin)}, {pin}).CopyTo(plane);");
-            }
-        }
-
-        void Slices()
-        {
-            w.Line($"{Names.Span}<{ctx.T}> xv = Scratch(ref _inputPlanes, {c * r * pin});");
-            w.Line($"{Names.Span}<{ctx.T}> ys = Scratch(ref _outputPlanes, {d * pout});");
-        }
-
-        Summary(w, "One sample: y = " + layer.Activation.Formula("M·x" + (layer.Bias ? " + bias" : "") + (layer.Residual ? " + residual" : "")) +
-                   ", one output depth slice at a time" + (layer.Residual ? " (the residual and the activation added as each slice is copied out)." : "."));
-        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{(layer.Residual ? Ro(ctx, "res") + ", " : "")}{Rw(ctx, "y")})"))
-        {
-            Slices();
-            using (w.For("z", sh.OutDepth))
-            {
-                Gather("x");
-                w.Line($"{Names.KernelsClass}.Forward(xv, {WeightsArg(ctx)}{(layer.Bias ? "b, " : "")}ys);");
-                using (w.For("u", d))
-                {
-                    var at = SourceWriter.Times($"(u * {sh.OutDepth} + z)", pout);
-                    if (!layer.Residual)
-                        w.Line($"ys.Slice({SourceWriter.Times("u", pout)}, {pout}).CopyTo(y.Slice({at}, {pout}));");
-                    else
-                    {
-                        // Element by element at the same index: r may be y itself.
-                        w.Line($"int o = {at}, s = {SourceWriter.Times("u", pout)};");
-                        using (w.Block($"for (int i = 0; i < {pout}; i++)"))
-                            w.Line($"y[o + i] = {ActivationCode.Scalar(layer.Activation, "ys[s + i] + res[o + i]", layer.Element)};");
-                    }
-                }
-            }
-        }
+        SlicedForward(w, ctx, sh);
 
         w.Line();
         Summary(w, "One sample: x = Mᵀ·y, each output depth slice's planes added back to the input depths they read.");
         using (w.Block($"public static void Transpose({Ro(ctx, "y")}, {Weights(ctx)}{Rw(ctx, "x")})"))
         {
-            Slices();
+            SlicedScratch(w, ctx, sh);
             w.Line("x.Clear();");
             using (w.For("z", sh.OutDepth))
             {
@@ -200,14 +157,67 @@ internal static class SliceEmitter
         Summary(w, "One sample: adds its contribution to the weights' gradient g, one output depth slice at a time.");
         using (w.Block($"public static void WeightsGradient({Ro(ctx, "x")}, {Ro(ctx, "gy")}, {Rw(ctx, "g")})"))
         {
-            Slices();
+            SlicedScratch(w, ctx, sh);
             using (w.For("z", sh.OutDepth))
             {
-                Gather("x");
+                ReadPlanes(w, ctx, sh, "x");
                 using (w.For("u", d))
                     w.Line($"gy.Slice({SourceWriter.Times($"(u * {sh.OutDepth} + z)", pout)}, {pout}).CopyTo(ys.Slice({SourceWriter.Times("u", pout)}, {pout}));");
                 w.Line($"{Names.KernelsClass}.WeightsGradient(xv, ys, g);");
             }
+        }
+    }
+
+    /// <summary>[Conv3D] Forward: each output depth slice by the planar kernel (with the bias, and the activation unless
+    /// a residual must come first), then copied out, or with a residual added and activated element by element.</summary>
+    private static void SlicedForward(SourceWriter w, KernelContext ctx, Shape sh)
+    {
+        var layer = ctx.Layer;
+        var pout = sh.PlaneOut;
+        Summary(w, "One sample: y = " + layer.Activation.Formula("M·x" + (layer.Bias ? " + bias" : "") + (layer.Residual ? " + residual" : "")) +
+                   ", one output depth slice at a time" + (layer.Residual ? " (the residual and the activation added as each slice is copied out)." : "."));
+        using (w.Block($"public static void Forward({Ro(ctx, "x")}, {Weights(ctx)}{(layer.Bias ? Ro(ctx, "b") + ", " : "")}{(layer.Residual ? Ro(ctx, "res") + ", " : "")}{Rw(ctx, "y")})"))
+        {
+            SlicedScratch(w, ctx, sh);
+            using (w.For("z", sh.OutDepth))
+            {
+                ReadPlanes(w, ctx, sh, "x");
+                w.Line($"{Names.KernelsClass}.Forward(xv, {WeightsArg(ctx)}{(layer.Bias ? "b, " : "")}ys);");
+                using (w.For("u", layer.D))
+                {
+                    var at = SourceWriter.Times($"(u * {sh.OutDepth} + z)", pout);
+                    if (!layer.Residual)
+                        w.Line($"ys.Slice({SourceWriter.Times("u", pout)}, {pout}).CopyTo(y.Slice({at}, {pout}));");
+                    else
+                    {
+                        // Element by element at the same index: res may be y itself.
+                        w.Line($"int o = {at}, s = {SourceWriter.Times("u", pout)};");
+                        using (w.Block($"for (int i = 0; i < {pout}; i++)"))
+                            w.Line($"y[o + i] = {ActivationCode.Scalar(layer.Activation, "ys[s + i] + res[o + i]", layer.Element)};");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>[Conv3D]'s scratch: xv, the C·R input planes one output slice reads; ys, its D output planes.</summary>
+    private static void SlicedScratch(SourceWriter w, KernelContext ctx, Shape sh)
+    {
+        w.Line($"{Names.Span}<{ctx.T}> xv = Scratch(ref _inputPlanes, {ctx.Layer.C * sh.R * sh.PlaneIn});");
+        w.Line($"{Names.Span}<{ctx.T}> ys = Scratch(ref _outputPlanes, {ctx.Layer.D * sh.PlaneOut});");
+    }
+
+    /// <summary>Fills xv (C·R planes) with the input planes that output slice z reads (zeros in the padding).</summary>
+    private static void ReadPlanes(SourceWriter w, KernelContext ctx, Shape sh, string src)
+    {
+        var (r, pin) = (sh.R, sh.PlaneIn);
+        using (w.For("c", ctx.Layer.C))
+        using (w.For("r", r))
+        {
+            w.Line($"int m = Map({sh.Reach("z")}, {sh.Depth});");
+            w.Line($"{Names.Span}<{ctx.T}> plane = xv.Slice({SourceWriter.Times($"(c * {r} + r)", pin)}, {pin});");
+            w.Line($"if (m < 0) plane.Clear();");
+            w.Line($"else {src}.Slice({SourceWriter.Times($"(c * {sh.Depth} + m)", pin)}, {pin}).CopyTo(plane);");
         }
     }
 
