@@ -134,8 +134,9 @@ internal static class ActivationCode
                 w.Line($"return {Clamp("v", zero, C(6))};");
                 break;
             case ActivationKind.LeakyRelu:
-                // For 0 ≤ α ≤ 1, max(v, α·v) is v for v ≥ 0 and α·v below; other slopes select on the sign.
-                w.Line(a.Alpha is >= 0 and <= 1
+                // For 0 < α ≤ 1, max(α·v, v) is v for v ≥ 0 and α·v below (and −∞ at −∞); other slopes, α = 0 included
+                // (0·−∞ is NaN, as PyTorch gives), select on the sign.
+                w.Line(a.Alpha is > 0 and <= 1
                     ? $"return Max{bits}(v * {C(a.Alpha)}, v);"
                     : $"return {V}.ConditionalSelect({V}.LessThan(v, {zero}), v * {C(a.Alpha)}, v);");
                 break;

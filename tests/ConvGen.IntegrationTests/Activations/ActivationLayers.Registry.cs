@@ -165,5 +165,13 @@ public static class ActivationLayers
         new("ClipMax", "ThreeD", false, 2048, 0.25, RwB<float>(ClipMax_ThreeD_F.Forward)),
         new("ClipMax", "ThreeD", true, 2048, 0.25, RwB<double>(ClipMax_ThreeD_D.Forward)),
         new("ClipMax", "ThreeDTransposed", false, 2048, 0, Rw<float>(ClipMax_ThreeDTransposed_F.Forward)),
+        new("LeakyRelu0", "Unrolled", false, 308, 0, Rw<float>(LeakyRelu0_Unrolled_F.Forward)),
+        new("LeakyRelu0", "Folded", false, 308, 0, Cw<float>(LeakyRelu0_Folded_F.Forward)),
+        new("LeakyRelu0", "Looped", false, 1200, 0.25, RwB<float>(LeakyRelu0_Looped_F.Forward)),
+        new("LeakyRelu0", "Simd", false, 2048, 0, Rw<float>(LeakyRelu0_Simd_F.Forward)),
+        new("LeakyRelu0", "Transposed", false, 2048, 0, Rw<float>(LeakyRelu0_Transposed_F.Forward)),
+        new("LeakyRelu0", "OneD", false, 2048, 0, Rw<float>(LeakyRelu0_OneD_F.Forward)),
+        new("LeakyRelu0", "ThreeD", false, 2048, 0.25, RwB<float>(LeakyRelu0_ThreeD_F.Forward)),
+        new("LeakyRelu0", "ThreeDTransposed", false, 2048, 0, Rw<float>(LeakyRelu0_ThreeDTransposed_F.Forward)),
     ];
 }

@@ -166,3 +166,13 @@ namespace ConvGen.IntegrationTests.Activations;
 [Conv3D(1, 2, 1, 1024, 1, 1, 1, 1, Bias = true, Activation = ConvActivation.Clip, ClipMax = -0.25)] public static partial class ClipMax_ThreeD_F;
 [Conv3D(1, 2, 1, 1024, 1, 1, 1, 1, Bias = true, Activation = ConvActivation.Clip, ClipMax = -0.25, ElementType = typeof(double))] public static partial class ClipMax_ThreeD_D;
 [ConvTranspose3D(1, 2, 1, 1024, 1, 1, 1, 1, Activation = ConvActivation.Clip, ClipMax = -0.25)] public static partial class ClipMax_ThreeDTransposed_F;
+
+// LeakyRelu with α = 0: 0·(−∞) is NaN, as PyTorch gives.
+[Conv2D(1, 1, 308, 1, 1, 1, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_Unrolled_F;
+[Conv2D(1, 1, 308, 1, 1, 1, Weights = new double[] { 1 }, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_Folded_F;
+[Conv2D(1, 400, 3, 1, 1, 1, Bias = true, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_Looped_F;
+[Conv2D(1, 1, 2048, 1, 1, 1, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_Simd_F;
+[ConvTranspose2D(1, 1, 2048, 1, 1, 1, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_Transposed_F;
+[Conv1D(1, 2048, 1, 1, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_OneD_F;
+[Conv3D(1, 2, 1, 1024, 1, 1, 1, 1, Bias = true, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_ThreeD_F;
+[ConvTranspose3D(1, 2, 1, 1024, 1, 1, 1, 1, Activation = ConvActivation.LeakyRelu, ActivationAlpha = 0)] public static partial class LeakyRelu0_ThreeDTransposed_F;

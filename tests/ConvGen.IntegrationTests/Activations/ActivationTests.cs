@@ -43,6 +43,7 @@ public sealed class ActivationTests(ITestOutputHelper output)
             "Relu6" => Clamp(v, 0, 6),
             "LeakyRelu" => v >= 0 ? v : (double)(float)0.01 * v,
             "LeakyRelu02" => v >= 0 ? v : 0.2 * v,
+            "LeakyRelu0" => v >= 0 ? v : 0 * v,
             "Sigmoid" => 1 / (1 + Math.Exp(-v)),
             "Tanh" => Math.Tanh(v),
             "Silu" => v / (1 + Math.Exp(-v)),
@@ -60,6 +61,7 @@ public sealed class ActivationTests(ITestOutputHelper output)
     {
         "LeakyRelu" => v >= 0 ? v : c.Round(0.01) * v,
         "LeakyRelu02" => v >= 0 ? v : c.Round(0.2) * v,
+        "LeakyRelu0" => v >= 0 ? v : 0 * v,
         _ => Reference(c.Activation, v),
     };
 
@@ -111,7 +113,7 @@ public sealed class ActivationTests(ITestOutputHelper output)
     {
         var strategies = ActivationLayers.All.Select(c => c.Strategy).Distinct().ToList();
         var activations = Fixture.Value.GetProperty("activations").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
-        Assert.Equal(12, activations.Count);
+        Assert.Equal(13, activations.Count);
         foreach (var a in activations)
             foreach (var s in strategies)
                 Assert.Contains(ActivationLayers.All, c => c.Activation == a && c.Strategy == s);
