@@ -80,6 +80,7 @@ internal static class ActivationCode
 
                 w.Line();
             }
+
             if (vector.UsesExp)
             {
                 VectorExp.Emit(w, element, bits);
@@ -90,7 +91,6 @@ internal static class ActivationCode
 
     private static string ScalarBody(Activation a, ElementType element)
     {
-        var T = element.Keyword;
         var math = element == ElementType.Float ? "global::System.MathF" : "global::System.Math";
         string L(double x) => Literals.Real(x, element);
         string Clamp(string v, string lo, string hi) => $"global::System.Math.Min(global::System.Math.Max({v}, {lo}), {hi})";

