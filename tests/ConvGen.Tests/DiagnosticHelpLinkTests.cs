@@ -44,7 +44,7 @@ public sealed class DiagnosticHelpLinkTests
         var providers = typeof(MakePartialCodeFixProvider).Assembly.GetTypes()
             .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
             .ToArray();
-        Assert.Equal(2, providers.Length);
+        Assert.Equal(3, providers.Length); // MakePartial, RemoveArgument, SwapClipBounds
         foreach (var type in providers)
         {
             var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
