@@ -109,14 +109,15 @@ public sealed class ActivationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void EveryActivationHasEveryStrategy()
+    public void EveryActivationHasEveryStrategy_InBothElementTypes()
     {
         var strategies = ActivationLayers.All.Select(c => c.Strategy).Distinct().ToList();
         var activations = Fixture.Value.GetProperty("activations").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
         Assert.Equal(13, activations.Count);
         foreach (var a in activations)
             foreach (var s in strategies)
-                Assert.Contains(ActivationLayers.All, c => c.Activation == a && c.Strategy == s);
+                foreach (var isDouble in new[] { false, true })
+                    Assert.Contains(ActivationLayers.All, c => c.Activation == a && c.Strategy == s && c.IsDouble == isDouble);
     }
 
     /// <summary>
