@@ -33,37 +33,34 @@ public sealed class ActivationTests(ITestOutputHelper output)
 
     private static double[] FixtureInputs => [.. Fixture.Value.GetProperty("inputs").EnumerateArray().Select(Read)];
 
-    /// <summary>The reference: PyTorch's definitions in double precision, written independently of the generator.</summary>
-    public static double Reference(string activation, double v)
+    /// <summary>The reference: PyTorch's definitions in double precision, written independently of the generator, with
+    /// the slope rounded to the layer's element type as the layer holds it.</summary>
+    public static double Reference(string activation, double v, bool isDouble)
     {
         static double Clamp(double v, double lo, double hi) => double.IsNaN(v) ? v : Math.Min(Math.Max(v, lo), hi);
+        double Leaky(double alpha) => v >= 0 ? v : (isDouble ? alpha : (float)alpha) * v;
         return activation switch
         {
+            "None" => v,
             "Relu" => double.IsNaN(v) ? v : Math.Max(v, 0),
             "Relu6" => Clamp(v, 0, 6),
-            "LeakyRelu" => v >= 0 ? v : (double)(float)0.01 * v,
-            "LeakyRelu02" => v >= 0 ? v : 0.2 * v,
-            "LeakyRelu0" => v >= 0 ? v : 0 * v,
+            "LeakyRelu" => Leaky(0.01),
+            "LeakyRelu02" => Leaky(0.2),
+            "LeakyRelu0" => Leaky(0),
             "Sigmoid" => 1 / (1 + Math.Exp(-v)),
             "Tanh" => Math.Tanh(v),
             "Silu" => v / (1 + Math.Exp(-v)),
             "HardSigmoid" => Clamp(v / 6 + 0.5, 0, 1),
             "HardSwish" => v * Clamp(v / 6 + 0.5, 0, 1),
             "Clip" => Clamp(v, -1, 2),
+            "Clip11" => Clamp(v, -1, 1),
             "ClipMin" => Clamp(v, 0.5, double.PositiveInfinity),
             "ClipMax" => Clamp(v, double.NegativeInfinity, -0.25),
             _ => throw new ArgumentException(activation),
         };
     }
 
-    /// <summary>The parameter as the layer holds it (rounded to its element type).</summary>
-    private static double Reference(ActivationCase c, double v) => c.Activation switch
-    {
-        "LeakyRelu" => v >= 0 ? v : c.Round(0.01) * v,
-        "LeakyRelu02" => v >= 0 ? v : c.Round(0.2) * v,
-        "LeakyRelu0" => v >= 0 ? v : 0 * v,
-        _ => Reference(c.Activation, v),
-    };
+    private static double Reference(ActivationCase c, double v) => Reference(c.Activation, v, c.IsDouble);
 
     /// <summary>The fixture's inputs, then a sweep over [−50, 50], as one sample of the layer's length.</summary>
     private static double[] Inputs(ActivationCase c)

@@ -9,7 +9,7 @@ public delegate void ResidualForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> w, Re
 public delegate void SpanFn5<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c, ReadOnlySpan<T> d, Span<T> e);
 
 /// <summary>One layer of ResidualLayers.cs: its geometry for the reference, its activation (a name of
-/// <see cref="Activations.ActivationTests.Reference(string, double)"/>, or a Clip's bounds), constant weights if any.</summary>
+/// <see cref="Activations.ActivationTests.Reference(string, double, bool)"/>), constant weights if any.</summary>
 public abstract record ResidualCase(string Name, IRefLayer Def, string Activation, double[]? ConstantWeights)
 {
     public abstract bool IsDouble { get; }

@@ -7,7 +7,7 @@ namespace ConvGen.IntegrationTests.Residual;
 
 /// <summary>
 /// <c>Residual = true</c>: y = activation(M·x + bias + residual) against the independent reference (M·x from the
-/// plain-loop layer definitions, the activation from <see cref="ActivationTests.Reference(string, double)"/>), for a
+/// plain-loop layer definitions, the activation from <see cref="ActivationTests.Reference(string, double, bool)"/>), for a
 /// separate residual over a batch, the residual as the output itself (in place), the residual overlapping the input,
 /// and the argument errors (a residual partly overlapping the output, a wrong length) with nothing written.
 /// Tolerance: SPEC's 1.5 × the linear bound, S counting |residual|.
@@ -18,13 +18,7 @@ public sealed class ResidualTests
 
     private static ResidualCase Case(string name) => ResidualRegistry.All.Single(c => c.Name == name);
 
-    private static double Activate(ResidualCase c, double v) => c.Activation switch
-    {
-        "None" => v,
-        "Clip11" => double.IsNaN(v) ? v : Math.Min(Math.Max(v, -1), 1),
-        "LeakyRelu" => v >= 0 ? v : c.Round(0.01) * v,
-        _ => ActivationTests.Reference(c.Activation, v),
-    };
+    private static double Activate(ResidualCase c, double v) => ActivationTests.Reference(c.Activation, v, c.IsDouble);
 
     private static double[] Random(ResidualCase c, int length, int seed, double scale)
     {
