@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace ConvGen.Benchmarks;
 
@@ -157,6 +158,37 @@ public static class Baselines
                 dst.Clear();
                 for (var r = 0; r < rows; r++)
                     TensorPrimitives.MultiplyAdd(col.Slice(r * n, n), k[u * rows + r], dst, dst);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fully connected layer as a .NET developer writes it with SIMD: per sample and row, a Vector512 dot product with
+    /// four accumulators (the scalar tail after), plus the bias. W is outputs × inputs, row-major (PyTorch's layout).
+    /// </summary>
+    public static void HandLinear(int inputs, int outputs, int samples, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y)
+    {
+        for (var n = 0; n < samples; n++)
+        {
+            var xs = x.Slice(n * inputs, inputs);
+            for (var u = 0; u < outputs; u++)
+            {
+                var row = w.Slice(u * inputs, inputs);
+                Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                var i = 0;
+                for (; i <= inputs - 64; i += 64)
+                {
+                    a0 = Vector512.FusedMultiplyAdd(Vector512.Create(row.Slice(i)), Vector512.Create(xs.Slice(i)), a0);
+                    a1 = Vector512.FusedMultiplyAdd(Vector512.Create(row.Slice(i + 16)), Vector512.Create(xs.Slice(i + 16)), a1);
+                    a2 = Vector512.FusedMultiplyAdd(Vector512.Create(row.Slice(i + 32)), Vector512.Create(xs.Slice(i + 32)), a2);
+                    a3 = Vector512.FusedMultiplyAdd(Vector512.Create(row.Slice(i + 48)), Vector512.Create(xs.Slice(i + 48)), a3);
+                }
+
+                for (; i <= inputs - 16; i += 16)
+                    a0 = Vector512.FusedMultiplyAdd(Vector512.Create(row.Slice(i)), Vector512.Create(xs.Slice(i)), a0);
+                var sum = Vector512.Sum((a0 + a1) + (a2 + a3));
+                for (; i < inputs; i++) sum += row[i] * xs[i];
+                y[n * outputs + u] = sum + (b.IsEmpty ? 0 : b[u]);
             }
         }
     }

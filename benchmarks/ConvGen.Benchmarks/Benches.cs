@@ -123,3 +123,18 @@ public class Act_Cifar_HardSwish : LayerBench { public override Shape Shape => n
 public class Act_Cifar_Clip : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarClip.Forward(X, K, Bias, Y); }
 public class Act_Mid_ReluResidual : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidResidual.Forward(X, K, Bias, Residual, Y); }
 public class Act_Cifar_ReluResidual : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarResidual.Forward(X, K, Bias, Residual, Y); }
+
+/// <summary>A fully connected layer: also against a hand-written Vector512 dot-product loop.</summary>
+public abstract class LinearBench : LayerBench
+{
+    /// <summary>Whether the layer adds a bias (the hand-written loop then adds it too).</summary>
+    protected virtual bool WithBias => false;
+
+    [Benchmark(Description = "hand Vector512")]
+    public void Hand() => Baselines.HandLinear(Shape.InputLength, Shape.OutputLength, Batch, X, K, WithBias ? Bias : default, Y);
+}
+
+public class Linear_1024x256 : LinearBench { public override Shape Shape => new(1024, 1, 1, 256, 1, 1); protected override void Generated() => Fc1024x256.Forward(X, K, Y); }
+public class Linear_1024x256_Batch64 : LinearBench { public override Shape Shape => new(1024, 1, 1, 256, 1, 1); public override int Batch => 64; protected override void Generated() => Fc1024x256.Forward(X, K, Y); }
+public class Linear_256x10_Bias : LinearBench { public override Shape Shape => new(256, 1, 1, 10, 1, 1); protected override bool WithBias => true; protected override void Generated() => Fc256x10.Forward(X, K, Bias, Y); }
+public class DigitsDense_C16H8W8_D10_8x8 : LinearBench { public override Shape Shape => new(16, 8, 8, 10, 8, 8); protected override bool WithBias => true; protected override void Generated() => DigitsDense.Forward(X, K, Bias, Y); }

@@ -51,3 +51,9 @@ namespace ConvGen.Benchmarks;
 [Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Clip, ClipMin = 0, ClipMax = 6)] public static partial class CifarClip;
 [Conv2D(16, 32, 32, 32, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu, Residual = true)] public static partial class MidResidual;
 [Conv2D(3, 32, 32, 16, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Relu, Residual = true)] public static partial class CifarResidual;
+
+// Fully connected layers (the layers issue): [Linear] for one sample and a batch of 64, a classifier head, and the digits
+// network's dense layer written as a [Conv2D] whose kernel covers its input.
+[Linear(1024, 256)] public static partial class Fc1024x256;
+[Linear(256, 10, Bias = true)] public static partial class Fc256x10;
+[Conv2D(16, 8, 8, 10, 8, 8, Bias = true)] public static partial class DigitsDense;

@@ -81,11 +81,24 @@ internal static class AttributeSource
         new("Unroll", "global::ConvGen.ConvUnroll", k => "Code-generation strategy."),
     };
 
+    /// <summary>The properties of a dense layer: [Linear] declares these and no other.</summary>
+    private static readonly HashSet<string> LinearProperties = new(StringComparer.Ordinal)
+    {
+        "Bias", "Activation", "ActivationAlpha", "ClipMin", "ClipMax", "Residual", "ElementType", "Weights", "Unroll",
+    };
+
+    /// <summary>A property's summary on an attribute of <paramref name="kind"/>, or null where that attribute does not declare it.</summary>
+    private static string? DocOf(Property property, LayerKindInfo kind) =>
+        kind.IsLinear && !LinearProperties.Contains(property.Name) ? null
+        : kind.IsLinear && property.Name == "Bias" ? "Adds a bias vector of length outputs."
+        : property.Doc(kind);
+
     /// <summary>The names of the properties an attribute of <paramref name="kind"/> declares.</summary>
-    public static IEnumerable<string> PropertyNames(LayerKindInfo kind) => Properties.Where(p => p.Doc(kind) is not null).Select(p => p.Name);
+    public static IEnumerable<string> PropertyNames(LayerKindInfo kind) => Properties.Where(p => DocOf(p, kind) is not null).Select(p => p.Name);
 
     public static string Attribute(LayerKindInfo kind)
     {
+        if (kind.IsLinear) return Linear(kind);
         string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
         var sizes = string.Join("×", kind.Axes.Select(a => $"<c>{a.Size}</c>"));
         var kernels = string.Join("×", kind.Axes.Select(a => $"<c>{a.Kernel}</c>"));
@@ -115,9 +128,41 @@ namespace ConvGen
         foreach (var a in kind.Axes)
             sb.Append($"        /// <param name=\"{a.Kernel}\">Kernel {Noun(a)}.</param>\n");
         sb.Append($"        public {kind.ClassName}({string.Join(", ", kind.Positional.Select(n => "int " + n))}) {{ }}\n\n");
+        return Close(sb, kind);
+    }
+
+    private static string Linear(LayerKindInfo kind)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Header).Append($$"""
+namespace ConvGen
+{
+    /// <summary>{{kind.Summary}}</summary>
+    /// <remarks>
+    /// <c>inputs</c> features in, <c>outputs</c> features out; weights <c>outputs × inputs</c>, row-major (PyTorch's
+    /// <c>nn.Linear.weight</c>). Samples are flat spans of <c>inputs</c> (<c>outputs</c>) values, back to back.
+    /// </remarks>
+    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
+    [global::System.AttributeUsage(global::System.AttributeTargets.Class | global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+    [global::System.Diagnostics.Conditional("CONVGEN_USAGES")]
+    internal sealed class {{kind.ClassName}} : global::System.Attribute
+    {
+        /// <summary>Declares the layer.</summary>
+        /// <param name="inputs">Input features (PyTorch's <c>in_features</c>).</param>
+        /// <param name="outputs">Output features (PyTorch's <c>out_features</c>).</param>
+        public {{kind.ClassName}}(int inputs, int outputs) { }
+
+
+""");
+        return Close(sb, kind);
+    }
+
+    /// <summary>The named properties <paramref name="kind"/> declares, and the end of the attribute's source.</summary>
+    private static string Close(StringBuilder sb, LayerKindInfo kind)
+    {
         foreach (var property in Properties)
         {
-            if (property.Doc(kind) is not { } doc) continue;
+            if (DocOf(property, kind) is not { } doc) continue;
             sb.Append($"        /// <summary>{doc}</summary>\n");
             sb.Append($"        public {property.Type} {property.Name} {{ get; set; }}\n");
         }

@@ -185,6 +185,9 @@ public sealed partial class LayerTests
         {
             data.Add(layer.Name, 1);
             data.Add(layer.Name, 3);
+
+            // Dense layers tile 4 samples at a time: 9 runs two full tiles and a remainder.
+            if (layer.Name.StartsWith("Linear.", StringComparison.Ordinal)) data.Add(layer.Name, 9);
         }
 
         return data;

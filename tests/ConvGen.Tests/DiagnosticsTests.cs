@@ -40,6 +40,7 @@ public sealed class DiagnosticsTests
         // CONV004: both attributes, reported once, on [Conv2D], whichever comes first.
         { "[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\n[ConvTranspose2D(1, 4, 4, 1, 3, 3)]\npublic static partial class L;", "CONV004", "'L' carries both" },
         { "[ConvTranspose2D(1, 4, 4, 1, 3, 3)]\n[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class L;", "CONV004", "'L' carries both" },
+        { "[Linear(4, 3)]\n[[|Conv1D(1, 4, 1, 3)|]]\npublic static partial class L;", "CONV004", "'L' carries both [Conv1D] and [Linear]" },
 
         // CONV005: a member the layer generates is already declared, or is the type's own name.
         { "[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class L { public static void Forward() { } }", "CONV005", "'L' already declares 'Forward'" },
@@ -50,10 +51,13 @@ public sealed class DiagnosticsTests
         { "[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic partial class L { public delegate void ToMatrix(); }", "CONV005", "'ToMatrix'" },
         { "[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class Forward;", "CONV005", "'Forward'" },
         { "[[|ConvTranspose2D(1, 4, 4, 1, 3, 3)|]]\npublic partial struct S { public int OutputWidth => 1; }", "CONV005", "'OutputWidth'" },
+        { "[[|Linear(4, 3)|]]\npublic static partial class L { public const int OutputLength = 3; }", "CONV005", "'OutputLength'" },
 
         // CONV006: non-positive sizes, on the argument.
         { On("Conv2D([|0|], 4, 4, 1, 3, 3)"), "CONV006", "c must be positive, but is 0" },
         { On("Conv2D(1, [|-4|], 4, 1, 3, 3)"), "CONV006", "h must be positive, but is -4" },
+        { On("Linear([|0|], 4)"), "CONV006", "inputs must be positive, but is 0" },
+        { On("Linear(4, [|-1|])"), "CONV006", "outputs must be positive, but is -1" },
         { On("Conv2D(1, 4, [|0|], 1, 3, 3)"), "CONV006", "w must be positive, but is 0" },
         { On("Conv2D(1, 4, 4, [|-1|], 3, 3)"), "CONV006", "d must be positive, but is -1" },
         { On("Conv2D(1, 4, 4, 1, [|0|], 3)"), "CONV006", "p must be positive, but is 0" },
@@ -120,6 +124,7 @@ public sealed class DiagnosticsTests
         // CONV015: constant weights of the wrong length.
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|Weights = new double[] { 1, 2 }|])"), "CONV015", "Weights has 2 values, but the layer needs WeightsLength = 9 (d·(c/Groups)·p·q = 1·1·3·3)" },
         { On("Conv2D(1, 4, 4, 1, 3, 3, [|Weights = new double[0]|])"), "CONV015", "Weights has 0 values" },
+        { On("Linear(3, 2, [|Weights = new double[] { 1, 2, 3 }|])"), "CONV015", "Weights has 3 values, but the layer needs WeightsLength = 6 (outputs·inputs = 2·3)" },
         { On("ConvTranspose2D(2, 3, 3, 4, 2, 2, Groups = 2, [|Weights = new double[] { 1 }|])"), "CONV015", "WeightsLength = 16 (c·(d/Groups)·p·q = 2·2·2·2)" },
 
         // CONV016: Weights = null.

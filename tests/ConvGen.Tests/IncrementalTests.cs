@@ -79,6 +79,9 @@ public sealed class IncrementalTests
 
         [ConvTranspose3D(1, 2, 2, 2, 1, 2, 2, 2, Stride = 2)]
         public static partial class VolumeUp;
+
+        [Linear(6, 3, Bias = true)]
+        public static partial class Dense;
         """;
 
     private const string ErrorLayer = """

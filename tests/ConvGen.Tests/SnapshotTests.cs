@@ -175,4 +175,27 @@ public sealed class SnapshotTests
         [Conv2D(2, 8, 20, 4, 3, 3, Padding = 1, Bias = true, Activation = ConvActivation.Silu, Residual = true)]
         public static partial class Swish;
         """);
+
+    /// <summary>[Linear] small enough to be straight-line: its four constants, W·x with PyTorch's layout.</summary>
+    [Fact]
+    public void LinearSmall() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Linear(4, 3, Bias = true)]
+        public static partial class Head;
+        """);
+
+    /// <summary>[Linear] with the dense kernels: register tiles of samples × rows, the masked last vector of each row,
+    /// the bias, residual and activation in the scalar epilogue; Transpose and WeightsGradient vectorized along rows.</summary>
+    [Fact]
+    public void LinearDense() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [Linear(100, 20, Bias = true, Residual = true, Activation = ConvActivation.Relu)]
+        public static partial class Classifier;
+        """);
 }

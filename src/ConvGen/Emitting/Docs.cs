@@ -28,6 +28,7 @@ internal static class Docs
     /// <summary>"D × C/Groups × P × Q = 8 × 1 × 3 × 3" (C × D/Groups × … for a transposed layer).</summary>
     public static string WeightsLayout(Layer layer)
     {
+        if (layer.Info.IsLinear) return $"outputs × inputs = {layer.D} × {layer.C}";
         var kernels = string.Concat(layer.Info.Axes.Select(a => " × " + a.Kernel.ToUpperInvariant()));
         var values = string.Concat(layer.Axes.Select(a => " × " + a.Kernel));
         var (first, second) = layer.WeightsChannels;
@@ -54,6 +55,15 @@ internal static class Docs
     public static void Remarks(SourceWriter w, KernelContext ctx, Member? member)
     {
         var layer = ctx.Layer;
+        if (layer.Info.IsLinear)
+        {
+            w.Line("/// <remarks>");
+            w.Line($"/// <para>[Linear] {Literals.TypeName(layer.Element)}: {layer.C} inputs → {layer.D} outputs; M is W, {layer.D} × {layer.C} (outputs × inputs, PyTorch's layout){(layer.Weights is null ? "" : ", constant")}.</para>");
+            w.Line($"/// <para>Code: {Code(ctx, member)}.</para>");
+            w.Line("/// </remarks>");
+            return;
+        }
+
         var axes = Enumerable.Range(0, layer.Rank).ToArray();
         string Join(System.Func<int, object> f) => string.Join("×", axes.Select(f));
         var padding = string.Join(" ", axes.Select(i => $"{layer.Info.Axes[i].BeginSide} {layer.Axes[i].PadBegin} {layer.Info.Axes[i].EndSide} {layer.Axes[i].PadEnd}"));
@@ -77,7 +87,7 @@ internal static class Docs
         if (member is null) return "per sample, a sum over each output channel's positions";
         var plan = ctx.Of(member.Value)!;
         var macs = member == Member.ToMatrix ? "" : $"; {layer.MacsPerSample()} multiply-adds per sample";
-        var planar = Planar(ctx, plan) + macs;
+        var planar = (ctx.Dense ? Dense(ctx, member.Value) : Planar(ctx, plan)) + macs;
         if (!ctx.Sliced) return planar;
         var depth = layer.Axes[0];
         if (member == Member.ToMatrix) return "every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map";
@@ -91,6 +101,20 @@ internal static class Docs
             _ => "gathered (zero planes in the padding), then the 2-D kernel",
         };
         return $"{planes} {slice}. The 2-D kernel: {planar}";
+    }
+
+    /// <summary>The dense kernels of a layer whose M is its weights (<see cref="DenseKernels"/>).</summary>
+    private static string Dense(KernelContext ctx, Member member)
+    {
+        var widths = string.Join("/", DenseKernels.Widths(ctx.Geometry));
+        var vectors = widths.Length == 0 ? "scalar loops (a row is narrower than a vector)" : $"Vector{widths} kernels (scalar loops where no width is accelerated)";
+        return member switch
+        {
+            Member.Forward => $"M is W, dense: {vectors}, register tiles of 4 samples × 4 rows of W (one sample: 8 rows), dot products along each row, FMA, summed across lanes",
+            Member.Transpose => $"M is W, dense: {vectors}, blocks of columns of W accumulated over every row, y broadcast, FMA",
+            Member.WeightsGradient => $"M is W, dense: {vectors}, the outer product gy·xᵀ added row by row, FMA",
+            _ => "M is W: the weights copied",
+        };
     }
 
     private static string Planar(KernelContext ctx, MemberPlan plan)

@@ -12,8 +12,8 @@ internal sealed class KernelContext
         Spec = model.Spec;
         Target = model.Target;
         Geometry = new Geometry(model.Spec);
-        Plan = new Plan(Geometry);
-        Simd = Plan.Kernels == Strategy.Unrolled ? null : new SimdPlan(Geometry);
+        Plan = new Plan(Geometry, sliced: model.Layer.Rank == 3);
+        Simd = Plan.Kernels == Strategy.Unrolled || Plan.Dense ? null : new SimdPlan(Geometry);
         Members = MemberPlan.Build(Geometry, Plan, Simd);
         T = Literals.TypeName(Spec.Element);
         Zero = Literals.Zero(Spec.Element);
@@ -68,6 +68,12 @@ internal sealed class KernelContext
     /// </summary>
     public bool BatchedKernels => !Sliced && Plan.Kernels == Planning.Strategy.Unrolled && !ConstantWeights &&
                                   Geometry.WeightsLength + Geometry.BiasLength <= 24 && Plan.Macs <= Planning.Plan.AutoUnrollBudget;
+
+    /// <summary>Dense matrix kernels (<see cref="Planning.Plan.Dense"/>), whose Forward takes the whole batch.</summary>
+    public bool Dense => Plan.Dense;
+
+    /// <summary>Whether the public Forward hands the whole batch to one kernel call.</summary>
+    public bool BatchedForward => BatchedKernels || Dense;
 
     /// <summary>The expression that reads weight <paramref name="index"/> in looped code.</summary>
     public string WeightsSpan => ConstantWeights ? "ConstantWeights" : "w";

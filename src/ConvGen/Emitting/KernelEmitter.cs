@@ -18,6 +18,12 @@ internal static class KernelEmitter
         using (w.Block($"private static {ctx.New(Names.KernelsClass)}class {Names.KernelsClass}"))
         {
             Tables(w, ctx);
+            if (ctx.Dense)
+            {
+                DenseKernels.Emit(w, ctx);
+                return;
+            }
+
             var simd = ctx.Simd;
             var p = new Parameters(ctx);
 
@@ -92,7 +98,7 @@ internal static class KernelEmitter
 
         var simd = ctx.Simd;
         var vectorKernels = ctx.Members.Any(m => m.Widths.Count > 0);
-        if (!unrolled && (vectorKernels || LoopedKernels.NeedsMaps(ctx.Geometry)))
+        if (!unrolled && !ctx.Dense && (vectorKernels || LoopedKernels.NeedsMaps(ctx.Geometry)))
         {
             LoopedKernels.EmitMaps(w, ctx);
             w.Line();

@@ -70,6 +70,15 @@ internal static class LayerEmitter
             w.Line($"public {ctx.New(name)}const int {name} = {value};");
         }
 
+        if (layer.Info.IsLinear)
+        {
+            Const("InputLength", layer.C, "Elements of one input sample: the inputs (PyTorch's <c>in_features</c>).");
+            Const("OutputLength", layer.D, "Elements of one output sample: the outputs (PyTorch's <c>out_features</c>).");
+            Const("WeightsLength", layer.WeightsLength, "Elements of the weights: " + Docs.WeightsLayout(layer) + ".");
+            Const("BiasLength", layer.BiasLength, layer.Bias ? "Elements of the bias: outputs." : "0: the layer has no bias.");
+            return;
+        }
+
         string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
         Const("InputChannels", layer.C, "C, the input channels.");
         for (var i = 0; i < axes.Length; i++)

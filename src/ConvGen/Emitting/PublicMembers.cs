@@ -14,6 +14,7 @@ internal static class PublicMembers
         if (!ctx.ConstantWeights) WeightsGradient(w, ctx);
         if (ctx.Layer.Bias) BiasGradient(w, ctx);
         if (ctx.HasMatrix) ToMatrix(w, ctx);
+        if (!ctx.ConstantWeights) FoldBatchNormEmitter.Emit(w, ctx);
     }
 
     private static string Ro(KernelContext ctx, string name) => $"{Names.ReadOnlySpan}<{ctx.T}> {name}";
@@ -31,7 +32,7 @@ internal static class PublicMembers
         if (s.Bias) fwdParams.Add(Ro(ctx, "bias"));
         if (s.Residual) fwdParams.Add(Ro(ctx, "residual"));
         fwdParams.Add(Rw(ctx, "output"));
-        var linear = "M·x" + (s.Bias ? " + bias" : "") + (s.Residual ? " + residual" : "");
+        var linear = (s.Info.IsLinear ? "W·x" : "M·x") + (s.Bias ? " + bias" : "") + (s.Residual ? " + residual" : "");
         var activation = s.Activation.Formula(linear);
         // ReLU names itself; the other activations state their definition (PyTorch's).
         var definition = s.Activation.Kind > ActivationKind.Relu ? $", with <c>{s.Activation.Definition}</c>" : "";
@@ -44,7 +45,7 @@ internal static class PublicMembers
         }
 
         var kernelArgs = Args(cw ? null : "weights", s.Bias ? "bias" : null);
-        var call = ctx.BatchedKernels
+        var call = ctx.BatchedForward
             ? $"{Names.KernelsClass}.Forward(input, {kernelArgs}{(s.Residual ? "residual, " : "")}output, samples);"
             : $"{ctx.PerSample}.Forward(input.Slice(n * InputLength, InputLength), {kernelArgs}{(s.Residual ? "residual.Slice(n * OutputLength, OutputLength), " : "")}output.Slice(n * OutputLength, OutputLength));";
         Method(w, ctx, "Forward", fwdParams, $"Forward pass: <c>y = {activation}</c> for each of the N ≥ 1 samples in <paramref name=\"input\"/>{definition}.",
@@ -56,7 +57,7 @@ internal static class PublicMembers
                 ("residual", $"N samples of OutputLength elements, {ctx.Layer.Info.Layout}, added before the activation (a block's shortcut); may be <paramref name=\"output\"/> itself (in place) or overlap <paramref name=\"input\"/>, but not partly overlap <paramref name=\"output\"/>."),
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
-            checks: checks, call: call, batched: !ctx.BatchedKernels);
+            checks: checks, call: call, batched: !ctx.BatchedForward);
     }
 
     private static void Transpose(SourceWriter w, KernelContext ctx)
@@ -66,7 +67,9 @@ internal static class PublicMembers
         if (!cw) trParams.Add(Ro(ctx, "weights"));
         trParams.Add(Rw(ctx, "input"));
         Method(w, ctx, "Transpose", trParams,
-            "The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).",
+            ctx.Layer.Info.IsLinear
+                ? "The adjoint: <c>x = Wᵀ·y</c> for each sample (the input gradient of Forward's linear part)."
+                : "The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).",
             new[]
             {
                 ("output", "N samples of OutputLength elements (e.g. the output gradient)."),
@@ -127,9 +130,9 @@ internal static class PublicMembers
     }
 
     /// <summary>The index names of M's rows (output elements) and columns (input elements), as the seed writes them in 2-D.</summary>
-    private static string[] RowNames(int rank) => rank switch { 1 => new[] { "u", "w" }, 2 => new[] { "u", "v", "w" }, _ => new[] { "u", "z", "v", "w" } };
+    private static string[] RowNames(int rank) => rank switch { 0 => new[] { "u" }, 1 => new[] { "u", "w" }, 2 => new[] { "u", "v", "w" }, _ => new[] { "u", "z", "v", "w" } };
 
-    private static string[] ColumnNames(int rank) => rank switch { 1 => new[] { "i", "k" }, 2 => new[] { "i", "j", "k" }, _ => new[] { "i", "l", "j", "k" } };
+    private static string[] ColumnNames(int rank) => rank switch { 0 => new[] { "i" }, 1 => new[] { "i", "k" }, 2 => new[] { "i", "j", "k" }, _ => new[] { "i", "l", "j", "k" } };
 
     private static string Args(string? weights, string? bias) =>
         (weights is null ? "" : weights + ", ") + (bias is null ? "" : bias + ", ");
@@ -187,7 +190,7 @@ internal static class PublicMembers
             w.Line($"int samples = {Names.Guard}.Samples<{T}>(outputGradient, OutputLength, nameof(outputGradient));");
             w.Line($"{Names.Guard}.Exact<{T}>(biasGradient, BiasLength, nameof(biasGradient));");
             w.Line($"{Names.Guard}.NoOverlap<{T}>(outputGradient, biasGradient, nameof(outputGradient), nameof(biasGradient));");
-            using (w.Block("for (int u = 0; u < OutputChannels; u++)"))
+            using (w.Block($"for (int u = 0; u < {(ctx.Layer.Info.IsLinear ? "OutputLength" : "OutputChannels")}; u++)"))
             {
                 w.Line($"{T} sum = {ctx.Zero};");
                 using (w.Block("for (int n = 0; n < samples; n++)"))

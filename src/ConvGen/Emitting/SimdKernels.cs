@@ -38,7 +38,7 @@ internal static partial class SimdKernels
         foreach (var width in plan.Widths)
         {
             w.Line();
-            EmitFma(w, ctx, width);
+            EmitFma(w, ctx.T, width.Bits);
         }
     }
 
@@ -71,15 +71,14 @@ internal static partial class SimdKernels
     }
 
     /// <summary>a·b + c at one width: <c>FusedMultiplyAdd</c> from .NET 9, the x86 intrinsic before (net8.0).</summary>
-    private static void EmitFma(SourceWriter w, KernelContext ctx, SimdWidth width)
+    public static void EmitFma(SourceWriter w, string T, int bits)
     {
-        var T = ctx.T;
-        var V = width.Vector;
-        var isa = width.Bits == 512 ? "global::System.Runtime.Intrinsics.X86.Avx512F" : "global::System.Runtime.Intrinsics.X86.Fma";
-        var call = width.Bits == 512 ? "FusedMultiplyAdd" : "MultiplyAdd";
+        var V = "global::System.Runtime.Intrinsics.Vector" + bits;
+        var isa = bits == 512 ? "global::System.Runtime.Intrinsics.X86.Avx512F" : "global::System.Runtime.Intrinsics.X86.Fma";
+        var call = bits == 512 ? "FusedMultiplyAdd" : "MultiplyAdd";
         w.Line($"/// <summary>a·b + c, fused where the hardware has FMA.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"private static {V}<{T}> Fma{width.Bits}({V}<{T}> a, {V}<{T}> b, {V}<{T}> c)"))
+        using (w.Block($"private static {V}<{T}> Fma{bits}({V}<{T}> a, {V}<{T}> b, {V}<{T}> c)"))
         {
             w.Line("#if NET9_0_OR_GREATER");
             w.Line($"return {V}.FusedMultiplyAdd(a, b, c);");

@@ -82,6 +82,15 @@ internal sealed class Geometry
 
     public bool IsConv => Spec.Kind == LayerKind.Conv2D;
 
+    /// <summary>
+    /// A dense layer: a forward convolution whose kernel covers its whole input at one position (no padding, one group,
+    /// no mirroring unless the kernel is 1×1), so M is the weights themselves, D × (C·H·W) row-major: [Linear], and a
+    /// [Conv2D] or [Conv1D] that is a fully connected layer in disguise.
+    /// </summary>
+    public bool IsDense => IsConv && Spec.Groups == 1 && OutH == 1 && OutW == 1 && Spec.P == Spec.H && Spec.Q == Spec.W &&
+                           Spec.PadTop == 0 && Spec.PadBottom == 0 && Spec.PadLeft == 0 && Spec.PadRight == 0 &&
+                           (!Spec.Flip || Spec.P * Spec.Q == 1);
+
     /// <summary>The padded coordinate of tap p for destination row v (before the padding is removed).</summary>
     public int PaddedRow(int v, int p) => v * Spec.StrideH + p * Spec.DilationH;
 

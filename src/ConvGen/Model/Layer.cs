@@ -149,6 +149,7 @@ internal sealed record Layer(
     /// The planar layer the kernels run on.
     /// <list type="bullet">
     /// <item>2-D: the layer itself.</item>
+    /// <item>[Linear]: a 1×1 convolution of a 1×1 input (C = inputs, D = outputs): its M is W.</item>
     /// <item>1-D: a 2-D layer with one input row and a one-row kernel (its M is the 1-D layer's M, element for element).</item>
     /// <item>3-D: the 2-D layer of one depth slice, with the kernel's depth taps as extra channels: [Conv3D] reads, for
     /// output depth t', C·R planes (channel i at input depth t'·strideT + r·dilationT − padFront), whose weights
@@ -163,8 +164,9 @@ internal sealed record Layer(
         get
         {
             var kind = Transposed ? LayerKind.ConvTranspose2D : LayerKind.Conv2D;
-            var h = Rank == 1 ? new Axis(1, 1, 1, 1, 0, 0, 0) : Axes[Rank - 2];
-            var w = Axes[Rank - 1];
+            var one = new Axis(1, 1, 1, 1, 0, 0, 0);
+            var h = Rank <= 1 ? one : Axes[Rank - 2];
+            var w = Rank == 0 ? one : Axes[Rank - 1];
             var depth = Rank == 3 ? Axes[0].Kernel : 1;
             var (c, d) = Rank == 3 ? Transposed ? (C, D * depth) : (C * depth, D) : (C, D);
             // A 3-D layer's residual is added outside the planar kernels (its depth slices are strided in the output), and

@@ -3,7 +3,7 @@ using System.Linq;
 namespace ConvGen.Model;
 
 /// <summary>Every layer attribute of the contract. The first two are also the planar kinds the kernels run on.</summary>
-internal enum LayerKind { Conv2D, ConvTranspose2D, Conv1D, ConvTranspose1D, Conv3D, ConvTranspose3D }
+internal enum LayerKind { Conv2D, ConvTranspose2D, Conv1D, ConvTranspose1D, Conv3D, ConvTranspose3D, Linear }
 
 /// <summary>
 /// One spatial axis as the attributes name it: its positional arguments, its per-axis properties and the words the
@@ -74,7 +74,8 @@ internal sealed class AxisNames
 }
 
 /// <summary>The table of layer attributes: one row per attribute, read by the attribute source, the parser, the
-/// pipeline, the emitters and the code fixes.</summary>
+/// pipeline, the emitters and the code fixes. [Linear] is the convolution with no spatial axis (rank 0): inputs
+/// channels in, outputs channels out, one position, weights outputs × inputs; its positionals are named for what they are.</summary>
 internal sealed class LayerKindInfo
 {
     private LayerKindInfo(LayerKind kind, bool transposed, AxisNames[] axes, string summary)
@@ -85,7 +86,9 @@ internal sealed class LayerKindInfo
         MetadataName = "ConvGen." + ClassName;
         Transposed = transposed;
         Axes = axes;
-        Positional = new[] { "c" }.Concat(axes.Select(a => a.Size)).Concat(new[] { "d" }).Concat(axes.Select(a => a.Kernel)).ToArray();
+        Positional = kind == LayerKind.Linear
+            ? new[] { "inputs", "outputs" }
+            : new[] { "c" }.Concat(axes.Select(a => a.Size)).Concat(new[] { "d" }).Concat(axes.Select(a => a.Kernel)).ToArray();
         Summary = summary;
     }
 
@@ -99,6 +102,9 @@ internal sealed class LayerKindInfo
     public string MetadataName { get; }
 
     public bool Transposed { get; }
+
+    /// <summary>[Linear]: no spatial axis, no channel or kernel constants, only the properties of a dense layer.</summary>
+    public bool IsLinear => Kind == LayerKind.Linear;
 
     public int Rank => Axes.Length;
 
@@ -114,7 +120,7 @@ internal sealed class LayerKindInfo
     public string TransposedName => Transposed ? Name : "ConvTranspose" + Name.Substring("Conv".Length);
 
     /// <summary>The layout of one sample: "NCW", "NCHW" or "NCDHW".</summary>
-    public string Layout => Rank switch { 1 => "NCW", 2 => "NCHW", _ => "NCDHW" };
+    public string Layout => Rank switch { 0 => "one vector each", 1 => "NCW", 2 => "NCHW", _ => "NCDHW" };
 
     public static readonly LayerKindInfo[] All =
     {
@@ -130,6 +136,8 @@ internal sealed class LayerKindInfo
             "Generates a fixed-shape 3-D convolution (cross-correlation, as PyTorch's conv3d) on this partial type: y = M·x."),
         new(LayerKind.ConvTranspose3D, true, new[] { AxisNames.Depth, AxisNames.Height, AxisNames.Width },
             "Generates a fixed-shape 3-D transposed convolution (PyTorch's conv_transpose3d) on this partial type."),
+        new(LayerKind.Linear, false, new AxisNames[0],
+            "Generates a fixed-size fully connected layer (PyTorch's nn.Linear) on this partial type: y = W·x + b."),
     };
 
     public static LayerKindInfo Of(LayerKind kind) => All[(int)kind];

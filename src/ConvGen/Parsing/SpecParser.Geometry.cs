@@ -125,7 +125,7 @@ internal static partial class SpecParser
             var letters = string.Join("·", _axes.Select(a => a.Kernel));
             var values = string.Join("·", k);
             Report(Descriptors.WeightsLength, "Weights", cw.Count, weightsLength,
-                _isConv ? $"d·(c/Groups)·{letters} = {d}·{c / groups}·{values}" : $"c·(d/Groups)·{letters} = {c}·{d / groups}·{values}");
+                Rank == 0 ? $"outputs·inputs = {d}·{c}" : _isConv ? $"d·(c/Groups)·{letters} = {d}·{c / groups}·{values}" : $"c·(d/Groups)·{letters} = {c}·{d / groups}·{values}");
             return false;
         }
     }

@@ -13,13 +13,14 @@ namespace ConvGen.Parsing;
 internal static class TargetParser
 {
     /// <summary>The constants a layer of <paramref name="info"/>'s kind declares, in the order they are emitted.</summary>
-    public static string[] ConstantNames(LayerKindInfo info) =>
-        new[] { "InputChannels" }.Concat(info.Axes.Select(a => "Input" + a.Noun))
+    public static string[] ConstantNames(LayerKindInfo info) => info.IsLinear
+        ? new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }
+        : new[] { "InputChannels" }.Concat(info.Axes.Select(a => "Input" + a.Noun))
             .Concat(new[] { "OutputChannels" }).Concat(info.Axes.Select(a => "Output" + a.Noun))
             .Concat(info.Axes.Select(a => "Kernel" + a.KernelNoun))
             .Concat(new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }).ToArray();
 
-    private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix" };
+    private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", "FoldBatchNorm" };
 
     /// <summary>Every member name a layer of <paramref name="info"/>'s kind may add to its type; a type that declares one
     /// of them is an error.</summary>
@@ -131,7 +132,7 @@ internal static class TargetParser
             names.UnionWith(ConstantNames(kind));
             names.Add("Forward");
             names.Add("Transpose");
-            if (layer.Weights is null) names.Add("WeightsGradient");
+            if (layer.Weights is null) names.UnionWith(new[] { "WeightsGradient", "FoldBatchNorm" });
             if (layer.Bias) names.Add("BiasGradient");
             if (Planning.Plan.HasMatrixOf(layer)) names.Add("ToMatrix");
         }

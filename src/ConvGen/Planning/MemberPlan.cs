@@ -68,7 +68,7 @@ internal sealed class MemberPlan
 
     private static MemberPlan Of(Member member, Direction direction, Plan plan, SimdPlan? simd)
     {
-        if (plan.Kernels == Strategy.Unrolled || simd is null)
+        if (plan.Kernels == Strategy.Unrolled || simd is null || plan.Dense)
             return new MemberPlan(member, direction, plan.Kernels, new SimdWidth[0], null);
         var widths = direction switch
         {

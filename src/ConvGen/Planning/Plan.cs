@@ -26,7 +26,9 @@ internal sealed class Plan
     /// above which it compiles the method without optimization.</summary>
     public const int MethodIlBudget = 12000;
 
-    public Plan(Geometry geometry)
+    /// <param name="geometry">The planar layer.</param>
+    /// <param name="sliced">A 3-D layer's depth slice: its kernels run once per slice, so never the dense batch kernels.</param>
+    public Plan(Geometry geometry, bool sliced = false)
     {
         Geometry = geometry;
         Macs = geometry.MacsPerSample();
@@ -36,6 +38,7 @@ internal sealed class Plan
         var elements = System.Math.Max(geometry.InputLength, geometry.OutputLength);
         Kernels = Macs <= budget && elements <= 2 * budget ? Strategy.Unrolled : Strategy.Looped;
         FullOverBudget = geometry.Spec.Unroll == UnrollMode.Full && Kernels != Strategy.Unrolled;
+        Dense = Kernels == Strategy.Looped && !sliced && geometry.IsDense && geometry.Spec.Weights is null;
         MatrixLength = MatrixLengthOf(geometry);
         HasMatrix = MatrixLength <= MaxMatrixLength;
     }
@@ -56,6 +59,11 @@ internal sealed class Plan
     public long Macs { get; }
 
     public Strategy Kernels { get; }
+
+    /// <summary>Looped code of a dense layer with run-time weights (<see cref="Geometry.IsDense"/>): the matrix kernels of
+    /// <c>DenseKernels</c> instead of the convolution's. Constant weights keep the convolution's code, which skips zero
+    /// weights (a zero constant weight contributes nothing, not NaN, where the input is infinite).</summary>
+    public bool Dense { get; }
 
     public bool FullOverBudget { get; }
 

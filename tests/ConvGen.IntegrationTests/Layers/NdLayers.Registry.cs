@@ -134,10 +134,10 @@ public static class NdLayers
     public static LayerCase Get(string name) => All.Single(c => c.Name == name);
 }
 
-/// <summary>The 2-D registry and the 1-D/3-D one together: the theories that hold for every layer run on this.</summary>
+/// <summary>The 2-D registry, the 1-D/3-D one and the [Linear] one together: the theories that hold for every layer run on this.</summary>
 public static class AllLayers
 {
-    public static IReadOnlyList<LayerCase> All { get; } = [.. Conv2DLayers.All, .. NdLayers.All];
+    public static IReadOnlyList<LayerCase> All { get; } = [.. Conv2DLayers.All, .. NdLayers.All, .. Linear.LinearRegistry.All];
 
     public static LayerCase Get(string name) => All.Single(c => c.Name == name);
 }

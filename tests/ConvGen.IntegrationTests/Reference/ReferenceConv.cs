@@ -80,11 +80,13 @@ public static class ReferenceConv
 
     /// <summary>
     /// dL/dW for L = Σ_n Σ_s g_n[s]·(M(W)·x_n)[s]. M is linear in W, so component e is
-    /// Σ_n ⟨g_n, M(e_e)·x_n⟩. With abs = true it returns the accuracy scale instead (|x|, |g|).
+    /// Σ_n ⟨g_n, M(e_e)·x_n⟩. With abs = true it returns the accuracy scale instead (|x|, |g|). A [Linear] layer's is the
+    /// textbook Σ_n g_n·x_nᵀ (the unit-weight walk would cost its weights² multiply-adds).
     /// </summary>
     public static double[] WeightsGradient(IRefLayer l, double[] x, double[] g, int batch, bool abs = false)
     {
         Check(x.Length == batch * l.InputLength && g.Length == batch * l.OutputLength, "WeightsGradient: bad lengths");
+        if (l is LinearDef linear) return linear.WeightsGradient(x, g, batch, abs);
         var grad = new double[l.WeightsLength];
         var unit = new double[l.WeightsLength];
         for (int e = 0; e < grad.Length; e++)

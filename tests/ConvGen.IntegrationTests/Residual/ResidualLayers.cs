@@ -6,7 +6,7 @@ namespace ConvGen.IntegrationTests.Residual;
 // residual would be read after it was overwritten if a kernel stored an element twice): straight-line batched and per
 // sample, looped scalar, the SIMD gather with a clamped last vector (37 columns), a clamped last tile (100 columns) and
 // a clamped last channel block (11 channels), depthwise row blocks (9 rows), folded constant weights, the scatter of a
-// transposed layer, 1-D, 3-D and 3-D transposed; float and double, with activations.
+// transposed layer, 1-D, 3-D and 3-D transposed, [Linear]'s dense tiles; float and double, with activations.
 [Conv2D(1, 4, 4, 2, 3, 3, Padding = 1, Bias = true, Residual = true, Activation = ConvActivation.Relu)] public static partial class RBatched;
 [Conv2D(1, 4, 4, 1, 3, 3, Padding = 1, Residual = true, Weights = new double[] { 1, 0, -1, 2, 0.5, -2, 1, 0, -1 }, Activation = ConvActivation.Tanh)] public static partial class RConst;
 [Conv2D(4, 8, 3, 4, 3, 3, Padding = 1, Bias = true, Residual = true, Activation = ConvActivation.LeakyRelu)] public static partial class RLooped;
@@ -20,3 +20,5 @@ namespace ConvGen.IntegrationTests.Residual;
 [Conv1D(4, 50, 6, 5, Padding = 2, Bias = true, Residual = true, Activation = ConvActivation.Silu)] public static partial class R1D;
 [Conv3D(2, 4, 5, 18, 3, 3, 3, 3, Padding = 1, Bias = true, Residual = true, Activation = ConvActivation.Silu)] public static partial class R3D;
 [ConvTranspose3D(2, 2, 3, 3, 2, 2, 2, 2, Stride = 2, Bias = true, Residual = true, Activation = ConvActivation.Relu, ElementType = typeof(double))] public static partial class R3DTransposed;
+[Linear(130, 21, Bias = true, Residual = true, Activation = ConvActivation.Silu)] public static partial class RLinear;
+[Linear(77, 30, Residual = true, Activation = ConvActivation.LeakyRelu, ElementType = typeof(double))] public static partial class RLinearDouble;

@@ -22,6 +22,8 @@ public static class ResidualRegistry
         new ResidualCase<double>("RTransposedSmall", Transposed(2, 3, 3, 2, 2, 2), "None", null, W<double>(RTransposedSmall.Forward)),
         new ResidualCase<float>("R1D", Conv1(4, 50, 6, 5) with { PadBegin = [2], PadEnd = [2], Bias = true }, "Silu", null, WB<float>(R1D.Forward)),
         new ResidualCase<float>("R3D", Conv3(2, 4, 5, 18, 3, 3, 3, 3) with { PadBegin = [1, 1, 1], PadEnd = [1, 1, 1], Bias = true }, "Silu", null, WB<float>(R3D.Forward)),
+        new ResidualCase<float>("RLinear", new LinearDef(130, 21) { Bias = true }, "Silu", null, WB<float>(RLinear.Forward)),
+        new ResidualCase<double>("RLinearDouble", new LinearDef(77, 30), "LeakyRelu", null, W<double>(RLinearDouble.Forward)),
         new ResidualCase<double>("R3DTransposed", Transposed3(2, 2, 3, 3, 2, 2, 2, 2) with { Stride = [2, 2, 2], Bias = true }, "Relu", null, WB<double>(R3DTransposed.Forward)),
     ];
 }

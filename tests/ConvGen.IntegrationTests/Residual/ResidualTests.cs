@@ -74,7 +74,7 @@ public sealed class ResidualTests
     public void SeparateResidual_OverABatch(string name)
     {
         var c = Case(name);
-        var d = Make(c, samples: 3);
+        var d = Make(c, samples: 5); // 5: a dense layer's tile of 4 samples and a remainder
         var (expected, scale) = Reference(c, d);
         var buffer = d.X.Concat(d.R).Concat(Enumerable.Repeat(7.0, d.R.Length)).ToArray();
         c.Run(buffer, (0, d.X.Length), d.W, d.B, (d.X.Length, d.R.Length), (d.X.Length + d.R.Length, d.R.Length));
@@ -87,7 +87,7 @@ public sealed class ResidualTests
     public void ResidualIsTheOutput_InPlace(string name)
     {
         var c = Case(name);
-        var d = Make(c, samples: 2);
+        var d = Make(c, samples: 6);
         var (expected, scale) = Reference(c, d);
         var buffer = d.X.Concat(d.R).ToArray();
         var y = (d.X.Length, d.R.Length);

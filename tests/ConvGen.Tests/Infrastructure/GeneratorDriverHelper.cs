@@ -56,6 +56,7 @@ internal static class GeneratorDriverHelper
         "ConvGen.ConvTranspose1DAttribute.g.cs",
         "ConvGen.Conv3DAttribute.g.cs",
         "ConvGen.ConvTranspose3DAttribute.g.cs",
+        "ConvGen.LinearAttribute.g.cs",
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");

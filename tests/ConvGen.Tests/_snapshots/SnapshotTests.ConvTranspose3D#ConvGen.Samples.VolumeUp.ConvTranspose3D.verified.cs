@@ -184,6 +184,63 @@ namespace ConvGen.Samples
             ConvGenSlices.ToMatrix(weights, matrix);
         }
 
+        /// <summary>Folds an inference-mode BatchNorm over the output channels into this layer: weights and bias for the same layer with <c>Bias = true</c> (this one, or a twin) whose Forward is <c>BatchNorm(W·x + bias)</c>. Per output channel u, <c>s = gamma[u] / √(runningVariance[u] + epsilon)</c> in double precision, every weight of u times s, and <c>foldedBias[u] = (bias[u] − runningMean[u])·s + beta[u]</c>.</summary>
+        /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</param>
+        /// <param name="bias">The layer's bias: OutputChannels elements, or empty for a layer without one (PyTorch's <c>bias=False</c> before a BatchNorm).</param>
+        /// <param name="gamma">The BatchNorm's scale (PyTorch's <c>weight</c>), OutputChannels elements.</param>
+        /// <param name="beta">The BatchNorm's shift (PyTorch's <c>bias</c>), OutputChannels elements.</param>
+        /// <param name="runningMean">The BatchNorm's running mean, OutputChannels elements.</param>
+        /// <param name="runningVariance">The BatchNorm's running variance, OutputChannels elements.</param>
+        /// <param name="epsilon">Added to the variance: PyTorch's <c>eps</c> (default 1e-5, not stored in a state_dict) or ONNX's <c>epsilon</c>.</param>
+        /// <param name="foldedWeights">Receives WeightsLength elements (overwritten), in the same layout.</param>
+        /// <param name="foldedBias">Receives OutputChannels elements (overwritten).</param>
+        /// <exception cref="global::System.ArgumentException">A length is wrong, epsilon is negative or not finite, or a destination overlaps a source or the other destination.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void FoldBatchNorm(global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.ReadOnlySpan<float> gamma, global::System.ReadOnlySpan<float> beta, global::System.ReadOnlySpan<float> runningMean, global::System.ReadOnlySpan<float> runningVariance, double epsilon, global::System.Span<float> foldedWeights, global::System.Span<float> foldedBias)
+        {
+            global::ConvGen.ConvGenGuard.Exact<float>(weights, WeightsLength, nameof(weights));
+            if (!bias.IsEmpty) global::ConvGen.ConvGenGuard.Exact<float>(bias, OutputChannels, nameof(bias));
+            global::ConvGen.ConvGenGuard.Exact<float>(gamma, OutputChannels, nameof(gamma));
+            global::ConvGen.ConvGenGuard.Exact<float>(beta, OutputChannels, nameof(beta));
+            global::ConvGen.ConvGenGuard.Exact<float>(runningMean, OutputChannels, nameof(runningMean));
+            global::ConvGen.ConvGenGuard.Exact<float>(runningVariance, OutputChannels, nameof(runningVariance));
+            if (!(epsilon >= 0) || double.IsPositiveInfinity(epsilon))
+                throw new global::System.ArgumentException($"epsilon must be finite and at least 0 (PyTorch's default is 1e-5), but is {epsilon}.", nameof(epsilon));
+            global::ConvGen.ConvGenGuard.Exact<float>(foldedWeights, WeightsLength, nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.Exact<float>(foldedBias, OutputChannels, nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, foldedWeights, nameof(weights), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(bias, foldedWeights, nameof(bias), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(gamma, foldedWeights, nameof(gamma), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(beta, foldedWeights, nameof(beta), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(runningMean, foldedWeights, nameof(runningMean), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(runningVariance, foldedWeights, nameof(runningVariance), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, foldedBias, nameof(weights), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(bias, foldedBias, nameof(bias), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(gamma, foldedBias, nameof(gamma), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(beta, foldedBias, nameof(beta), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(runningMean, foldedBias, nameof(runningMean), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(runningVariance, foldedBias, nameof(runningVariance), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<float>(foldedWeights, foldedBias, nameof(foldedWeights), nameof(foldedBias));
+            for (int u = 0; u < 1; u++)
+            {
+                double s = gamma[u] / global::System.Math.Sqrt(runningVariance[u] + epsilon);
+                foldedBias[u] = (float)(((bias.IsEmpty ? 0.0 : bias[u]) - runningMean[u]) * s + beta[u]);
+            }
+            for (int c = 0; c < 2; c++)
+            {
+                for (int j = 0; j < 1; j++)
+                {
+                    int u = c / 2 * 1 + j;
+                    double s = gamma[u] / global::System.Math.Sqrt(runningVariance[u] + epsilon);
+                    for (int k = (c * 1 + j) * 8; k < (c * 1 + j + 1) * 8; k++)
+                    {
+                        foldedWeights[k] = (float)(weights[k] * s);
+                    }
+                }
+            }
+        }
+
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {

@@ -135,6 +135,55 @@ namespace ConvGen.Samples
             ConvGenKernels.ToMatrix(weights, matrix);
         }
 
+        /// <summary>Folds an inference-mode BatchNorm over the output channels into this layer: weights and bias for the same layer with <c>Bias = true</c> (this one, or a twin) whose Forward is <c>BatchNorm(W·x + bias)</c>. Per output channel u, <c>s = gamma[u] / √(runningVariance[u] + epsilon)</c> in double precision, every weight of u times s, and <c>foldedBias[u] = (bias[u] − runningMean[u])·s + beta[u]</c>.</summary>
+        /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 2 × 2 × 2.</param>
+        /// <param name="bias">The layer's bias: OutputChannels elements, or empty for a layer without one (PyTorch's <c>bias=False</c> before a BatchNorm).</param>
+        /// <param name="gamma">The BatchNorm's scale (PyTorch's <c>weight</c>), OutputChannels elements.</param>
+        /// <param name="beta">The BatchNorm's shift (PyTorch's <c>bias</c>), OutputChannels elements.</param>
+        /// <param name="runningMean">The BatchNorm's running mean, OutputChannels elements.</param>
+        /// <param name="runningVariance">The BatchNorm's running variance, OutputChannels elements.</param>
+        /// <param name="epsilon">Added to the variance: PyTorch's <c>eps</c> (default 1e-5, not stored in a state_dict) or ONNX's <c>epsilon</c>.</param>
+        /// <param name="foldedWeights">Receives WeightsLength elements (overwritten), in the same layout.</param>
+        /// <param name="foldedBias">Receives OutputChannels elements (overwritten).</param>
+        /// <exception cref="global::System.ArgumentException">A length is wrong, epsilon is negative or not finite, or a destination overlaps a source or the other destination.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void FoldBatchNorm(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> bias, global::System.ReadOnlySpan<double> gamma, global::System.ReadOnlySpan<double> beta, global::System.ReadOnlySpan<double> runningMean, global::System.ReadOnlySpan<double> runningVariance, double epsilon, global::System.Span<double> foldedWeights, global::System.Span<double> foldedBias)
+        {
+            global::ConvGen.ConvGenGuard.Exact<double>(weights, WeightsLength, nameof(weights));
+            if (!bias.IsEmpty) global::ConvGen.ConvGenGuard.Exact<double>(bias, OutputChannels, nameof(bias));
+            global::ConvGen.ConvGenGuard.Exact<double>(gamma, OutputChannels, nameof(gamma));
+            global::ConvGen.ConvGenGuard.Exact<double>(beta, OutputChannels, nameof(beta));
+            global::ConvGen.ConvGenGuard.Exact<double>(runningMean, OutputChannels, nameof(runningMean));
+            global::ConvGen.ConvGenGuard.Exact<double>(runningVariance, OutputChannels, nameof(runningVariance));
+            if (!(epsilon >= 0) || double.IsPositiveInfinity(epsilon))
+                throw new global::System.ArgumentException($"epsilon must be finite and at least 0 (PyTorch's default is 1e-5), but is {epsilon}.", nameof(epsilon));
+            global::ConvGen.ConvGenGuard.Exact<double>(foldedWeights, WeightsLength, nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.Exact<double>(foldedBias, OutputChannels, nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(weights, foldedWeights, nameof(weights), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(bias, foldedWeights, nameof(bias), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(gamma, foldedWeights, nameof(gamma), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(beta, foldedWeights, nameof(beta), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(runningMean, foldedWeights, nameof(runningMean), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(runningVariance, foldedWeights, nameof(runningVariance), nameof(foldedWeights));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(weights, foldedBias, nameof(weights), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(bias, foldedBias, nameof(bias), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(gamma, foldedBias, nameof(gamma), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(beta, foldedBias, nameof(beta), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(runningMean, foldedBias, nameof(runningMean), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(runningVariance, foldedBias, nameof(runningVariance), nameof(foldedBias));
+            global::ConvGen.ConvGenGuard.NoOverlap<double>(foldedWeights, foldedBias, nameof(foldedWeights), nameof(foldedBias));
+            for (int u = 0; u < 2; u++)
+            {
+                double s = gamma[u] / global::System.Math.Sqrt(runningVariance[u] + epsilon);
+                foldedBias[u] = (double)(((bias.IsEmpty ? 0.0 : bias[u]) - runningMean[u]) * s + beta[u]);
+                for (int k = u * 8; k < (u + 1) * 8; k++)
+                {
+                    foldedWeights[k] = (double)(weights[k] * s);
+                }
+            }
+        }
+
         /// <summary>Per-sample kernels and their tables.</summary>
         private static class ConvGenKernels
         {
