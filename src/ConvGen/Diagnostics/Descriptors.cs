@@ -120,4 +120,9 @@ internal static class Descriptors
         "CONV101", "ToMatrix is not generated",
         "ToMatrix is not generated for '{0}': OutputLength·InputLength = {1} exceeds Array.MaxLength (2,147,483,591)",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpBase + "conv101");
+
+    public static readonly DiagnosticDescriptor ForwardWithoutBias = new(
+        "CONV102", "Forward takes no bias on a layer without Bias = true",
+        "'{0}' has no bias, so its Forward takes none: set Bias = true on its [{1}] attribute to pass one",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "conv102");
 }
