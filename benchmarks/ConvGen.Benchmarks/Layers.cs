@@ -57,3 +57,9 @@ namespace ConvGen.Benchmarks;
 [Linear(1024, 256)] public static partial class Fc1024x256;
 [Linear(256, 10, Bias = true)] public static partial class Fc256x10;
 [Conv2D(16, 8, 8, 10, 8, 8, Bias = true)] public static partial class DigitsDense;
+
+// Pooling (the layers issue): the digits network's 2×2 max pooling, a ResNet stem's 3×3 stride-2 max pooling with
+// padding, and a 2×2 average pooling.
+[MaxPool2D(16, 8, 8, 2, 2)] public static partial class DigitsPool;
+[MaxPool2D(64, 112, 112, 3, 3, Stride = 2, Padding = 1)] public static partial class StemPool;
+[AvgPool2D(32, 32, 32, 2, 2)] public static partial class Avg32;

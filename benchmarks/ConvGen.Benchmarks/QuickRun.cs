@@ -26,6 +26,18 @@ public static class QuickRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{type.Name,-36} ConvGen {gen,12:0.0} ns {gflops,7:0.0} GFLOP/s {100 * gflops / peak,5:0.0}%   loop {loop,14:0.0} ns   ×{loop / gen,7:0.0}{hand}"));
         }
+
+        foreach (var type in typeof(PoolBench).Assembly.GetTypes()
+                     .Where(t => !t.IsAbstract && typeof(PoolBench).IsAssignableFrom(t))
+                     .Where(t => filters.Length == 0 || filters.Any(f => t.Name.Contains(f, StringComparison.OrdinalIgnoreCase))))
+        {
+            var b = (PoolBench)Activator.CreateInstance(type)!;
+            b.Setup();
+            var gen = Time(b.ConvGen);
+            var loop = Time(b.Loop);
+            var hand = b.HasHand ? string.Create(CultureInfo.InvariantCulture, $"   hand Vector256 {Time(b.Hand),10:0.0} ns") : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{type.Name,-36} ConvGen {gen,12:0.0} ns   loop {loop,14:0.0} ns   ×{loop / gen,7:0.0}{hand}"));
+        }
     }
 
     private static double Time(Action a)

@@ -79,7 +79,27 @@ internal static class AttributeSource
         new("ElementType", "global::System.Type?", k => "<c>typeof(float)</c> (default) or <c>typeof(double)</c>."),
         new("Weights", "double[]?", k => "Constant weights, baked into the code; the weights parameters disappear."),
         new("Unroll", "global::ConvGen.ConvUnroll", k => "Code-generation strategy."),
+        new("CeilMode", "bool", k => "Output sizes rounded up (PyTorch's <c>ceil_mode</c>): a last, partial window is kept where it starts inside the input or the leading padding. Not together with <see cref=\"AutoPad\"/>."),
+        new("CountIncludePad", "bool", k => "Whether the zero padding counts in an average's divisor (default true, PyTorch's <c>count_include_pad</c>; ONNX's default is false). A window past the padded end (CeilMode) never counts that part."),
     };
+
+    /// <summary>The properties of a pooling layer (dilation for max pooling only, CountIncludePad for average pooling only).</summary>
+    private static readonly HashSet<string> PoolProperties = new(StringComparer.Ordinal)
+    {
+        "Stride", "StrideT", "StrideH", "StrideW", "Padding", "PaddingT", "PaddingH", "PaddingW", "PaddingFront", "PaddingBack",
+        "PaddingTop", "PaddingBottom", "PaddingLeft", "PaddingRight", "AutoPad", "Dilation", "DilationT", "DilationH", "DilationW",
+        "CeilMode", "CountIncludePad", "ElementType",
+    };
+
+    /// <summary>A pooling layer's stride summary: an axis not given strides by its kernel size.</summary>
+    private static string? PoolStride(LayerKindInfo k, string name)
+    {
+        if (name == "Stride")
+            return k.Rank == 1 ? "Stride (default: the kernel size q)."
+                : $"Stride on {Axes(k)} (default: each axis's kernel size). Not together with {string.Join(" or ", k.Axes.Select(a => $"<see cref=\"{a.Stride}\"/>"))}.";
+        var axis = k.Axes.FirstOrDefault(a => a.Stride == name);
+        return axis is null ? null : $"{char.ToUpperInvariant(axis.Label[0])}{axis.Label.Substring(1)} stride (default <c>{axis.Kernel}</c>, the kernel {axis.Noun.ToLowerInvariant()}).";
+    }
 
     /// <summary>The properties of a dense layer: [Linear] declares these and no other.</summary>
     private static readonly HashSet<string> LinearProperties = new(StringComparer.Ordinal)
@@ -89,29 +109,38 @@ internal static class AttributeSource
 
     /// <summary>A property's summary on an attribute of <paramref name="kind"/>, or null where that attribute does not declare it.</summary>
     private static string? DocOf(Property property, LayerKindInfo kind) =>
-        kind.IsLinear && !LinearProperties.Contains(property.Name) ? null
+        kind.IsPool ? PoolDocOf(property, kind)
+        : property.Name is "CeilMode" or "CountIncludePad" ? null
+        : kind.IsLinear && !LinearProperties.Contains(property.Name) ? null
         : kind.IsLinear && property.Name == "Bias" ? "Adds a bias vector of length outputs."
         : property.Doc(kind);
+
+    private static string? PoolDocOf(Property property, LayerKindInfo kind)
+    {
+        var name = property.Name;
+        if (!PoolProperties.Contains(name)) return null;
+        if (name.StartsWith("Dilation", StringComparison.Ordinal) && kind.Pool != PoolOp.Max) return null;
+        if (name == "CountIncludePad" && kind.Pool != PoolOp.Average) return null;
+        if (name == "Padding")
+            return kind.Pool == PoolOp.Max
+                ? "Implicit padding on every side (default 0; at most half the window), read as −∞."
+                : "Implicit padding on every side (default 0; at most half the window), read as zeros (counted in the divisor unless <see cref=\"CountIncludePad\"/> is false).";
+        return name.StartsWith("Stride", StringComparison.Ordinal) ? PoolStride(kind, name) : property.Doc(kind);
+    }
 
     /// <summary>The names of the properties an attribute of <paramref name="kind"/> declares.</summary>
     public static IEnumerable<string> PropertyNames(LayerKindInfo kind) => Properties.Where(p => DocOf(p, kind) is not null).Select(p => p.Name);
 
     public static string Attribute(LayerKindInfo kind)
     {
-        if (kind.IsLinear) return Linear(kind);
-        string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
-        var sizes = string.Join("×", kind.Axes.Select(a => $"<c>{a.Size}</c>"));
-        var kernels = string.Join("×", kind.Axes.Select(a => $"<c>{a.Kernel}</c>"));
-        var sizeNouns = string.Join("×", kind.Axes.Select(Noun));
+        var (remarks, parameters) = Constructor(kind);
         var sb = new StringBuilder();
         sb.Append(Header).Append($$"""
 namespace ConvGen
 {
     /// <summary>{{kind.Summary}}</summary>
     /// <remarks>
-    /// Positional arguments, named after the matrix form of a convolution: <c>c</c> input channels,
-    /// {{sizes}} input {{sizeNouns}}, <c>d</c> output channels (filters),
-    /// {{kernels}} kernel {{sizeNouns}}. Tensors are flat, row-major {{kind.Layout}} spans.
+    /// {{remarks}}
     /// </remarks>
     [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
     [global::System.AttributeUsage(global::System.AttributeTargets.Class | global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
@@ -119,42 +148,35 @@ namespace ConvGen
     internal sealed class {{kind.ClassName}} : global::System.Attribute
     {
         /// <summary>Declares the layer.</summary>
-        /// <param name="c">Input channels.</param>
 
 """);
-        foreach (var a in kind.Axes)
-            sb.Append($"        /// <param name=\"{a.Size}\">Input {Noun(a)}.</param>\n");
-        sb.Append("        /// <param name=\"d\">Output channels (filters).</param>\n");
-        foreach (var a in kind.Axes)
-            sb.Append($"        /// <param name=\"{a.Kernel}\">Kernel {Noun(a)}.</param>\n");
+        foreach (var (name, doc) in parameters)
+            sb.Append($"        /// <param name=\"{name}\">{doc}</param>\n");
         sb.Append($"        public {kind.ClassName}({string.Join(", ", kind.Positional.Select(n => "int " + n))}) {{ }}\n\n");
         return Close(sb, kind);
     }
 
-    private static string Linear(LayerKindInfo kind)
+    /// <summary>The attribute's remarks (lines after the first prefixed for the doc comment) and its constructor's parameter docs, in order.</summary>
+    private static (string Remarks, (string Name, string Doc)[] Parameters) Constructor(LayerKindInfo kind)
     {
-        var sb = new StringBuilder();
-        sb.Append(Header).Append($$"""
-namespace ConvGen
-{
-    /// <summary>{{kind.Summary}}</summary>
-    /// <remarks>
-    /// <c>inputs</c> features in, <c>outputs</c> features out; weights <c>outputs × inputs</c>, row-major (PyTorch's
-    /// <c>nn.Linear.weight</c>). Samples are flat spans of <c>inputs</c> (<c>outputs</c>) values, back to back.
-    /// </remarks>
-    [global::Microsoft.CodeAnalysis.EmbeddedAttribute]
-    [global::System.AttributeUsage(global::System.AttributeTargets.Class | global::System.AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
-    [global::System.Diagnostics.Conditional("CONVGEN_USAGES")]
-    internal sealed class {{kind.ClassName}} : global::System.Attribute
-    {
-        /// <summary>Declares the layer.</summary>
-        /// <param name="inputs">Input features (PyTorch's <c>in_features</c>).</param>
-        /// <param name="outputs">Output features (PyTorch's <c>out_features</c>).</param>
-        public {{kind.ClassName}}(int inputs, int outputs) { }
+        if (kind.IsLinear)
+            return ("<c>inputs</c> features in, <c>outputs</c> features out; weights <c>outputs × inputs</c>, row-major (PyTorch's\n    /// " +
+                    "<c>nn.Linear.weight</c>). Samples are flat spans of <c>inputs</c> (<c>outputs</c>) values, back to back.",
+                new[] { ("inputs", "Input features (PyTorch's <c>in_features</c>)."), ("outputs", "Output features (PyTorch's <c>out_features</c>).") });
 
-
-""");
-        return Close(sb, kind);
+        string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
+        var sizes = string.Join("×", kind.Axes.Select(a => $"<c>{a.Size}</c>"));
+        var kernels = string.Join("×", kind.Axes.Select(a => $"<c>{a.Kernel}</c>"));
+        var sizeNouns = string.Join("×", kind.Axes.Select(Noun));
+        var window = kind.IsPool ? "Window" : "Kernel";
+        var parameters = new List<(string, string)> { ("c", kind.IsPool ? "Channels." : "Input channels.") };
+        parameters.AddRange(kind.Axes.Select(a => (a.Size, $"Input {Noun(a)}.")));
+        if (!kind.IsPool) parameters.Add(("d", "Output channels (filters)."));
+        parameters.AddRange(kind.Axes.Select(a => (a.Kernel, $"{window} {Noun(a)}.")));
+        var remarks = kind.IsPool
+            ? $"Positional arguments: <c>c</c> channels (pooled one by one), {sizes} input {sizeNouns},\n    /// {kernels} window {sizeNouns}. Tensors are flat, row-major {kind.Layout} spans."
+            : $"Positional arguments, named after the matrix form of a convolution: <c>c</c> input channels,\n    /// {sizes} input {sizeNouns}, <c>d</c> output channels (filters),\n    /// {kernels} kernel {sizeNouns}. Tensors are flat, row-major {kind.Layout} spans.";
+        return (remarks, parameters.ToArray());
     }
 
     /// <summary>The named properties <paramref name="kind"/> declares, and the end of the attribute's source.</summary>
@@ -164,7 +186,7 @@ namespace ConvGen
         {
             if (DocOf(property, kind) is not { } doc) continue;
             sb.Append($"        /// <summary>{doc}</summary>\n");
-            sb.Append($"        public {property.Type} {property.Name} {{ get; set; }}\n");
+            sb.Append($"        public {property.Type} {property.Name} {{ get; set; }}{(property.Name == "CountIncludePad" ? " = true;" : "")}\n");
         }
 
         sb.Append("    }\n}\n");

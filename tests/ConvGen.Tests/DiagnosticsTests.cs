@@ -81,6 +81,20 @@ public sealed class DiagnosticsTests
         { On("ConvTranspose2D(1, 4, 4, 1, 3, 3, [|OutputPadding = -1|])"), "CONV008", "OutputPadding must not be negative, but is -1" },
         { On("ConvTranspose2D(1, 4, 4, 1, 3, 3, [|OutputPaddingW = -1|])"), "CONV008", "OutputPaddingW must not be negative, but is -1" },
 
+        // Pooling: the convolution's checks where they apply, PyTorch's padding check (CONV060), CeilMode with AutoPad (CONV061).
+        { On("MaxPool2D([|0|], 4, 4, 2, 2)"), "CONV006", "c must be positive, but is 0" },
+        { On("AvgPool3D(1, 4, 4, 4, 2, [|-2|], 2)"), "CONV006", "p must be positive, but is -2" },
+        { On("MaxPool2D(1, 4, 4, 2, 2, [|Stride = 0|])"), "CONV007", "Stride must be positive, but is 0" },
+        { On("[|MaxPool2D(1, 2, 2, 3, 3)|]"), "CONV009", "H' = 0, W' = 0" },
+        { On("AvgPool2D(1, 4, 4, 2, 2, Stride = 1, [|StrideH = 1|])"), "CONV011", "Stride and StrideH set the same vertical stride" },
+        { On("MaxPool2D(1, 8, 8, 3, 3, [|Padding = 2|])"), "CONV060", "Padding = 2 pads the top side by more than half the kernel p (3/2 = 1)" },
+        { On("AvgPool1D(1, 8, 2, [|PaddingRight = 2|])"), "CONV060", "PaddingRight = 2 pads the right side by more than half the kernel q (2/2 = 1)" },
+        { On("MaxPool3D(1, 8, 8, 8, 2, 2, 4, PaddingT = 1, [|PaddingW = 3|])"), "CONV060", "PaddingW = 3 pads the left side by more than half the kernel q (4/2 = 2)" },
+        { On("MaxPool2D(1, 8, 8, 2, 2, [|CeilMode = true|], AutoPad = ConvAutoPad.SameUpper)"), "CONV061", "CeilMode = true and AutoPad = SameUpper both choose the output size" },
+        { On("AvgPool1D(1, 8, 2, [|ElementType = typeof(int)|])"), "CONV017", "typeof(int)" },
+        { "[MaxPool2D(1, 4, 4, 2, 2)]\n[[|Conv2D(1, 4, 4, 1, 3, 3)|]]\npublic static partial class L;", "CONV004", "'L' carries both [Conv2D] and [MaxPool2D]" },
+        { "[[|AvgPool1D(1, 4, 2)|]]\npublic static partial class L { public static void Backward() { } }", "CONV005", "'Backward'" },
+
         // CONV009: empty output, on the attribute.
         { On("[|Conv2D(1, 2, 2, 1, 3, 3)|]"), "CONV009", "H' = 0, W' = 0" },
         { On("[|Conv2D(1, 2, 8, 1, 3, 3)|]"), "CONV009", "H' = 0, W' = 6" },

@@ -82,6 +82,13 @@ public sealed class IncrementalTests
 
         [Linear(6, 3, Bias = true)]
         public static partial class Dense;
+
+        [MaxPool1D(2, 8, 2)] public static partial class Peak1;
+        [MaxPool2D(2, 8, 8, 2, 2)] public static partial class Peak2;
+        [MaxPool3D(1, 4, 4, 4, 2, 2, 2)] public static partial class Peak3;
+        [AvgPool1D(2, 8, 2)] public static partial class Mean1;
+        [AvgPool2D(2, 8, 8, 2, 2, Padding = 1)] public static partial class Mean2;
+        [AvgPool3D(1, 4, 4, 4, 2, 2, 2, CeilMode = true)] public static partial class Mean3;
         """;
 
     private const string ErrorLayer = """

@@ -198,4 +198,27 @@ public sealed class SnapshotTests
         [Linear(100, 20, Bias = true, Residual = true, Activation = ConvActivation.Relu)]
         public static partial class Classifier;
         """);
+
+    /// <summary>[MaxPool2D] as a digits network uses it: stride defaulting to the window, vertical max vectorized, columns
+    /// one at a time; Backward to the first maximum.</summary>
+    [Fact]
+    public void MaxPoolDigits() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [MaxPool2D(16, 8, 8, 2, 2)]
+        public static partial class Pool;
+        """);
+
+    /// <summary>[AvgPool2D] with stride 1, padding and CeilMode off: vectorized columns divided by the per-axis divisor tables.</summary>
+    [Fact]
+    public void AvgPoolPadded() => VerifyLayer("""
+        using ConvGen;
+
+        namespace ConvGen.Samples;
+
+        [AvgPool2D(3, 6, 20, 3, 3, Stride = 1, Padding = 1, CountIncludePad = false)]
+        public static partial class Smooth;
+        """);
 }

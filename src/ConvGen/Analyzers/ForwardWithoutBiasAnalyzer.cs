@@ -49,6 +49,7 @@ public sealed class ForwardWithoutBiasAnalyzer : DiagnosticAnalyzer
         {
             var kind = LayerKindInfo.All.FirstOrDefault(k => TargetParser.IsConvGenAttribute(attribute.AttributeClass, k.ClassName));
             if (kind is null) continue;
+            if (kind.IsPool) return; // no bias to add: the extra argument is just wrong (CS1501 says so)
             if (attribute.NamedArguments.Any(a => a.Key == "Bias" && a.Value.Value is true)) return;
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForwardWithoutBias, name.GetLocation(), type.Name, kind.Name));
             return;

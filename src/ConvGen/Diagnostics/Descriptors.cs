@@ -111,6 +111,14 @@ internal static class Descriptors
         "CONV043", "Activation parameters must be finite",
         "{0} = {1} is not a finite {2}");
 
+    public static readonly DiagnosticDescriptor PoolPaddingTooLarge = Error(
+        "CONV060", "Pooling padding must be at most half the kernel",
+        "{0} = {1} pads the {2} side by more than half the kernel {3} ({4}/2 = {5}); a pooling window would lie wholly in the padding (PyTorch's check)");
+
+    public static readonly DiagnosticDescriptor CeilModeWithAutoPad = Error(
+        "CONV061", "CeilMode does not combine with AutoPad",
+        "CeilMode = true and AutoPad = {0} both choose the output size; give explicit padding with CeilMode, or drop CeilMode");
+
     public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
         "CONV100", "Unroll = Full exceeds the code-size budget",
         "Unroll = Full: the layer needs {0} multiply-adds per sample in each of {1}, above the full-unroll budget of {2}; they are generated with loops and SIMD instead",

@@ -22,7 +22,10 @@ internal static class Docs
         var result = layer.OutputSize(axis);
         return layer.Transposed
             ? $"({n}−1)·{stride} − {begin} − {end} + {dilation}·({k}−1) + {Named(layer, "outputPadding", axis)} + 1 = {a.Size - 1}·{a.Stride} − {a.PadBegin} − {a.PadEnd} + {a.Dilation}·{a.Kernel - 1} + {a.OutputPadding} + 1 = {result}"
-            : $"floor(({n} + {begin} + {end} − {dilation}·({k}−1) − 1) / {stride}) + 1 = floor(({a.Size} + {a.PadBegin} + {a.PadEnd} − {a.Dilation}·{a.Kernel - 1} − 1) / {a.Stride}) + 1 = {result}";
+            : layer.Pool is { CeilMode: true }
+                ? $"ceil(({n} + {begin} + {end} − {dilation}·({k}−1) − 1) / {stride}) + 1 = ceil(({a.Size} + {a.PadBegin} + {a.PadEnd} − {a.Dilation}·{a.Kernel - 1} − 1) / {a.Stride}) + 1" +
+                  (result < (a.Padded - a.DilatedKernel + a.Stride - 1) / a.Stride + 1 ? $" − 1 = {result} (a last window would start in the {names.EndSide} padding)" : $" = {result}")
+                : $"floor(({n} + {begin} + {end} − {dilation}·({k}−1) − 1) / {stride}) + 1 = floor(({a.Size} + {a.PadBegin} + {a.PadEnd} − {a.Dilation}·{a.Kernel - 1} − 1) / {a.Stride}) + 1 = {result}";
     }
 
     /// <summary>"D × C/Groups × P × Q = 8 × 1 × 3 × 3" (C × D/Groups × … for a transposed layer).</summary>

@@ -42,7 +42,7 @@ internal sealed class KernelContext
     public bool PlanarMatrix => !Sliced && Plan.HasMatrix;
 
     /// <summary>"new " where a base type already has a member of that name (CS0108 otherwise).</summary>
-    public string New(string member) => System.Linq.Enumerable.Contains(Target.Inherited, member) ? "new " : "";
+    public string New(string member) => LayerEmitter.New(Target, member);
     public Geometry Geometry { get; }
     public Plan Plan { get; }
 

@@ -11,7 +11,6 @@ internal static class LayerEmitter
 
     public static string Emit(LayerModel model)
     {
-        var ctx = new KernelContext(model);
         var target = model.Target;
         var w = new SourceWriter();
         w.Lines(AttributeSource.Header);
@@ -31,15 +30,11 @@ internal static class LayerEmitter
 
         using (w.Block($"{target.Keyword} {target.Name}"))
         {
-            Constants(w, ctx);
-            PublicMembers.Emit(w, ctx);
-            w.Line();
-            KernelEmitter.Emit(w, ctx);
-            if (ctx.Sliced)
-            {
-                w.Line();
-                SliceEmitter.Emit(w, ctx);
-            }
+            Constants(w, model.Layer, target);
+            if (model.Layer.Info.IsPool)
+                PoolEmitter.Emit(w, model);
+            else
+                Body(w, new KernelContext(model));
         }
 
         for (var i = 0; i < target.ContainingTypes.Count; i++)
@@ -57,17 +52,34 @@ internal static class LayerEmitter
         return w.ToString();
     }
 
+    /// <summary>A layer with weights: its public members, its kernels and (3-D) the slice loop.</summary>
+    private static void Body(SourceWriter w, KernelContext ctx)
+    {
+        {
+            PublicMembers.Emit(w, ctx);
+            w.Line();
+            KernelEmitter.Emit(w, ctx);
+            if (ctx.Sliced)
+            {
+                w.Line();
+                SliceEmitter.Emit(w, ctx);
+            }
+        }
+    }
+
     public static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"ConvGen\", \"{Version}\")]";
 
-    private static void Constants(SourceWriter w, KernelContext ctx)
+    /// <summary>"new " where a base type already has a member of that name (CS0108 otherwise).</summary>
+    public static string New(TypeTarget target, string member) => target.Inherited.Contains(member) ? "new " : "";
+
+    private static void Constants(SourceWriter w, Layer layer, TypeTarget target)
     {
-        var layer = ctx.Layer;
         var axes = layer.Info.Axes;
         void Const(string name, long value, string doc)
         {
             w.Line($"/// <summary>{doc}</summary>");
             w.Line(GeneratedCode);
-            w.Line($"public {ctx.New(name)}const int {name} = {value};");
+            w.Line($"public {New(target, name)}const int {name} = {value};");
         }
 
         if (layer.Info.IsLinear)
@@ -80,16 +92,18 @@ internal static class LayerEmitter
         }
 
         string Noun(AxisNames a) => a.Noun.ToLowerInvariant();
-        Const("InputChannels", layer.C, "C, the input channels.");
+        var pool = layer.Info.IsPool;
+        Const("InputChannels", layer.C, pool ? "C, the channels (each pooled on its own)." : "C, the input channels.");
         for (var i = 0; i < axes.Length; i++)
             Const("Input" + axes[i].Noun, layer.Axes[i].Size, $"{axes[i].Letter}, the input {Noun(axes[i])}.");
-        Const("OutputChannels", layer.D, "D, the output channels.");
+        Const("OutputChannels", layer.D, pool ? "C, the output channels: the input's." : "D, the output channels.");
         for (var i = 0; i < axes.Length; i++)
             Const("Output" + axes[i].Noun, layer.OutputSize(i), $"{axes[i].Letter}', the output {Noun(axes[i])}: " + Docs.OutputSizeFormula(layer, i) + ".");
         for (var i = 0; i < axes.Length; i++)
-            Const("Kernel" + axes[i].KernelNoun, layer.Axes[i].Kernel, $"{axes[i].Kernel.ToUpperInvariant()}, the kernel {Noun(axes[i])}.");
+            Const("Kernel" + axes[i].KernelNoun, layer.Axes[i].Kernel, $"{axes[i].Kernel.ToUpperInvariant()}, the {(pool ? "window" : "kernel")} {Noun(axes[i])}.");
         Const("InputLength", layer.InputLength, $"Elements of one input sample: {Docs.Dimensions(layer, "C", false, "·")} = {Docs.Sizes(layer, false, "·")}.");
-        Const("OutputLength", layer.OutputLength, $"Elements of one output sample: {Docs.Dimensions(layer, "D", true, "·")} = {Docs.Sizes(layer, true, "·")}.");
+        Const("OutputLength", layer.OutputLength, $"Elements of one output sample: {Docs.Dimensions(layer, pool ? "C" : "D", true, "·")} = {Docs.Sizes(layer, true, "·")}.");
+        if (pool) return;
         Const("WeightsLength", layer.WeightsLength, "Elements of the weights: " + Docs.WeightsLayout(layer) + ".");
         Const("BiasLength", layer.BiasLength, layer.Bias ? "Elements of the bias: D." : "0: the layer has no bias.");
     }

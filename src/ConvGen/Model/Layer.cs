@@ -24,6 +24,20 @@ internal readonly record struct Axis(int Size, int Kernel, int Stride, int Dilat
         : Padded < DilatedKernel ? 0 : (Padded - DilatedKernel) / Stride + 1;
 
     /// <summary>
+    /// A pooling layer's output size on this axis (PyTorch's pooling_output_shape): floor, or with
+    /// <paramref name="ceil"/> ceil, of (size + begin + end − dilation·(kernel−1) − 1) / stride, plus 1; in ceil mode the
+    /// last window must start inside the input or the leading padding, else it is dropped. 0 where the kernel does not fit.
+    /// </summary>
+    public long PoolOutput(bool ceil)
+    {
+        var span = Padded - DilatedKernel;
+        if (span < 0) return 0;
+        var output = (ceil ? (span + Stride - 1) / Stride : span / Stride) + 1;
+        if (ceil && (output - 1) * Stride >= (long)Size + PadBegin) output--;
+        return output;
+    }
+
+    /// <summary>
     /// For each tap, how many destination positions read a source element: with zero padding, the positions x in
     /// [0, positions) with 0 ≤ x·stride + tap·dilation − begin &lt; sourceSize, counted in closed form (O(taps) whatever the
     /// sizes); every other padding mode maps every position onto the source.
@@ -88,6 +102,13 @@ internal readonly record struct Axis(int Size, int Kernel, int Stride, int Dilat
     }
 }
 
+/// <summary>A pooling layer's options: the window's operation, PyTorch's <c>ceil_mode</c> and (average pooling)
+/// <c>count_include_pad</c>. Values only.</summary>
+internal sealed record Pooling(PoolOp Op, bool CeilMode, bool CountIncludePad)
+{
+    public bool Max => Op == PoolOp.Max;
+}
+
 /// <summary>
 /// One declared layer: its kind, channels and spatial axes (outermost first), and the descriptors every member reads.
 /// Values only. The facts (sizes, lengths) are computed here once; <see cref="Planar"/> is the two-axis layer the
@@ -105,7 +126,8 @@ internal sealed record Layer(
     ElementType Element,
     EquatableArray<double>? Weights,
     UnrollMode Unroll,
-    bool Residual = false)
+    bool Residual = false,
+    Pooling? Pool = null)
 {
     public LayerKindInfo Info => LayerKindInfo.Of(Kind);
 
@@ -114,7 +136,7 @@ internal sealed record Layer(
     public int Rank => Axes.Count;
 
     /// <summary>The output size on axis <paramref name="axis"/> (checked to fit an int by the parser).</summary>
-    public int OutputSize(int axis) => (int)Axes[axis].Output(Transposed);
+    public int OutputSize(int axis) => Pool is { } pool ? (int)Axes[axis].PoolOutput(pool.CeilMode) : (int)Axes[axis].Output(Transposed);
 
     public int InputLength => (int)Product(C, a => a.Size);
 

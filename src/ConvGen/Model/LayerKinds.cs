@@ -3,7 +3,14 @@ using System.Linq;
 namespace ConvGen.Model;
 
 /// <summary>Every layer attribute of the contract. The first two are also the planar kinds the kernels run on.</summary>
-internal enum LayerKind { Conv2D, ConvTranspose2D, Conv1D, ConvTranspose1D, Conv3D, ConvTranspose3D, Linear }
+internal enum LayerKind
+{
+    Conv2D, ConvTranspose2D, Conv1D, ConvTranspose1D, Conv3D, ConvTranspose3D, Linear,
+    MaxPool1D, MaxPool2D, MaxPool3D, AvgPool1D, AvgPool2D, AvgPool3D,
+}
+
+/// <summary>What a pooling layer computes over each window; None for the layers with weights.</summary>
+internal enum PoolOp { None, Max, Average }
 
 /// <summary>
 /// One spatial axis as the attributes name it: its positional arguments, its per-axis properties and the words the
@@ -78,16 +85,17 @@ internal sealed class AxisNames
 /// channels in, outputs channels out, one position, weights outputs × inputs; its positionals are named for what they are.</summary>
 internal sealed class LayerKindInfo
 {
-    private LayerKindInfo(LayerKind kind, bool transposed, AxisNames[] axes, string summary)
+    private LayerKindInfo(LayerKind kind, bool transposed, AxisNames[] axes, string summary, PoolOp pool = PoolOp.None)
     {
+        Pool = pool;
         Kind = kind;
         Name = kind.ToString();
         ClassName = Name + "Attribute";
         MetadataName = "ConvGen." + ClassName;
         Transposed = transposed;
         Axes = axes;
-        Positional = kind == LayerKind.Linear
-            ? new[] { "inputs", "outputs" }
+        Positional = kind == LayerKind.Linear ? new[] { "inputs", "outputs" }
+            : pool != PoolOp.None ? new[] { "c" }.Concat(axes.Select(a => a.Size)).Concat(axes.Select(a => a.Kernel)).ToArray()
             : new[] { "c" }.Concat(axes.Select(a => a.Size)).Concat(new[] { "d" }).Concat(axes.Select(a => a.Kernel)).ToArray();
         Summary = summary;
     }
@@ -105,6 +113,11 @@ internal sealed class LayerKindInfo
 
     /// <summary>[Linear]: no spatial axis, no channel or kernel constants, only the properties of a dense layer.</summary>
     public bool IsLinear => Kind == LayerKind.Linear;
+
+    /// <summary>Max or average pooling: no weights, C channels in and out, members Forward and Backward only.</summary>
+    public PoolOp Pool { get; }
+
+    public bool IsPool => Pool != PoolOp.None;
 
     public int Rank => Axes.Length;
 
@@ -138,7 +151,16 @@ internal sealed class LayerKindInfo
             "Generates a fixed-shape 3-D transposed convolution (PyTorch's conv_transpose3d) on this partial type."),
         new(LayerKind.Linear, false, new AxisNames[0],
             "Generates a fixed-size fully connected layer (PyTorch's nn.Linear) on this partial type: y = W·x + b."),
+        Pooling(LayerKind.MaxPool1D, PoolOp.Max, AxisNames.OnlyWidth),
+        Pooling(LayerKind.MaxPool2D, PoolOp.Max, AxisNames.Height, AxisNames.Width),
+        Pooling(LayerKind.MaxPool3D, PoolOp.Max, AxisNames.Depth, AxisNames.Height, AxisNames.Width),
+        Pooling(LayerKind.AvgPool1D, PoolOp.Average, AxisNames.OnlyWidth),
+        Pooling(LayerKind.AvgPool2D, PoolOp.Average, AxisNames.Height, AxisNames.Width),
+        Pooling(LayerKind.AvgPool3D, PoolOp.Average, AxisNames.Depth, AxisNames.Height, AxisNames.Width),
     };
+
+    private static LayerKindInfo Pooling(LayerKind kind, PoolOp op, params AxisNames[] axes) =>
+        new(kind, false, axes, $"Generates a fixed-shape {axes.Length}-D {(op == PoolOp.Max ? "max" : "average")} pooling (PyTorch's {(op == PoolOp.Max ? "max" : "avg")}_pool{axes.Length}d) on this partial type.", op);
 
     public static LayerKindInfo Of(LayerKind kind) => All[(int)kind];
 }

@@ -43,7 +43,7 @@ internal static class LayerParser
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.FullUnrollOverBudget, args.LocationOf("Unroll"),
                     plan.Macs, layer.Rank == 3 ? "Forward, Transpose and WeightsGradient (per depth slice)" : "Forward, Transpose and WeightsGradient",
                     Plan.FullUnrollBudget));
-            if (Plan.MatrixLengthOf(layer) is var matrixLength && matrixLength > Plan.MaxMatrixLength)
+            if (!layer.Info.IsPool && Plan.MatrixLengthOf(layer) is var matrixLength && matrixLength > Plan.MaxMatrixLength)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.MatrixTooLarge, args.AttributeLocation, target.Name, matrixLength));
 
             return new LayerResult(new LayerModel(target, layer), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));

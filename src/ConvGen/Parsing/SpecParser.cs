@@ -47,6 +47,9 @@ internal static partial class SpecParser
                 return null;
             }
 
+            if (_info.IsPool)
+                return ReadPool();
+
             var errorsBefore = _diagnostics.Count;
             var size = Sizes();
             int c = size[0], d = size[Rank + 1];

@@ -18,15 +18,17 @@ internal static class TargetParser
         : new[] { "InputChannels" }.Concat(info.Axes.Select(a => "Input" + a.Noun))
             .Concat(new[] { "OutputChannels" }).Concat(info.Axes.Select(a => "Output" + a.Noun))
             .Concat(info.Axes.Select(a => "Kernel" + a.KernelNoun))
-            .Concat(new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }).ToArray();
+            .Concat(info.IsPool ? new[] { "InputLength", "OutputLength" } : new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }).ToArray();
 
     private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", "FoldBatchNorm" };
+
+    private static readonly string[] PoolMethodNames = { "Forward", "Backward" };
 
     /// <summary>Every member name a layer of <paramref name="info"/>'s kind may add to its type; a type that declares one
     /// of them is an error.</summary>
     public static string[] MemberNames(LayerKindInfo info) =>
-        ConstantNames(info).Concat(MethodNames).Concat(new[] { Emitting.Names.KernelsClass })
-            .Concat(info.Rank == 3 ? new[] { Emitting.Names.SlicesClass } : new string[0]).ToArray();
+        ConstantNames(info).Concat(info.IsPool ? PoolMethodNames : MethodNames).Concat(new[] { Emitting.Names.KernelsClass })
+            .Concat(info.Rank == 3 && !info.IsPool ? new[] { Emitting.Names.SlicesClass } : new string[0]).ToArray();
 
     private static readonly string[][] MemberNamesByKind = LayerKindInfo.All.Select(MemberNames).ToArray();
 
@@ -130,6 +132,12 @@ internal static class TargetParser
             var layer = SpecParser.Parse(new AttributeArguments(attribute, syntax, kind), kind.Kind, new List<DiagnosticInfo>());
             if (layer is null) continue;
             names.UnionWith(ConstantNames(kind));
+            if (kind.IsPool)
+            {
+                names.UnionWith(PoolMethodNames);
+                continue;
+            }
+
             names.Add("Forward");
             names.Add("Transpose");
             if (layer.Weights is null) names.UnionWith(new[] { "WeightsGradient", "FoldBatchNorm" });

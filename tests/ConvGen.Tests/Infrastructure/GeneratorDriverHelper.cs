@@ -57,6 +57,12 @@ internal static class GeneratorDriverHelper
         "ConvGen.Conv3DAttribute.g.cs",
         "ConvGen.ConvTranspose3DAttribute.g.cs",
         "ConvGen.LinearAttribute.g.cs",
+        "ConvGen.MaxPool1DAttribute.g.cs",
+        "ConvGen.MaxPool2DAttribute.g.cs",
+        "ConvGen.MaxPool3DAttribute.g.cs",
+        "ConvGen.AvgPool1DAttribute.g.cs",
+        "ConvGen.AvgPool2DAttribute.g.cs",
+        "ConvGen.AvgPool3DAttribute.g.cs",
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");
