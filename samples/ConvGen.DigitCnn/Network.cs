@@ -4,7 +4,7 @@ namespace ConvGen.DigitCnn;
 
 /// <summary>The CNN's parameters and its forward and backward passes, all on the generated layers:
 /// Forward (with bias and LeakyReLU), Transpose (the input gradient), WeightsGradient and BiasGradient.
-/// Only the softmax cross-entropy, the LeakyReLU derivative and the SGD update are written by hand.</summary>
+/// Pooling's Backward routes each gradient to its window's maximum. Only the softmax cross-entropy, the LeakyReLU derivative and the SGD update are written by hand.</summary>
 internal sealed class Network
 {
     public readonly float[] W1 = new float[Conv1.WeightsLength], B1 = new float[Conv1.BiasLength];
@@ -33,20 +33,30 @@ internal sealed class Network
         }
     }
 
-    /// <summary>Logits for a batch: images is N×256, logits N×10, the activations buffers N×2,048 and N×1,024.</summary>
-    public void Forward(ReadOnlySpan<float> images, Span<float> a1, Span<float> a2, Span<float> logits)
+    /// <summary>The activations of one batch: each layer's output, N samples each.</summary>
+    public sealed class Activations(int batch)
     {
-        Conv1.Forward(images, W1, B1, a1);  // conv + bias + LeakyReLU, the whole batch in one call
-        Conv2.Forward(a1, W2, B2, a2);
-        Dense.Forward(a2, Wd, Bd, logits);
+        public readonly float[] A1 = new float[batch * Conv1.OutputLength], P1 = new float[batch * Pool1.OutputLength];
+        public readonly float[] A2 = new float[batch * Conv2.OutputLength], P2 = new float[batch * Pool2.OutputLength];
+    }
+
+    /// <summary>Logits for a batch: images is N×256, logits N×10.</summary>
+    public void Forward(ReadOnlySpan<float> images, Activations a, Span<float> logits)
+    {
+        Conv1.Forward(images, W1, B1, a.A1);  // conv + bias + LeakyReLU, the whole batch in one call
+        Pool1.Forward(a.A1, a.P1);
+        Conv2.Forward(a.P1, W2, B2, a.A2);
+        Pool2.Forward(a.A2, a.P2);
+        Dense.Forward(a.P2, Wd, Bd, logits);
     }
 
     /// <summary>Scratch buffers and momentum for training with one batch size.</summary>
     public sealed class Trainer(Network net, int batch, float learningRate, float momentum)
     {
-        private readonly float[] a1 = new float[batch * Conv1.OutputLength], a2 = new float[batch * Conv2.OutputLength];
+        private readonly Activations a = new(batch);
         private readonly float[] logits = new float[batch * Classes], dLogits = new float[batch * Classes];
-        private readonly float[] d2 = new float[batch * Conv2.OutputLength], d1 = new float[batch * Conv1.OutputLength];
+        private readonly float[] dp2 = new float[batch * Pool2.OutputLength], d2 = new float[batch * Conv2.OutputLength];
+        private readonly float[] dp1 = new float[batch * Pool1.OutputLength], d1 = new float[batch * Conv1.OutputLength];
         private readonly float[] gW1 = new float[Conv1.WeightsLength], gB1 = new float[Conv1.BiasLength];
         private readonly float[] gW2 = new float[Conv2.WeightsLength], gB2 = new float[Conv2.BiasLength];
         private readonly float[] gWd = new float[Dense.WeightsLength], gBd = new float[Dense.BiasLength];
@@ -59,7 +69,7 @@ internal sealed class Network
         /// <summary>One SGD step with momentum on a batch; returns the mean cross-entropy loss.</summary>
         public float Step(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
         {
-            net.Forward(images, a1, a2, logits);
+            net.Forward(images, a, logits);
 
             // Softmax cross-entropy, by hand: dL/dz = (softmax(z) − onehot) / batch.
             float loss = 0;
@@ -93,18 +103,21 @@ internal sealed class Network
                 }
             }
 
-            // Dense: gradients of its weights and bias, and of its input (Transpose = Mᵀ·dz).
-            Dense.WeightsGradient(a2, dLogits, gWd);
+            // Dense: gradients of its weights and bias, and of its input (Transpose = Wᵀ·dz).
+            Dense.WeightsGradient(a.P2, dLogits, gWd);
             Dense.BiasGradient(dLogits, gBd);
-            Dense.Transpose(dLogits, net.Wd, d2);
+            Dense.Transpose(dLogits, net.Wd, dp2);
 
-            // LeakyReLU derivative: the gradient passes where the activation was positive, scaled by the slope elsewhere.
-            MaskLeaky(d2, a2);
-            Conv2.WeightsGradient(a1, d2, gW2);
+            // Max pooling: each window's gradient to its maximum. Then the LeakyReLU derivative: the gradient passes
+            // where the activation was positive, scaled by the slope elsewhere.
+            Pool2.Backward(a.A2, dp2, d2);
+            MaskLeaky(d2, a.A2);
+            Conv2.WeightsGradient(a.P1, d2, gW2);
             Conv2.BiasGradient(d2, gB2);
-            Conv2.Transpose(d2, net.W2, d1);
+            Conv2.Transpose(d2, net.W2, dp1);
 
-            MaskLeaky(d1, a1);
+            Pool1.Backward(a.A1, dp1, d1);
+            MaskLeaky(d1, a.A1);
             Conv1.WeightsGradient(images, d1, gW1);
             Conv1.BiasGradient(d1, gB1);
 

@@ -22,9 +22,11 @@ const string build = "Release build";
 #endif
 var total = Stopwatch.StartNew();
 Console.WriteLine($"ConvGen digit CNN, {build}");
-Console.WriteLine($"  Conv1 [Conv2D(1, 16, 16, 8, 3, 3, Padding = 1, Bias = true, Activation = LeakyRelu, ActivationAlpha = 0.1)]            → {Conv1.OutputChannels}×{Conv1.OutputHeight}×{Conv1.OutputWidth}");
-Console.WriteLine($"  Conv2 [Conv2D(8, 16, 16, 16, 3, 3, Stride = 2, Padding = 1, Bias = true, Activation = LeakyRelu, ActivationAlpha = 0.1)] → {Conv2.OutputChannels}×{Conv2.OutputHeight}×{Conv2.OutputWidth}");
-Console.WriteLine($"  Dense [Conv2D(16, 8, 8, 10, 8, 8, Bias = true)] (kernel = whole input: a fully connected layer) → {Dense.OutputLength} logits");
+Console.WriteLine($"  Conv1 [Conv2D(1, 16, 16, 8, 3, 3, Padding = 1, Bias = true, Activation = LeakyRelu, ActivationAlpha = 0.1)] → {Conv1.OutputChannels}×{Conv1.OutputHeight}×{Conv1.OutputWidth}");
+Console.WriteLine($"  Pool1 [MaxPool2D(Conv1.OutputChannels, Conv1.OutputHeight, Conv1.OutputWidth, 2, 2)]                  → {Pool1.OutputChannels}×{Pool1.OutputHeight}×{Pool1.OutputWidth}");
+Console.WriteLine($"  Conv2 [Conv2D(Pool1.OutputChannels, …, 16, 3, 3, Padding = 1, Bias = true, Activation = LeakyRelu, …)]   → {Conv2.OutputChannels}×{Conv2.OutputHeight}×{Conv2.OutputWidth}");
+Console.WriteLine($"  Pool2 [MaxPool2D(Conv2.OutputChannels, Conv2.OutputHeight, Conv2.OutputWidth, 2, 2)]                  → {Pool2.OutputChannels}×{Pool2.OutputHeight}×{Pool2.OutputWidth}");
+Console.WriteLine($"  Dense [Linear(Pool2.OutputLength, 10, Bias = true)]                                                 → {Dense.OutputLength} logits");
 int parameters = Conv1.WeightsLength + Conv1.BiasLength + Conv2.WeightsLength + Conv2.BiasLength + Dense.WeightsLength + Dense.BiasLength;
 Console.WriteLine($"  {parameters:N0} parameters");
 
@@ -69,14 +71,13 @@ Console.WriteLine($"Trained {epochs} epochs ({epochs * (trainCount / batch):N0} 
 
 // Inference on the held-out set, in batches of 100 through the generated layers.
 const int inferBatch = 100;
-var a1 = new float[inferBatch * Conv1.OutputLength];
-var a2 = new float[inferBatch * Conv2.OutputLength];
+var activations = new Network.Activations(inferBatch);
 var logits = new float[testCount * Network.Classes];
 void InferAll()
 {
     for (int start = 0; start < testCount; start += inferBatch)
     {
-        net.Forward(testImages.AsSpan(start * Conv1.InputLength, inferBatch * Conv1.InputLength), a1, a2,
+        net.Forward(testImages.AsSpan(start * Conv1.InputLength, inferBatch * Conv1.InputLength), activations,
             logits.AsSpan(start * Network.Classes, inferBatch * Network.Classes));
     }
 }
@@ -103,14 +104,13 @@ while (sw.Elapsed.TotalSeconds < 1.0 || rounds < 2)
 }
 
 double generatedUs = sw.Elapsed.TotalMicroseconds / (rounds * testCount);
-var r1 = new float[Conv1.OutputLength];
-var r2 = new float[Conv2.OutputLength];
+var scratch = new Reference.Scratch();
 var referenceLogits = new float[testCount * Network.Classes];
 void ReferenceAll()
 {
     for (int i = 0; i < testCount; i++)
     {
-        Reference.Forward(net, testImages.AsSpan(i * Conv1.InputLength, Conv1.InputLength), r1, r2,
+        Reference.Forward(net, testImages.AsSpan(i * Conv1.InputLength, Conv1.InputLength), scratch,
             referenceLogits.AsSpan(i * Network.Classes, Network.Classes));
     }
 }

@@ -2,23 +2,55 @@ using System;
 
 namespace ConvGen.DigitCnn;
 
-/// <summary>The same network as plain loops, for comparison: a six-deep loop per convolution and a
-/// matrix-vector product for the dense layer, one image at a time.</summary>
+/// <summary>The same network as plain loops, for comparison: a six-deep loop per convolution, a four-deep one per
+/// max pooling and a matrix-vector product for the dense layer, one image at a time.</summary>
 internal static class Reference
 {
-    public static void Forward(Network net, ReadOnlySpan<float> image, Span<float> a1, Span<float> a2, Span<float> logits)
+    /// <summary>Scratch of one image: a1 8×16×16, p1 8×8×8, a2 16×8×8, p2 16×4×4.</summary>
+    public sealed class Scratch
     {
-        Conv(image, 1, 16, 16, net.W1, net.B1, 8, 3, 3, stride: 1, pad: 1, a1);
-        Conv(a1, 8, 16, 16, net.W2, net.B2, 16, 3, 3, stride: 2, pad: 1, a2);
+        public readonly float[] A1 = new float[8 * 16 * 16], P1 = new float[8 * 8 * 8], A2 = new float[16 * 8 * 8], P2 = new float[16 * 4 * 4];
+    }
+
+    public static void Forward(Network net, ReadOnlySpan<float> image, Scratch s, Span<float> logits)
+    {
+        Conv(image, 1, 16, 16, net.W1, net.B1, 8, 3, 3, stride: 1, pad: 1, s.A1);
+        MaxPool(s.A1, 8, 16, 16, s.P1);
+        Conv(s.P1, 8, 8, 8, net.W2, net.B2, 16, 3, 3, stride: 1, pad: 1, s.A2);
+        MaxPool(s.A2, 16, 8, 8, s.P2);
         for (int j = 0; j < Network.Classes; j++)
         {
             float sum = net.Bd[j];
-            for (int i = 0; i < a2.Length; i++)
+            for (int i = 0; i < s.P2.Length; i++)
             {
-                sum += net.Wd[j * a2.Length + i] * a2[i];
+                sum += net.Wd[j * s.P2.Length + i] * s.P2[i];
             }
 
             logits[j] = sum;
+        }
+    }
+
+    /// <summary>2×2 max pooling, stride 2: y[c, v, w] = max of x[c, 2v + i, 2w + j], i, j &lt; 2.</summary>
+    private static void MaxPool(ReadOnlySpan<float> x, int c, int h, int w, Span<float> y)
+    {
+        for (int u = 0; u < c; u++)
+        {
+            for (int v = 0; v < h / 2; v++)
+            {
+                for (int ww = 0; ww < w / 2; ww++)
+                {
+                    float max = float.NegativeInfinity;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        for (int j = 0; j < 2; j++)
+                        {
+                            max = Math.Max(max, x[(u * h + 2 * v + i) * w + 2 * ww + j]);
+                        }
+                    }
+
+                    y[(u * (h / 2) + v) * (w / 2) + ww] = max;
+                }
+            }
         }
     }
 

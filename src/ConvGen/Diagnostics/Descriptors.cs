@@ -119,6 +119,14 @@ internal static class Descriptors
         "CONV061", "CeilMode does not combine with AutoPad",
         "CeilMode = true and AutoPad = {0} both choose the output size; give explicit padding with CeilMode, or drop CeilMode");
 
+    public static readonly DiagnosticDescriptor UnresolvedConstant = Error(
+        "CONV062", "A size names a constant that cannot be resolved",
+        "'{0}' cannot be resolved: {1}");
+
+    public static readonly DiagnosticDescriptor ConstantCycle = Error(
+        "CONV063", "Layer sizes that depend on themselves",
+        "'{0}' depends on itself: {1}");
+
     public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
         "CONV100", "Unroll = Full exceeds the code-size budget",
         "Unroll = Full: the layer needs {0} multiply-adds per sample in each of {1}, above the full-unroll budget of {2}; they are generated with loops and SIMD instead",

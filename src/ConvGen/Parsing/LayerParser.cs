@@ -30,7 +30,7 @@ internal static class LayerParser
                 return new LayerResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
-            var args = new AttributeArguments(attribute, syntax, LayerKindInfo.Of(kind));
+            var args = new AttributeArguments(attribute, syntax, LayerKindInfo.Of(kind), ChainedConstants.For(type, context.SemanticModel.Compilation, ct));
             var target = TargetParser.Parse(type, kind, args, diagnostics);
             ct.ThrowIfCancellationRequested();
             var layer = SpecParser.Parse(args, kind, diagnostics);

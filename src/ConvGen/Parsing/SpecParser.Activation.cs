@@ -15,7 +15,7 @@ internal static partial class SpecParser
         {
             double? Parameter(string name, ActivationKind owner, string ownerText)
             {
-                if (!_args.TryGet(name, out var given) || given.Value is not double raw) return null;
+                if (!_args.TryGetValue(name, out var given) || given is not double raw) return null;
                 if (kind != owner)
                 {
                     Report(Descriptors.ActivationParameterUnused, name, name, Text(raw), kind.ToString(), ownerText);

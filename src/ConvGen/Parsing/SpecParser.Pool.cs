@@ -27,7 +27,7 @@ internal static partial class SpecParser
             var autoPad = Enum("AutoPad", 4, "ConvAutoPad");
             var element = ElementTypeArgument();
             var ceil = _args.Bool("CeilMode");
-            var countIncludePad = !_args.TryGet("CountIncludePad", out var include) || include.Value is not false;
+            var countIncludePad = !_args.TryGetValue("CountIncludePad", out var include) || include is not false;
             if (ceil && autoPad != AutoPadNotSet)
                 Report(Descriptors.CeilModeWithAutoPad, "CeilMode", AutoPadNames[autoPad]);
             if (_diagnostics.Count > errorsBefore)

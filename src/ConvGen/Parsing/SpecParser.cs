@@ -41,6 +41,12 @@ internal static partial class SpecParser
 
         public Layer? Read()
         {
+            if (_args.ResolutionError is { } unresolved)
+            {
+                _diagnostics.Add(unresolved);
+                return null;
+            }
+
             if (_args.HasErrors(out var reason))
             {
                 _diagnostics.Add(DiagnosticInfo.Create(Descriptors.Unreadable, _args.AttributeLocation, _info.Name, reason));
@@ -121,7 +127,7 @@ internal static partial class SpecParser
             var size = new int[_args.PositionalNames.Length];
             for (var i = 0; i < size.Length; i++)
             {
-                size[i] = _args.Positional[i].Value is int v ? v : 0;
+                size[i] = _args.PositionalInt(i) ?? 0;
                 if (size[i] <= 0)
                     Report(Descriptors.NonPositiveSize, _args.PositionalNames[i], _args.PositionalNames[i], size[i]);
             }
@@ -195,18 +201,18 @@ internal static partial class SpecParser
 
         private ElementType ElementTypeArgument()
         {
-            if (!_args.TryGet("ElementType", out var et)) return ElementType.Float;
-            var special = (et.Value as ITypeSymbol)?.SpecialType;
+            if (!_args.TryGetValue("ElementType", out var et)) return ElementType.Float;
+            var special = (et as ITypeSymbol)?.SpecialType;
             if (special == SpecialType.System_Double) return ElementType.Double;
             if (special != SpecialType.System_Single)
-                Report(Descriptors.BadElementType, "ElementType", et.Value is ITypeSymbol t ? "typeof(" + t.ToDisplayString() + ")" : "null");
+                Report(Descriptors.BadElementType, "ElementType", et is ITypeSymbol t ? "typeof(" + t.ToDisplayString() + ")" : "null");
             return ElementType.Float;
         }
 
         private EquatableArray<double>? WeightsArgument()
         {
-            if (!_args.TryGet("Weights", out var wc)) return null;
-            if (!wc.IsNull) return new EquatableArray<double>(wc.Values.Select(v => v.Value is double x ? x : 0d).ToArray());
+            if (!_args.TryGetValue("Weights", out var wc)) return null;
+            if (wc is double[] values) return new EquatableArray<double>(values);
             Report(Descriptors.WeightsNull, "Weights");
             return null;
         }
