@@ -46,6 +46,9 @@ public abstract class PoolBench
     [Benchmark(Baseline = true, Description = "6-loop")]
     public void Loop()
     {
+        // The shape in locals (the properties are virtual), as in a hand-written loop over constants.
+        int C = this.C, H = this.H, W = this.W, K = this.K, Stride = this.Stride, Padding = this.Padding, OutH = this.OutH, OutW = this.OutW;
+        bool Max = this.Max;
         for (var c = 0; c < C; c++)
             for (var oy = 0; oy < OutH; oy++)
                 for (var ox = 0; ox < OutW; ox++)
@@ -71,6 +74,8 @@ public abstract class PoolBench
     /// <summary>2×2, stride 2, no padding: the two input rows' maximum (or sum) with Vector256, then each pair of columns.</summary>
     public void Hand()
     {
+        int C = this.C, H = this.H, W = this.W, OutH = this.OutH, OutW = this.OutW;
+        bool Max = this.Max;
         Span<float> row = stackalloc float[W];
         for (var c = 0; c < C; c++)
             for (var oy = 0; oy < OutH; oy++)

@@ -134,6 +134,27 @@ internal static class PoolKernels
         }
     }
 
+    /// <summary>The divisor of every window where all are equal (no padding counted differently, no partial window), else null.</summary>
+    public static double? UniformDivisor(Layer layer)
+    {
+        double product = 1;
+        for (var i = 0; i < layer.Rank; i++)
+        {
+            var divisors = Divisors(layer, i).Distinct().ToArray();
+            if (divisors.Length != 1) return null;
+            product *= divisors[0];
+        }
+
+        return product;
+    }
+
+    /// <summary>sum / divisor: a multiplication by the reciprocal where that is exact (a power of two), else the division.</summary>
+    private static string Scaled(string sum, double divisor, ElementType element)
+    {
+        var exponent = System.Math.Log(divisor, 2);
+        return exponent == System.Math.Floor(exponent) ? $"{sum} * {Literals.Real(1 / divisor, element)}" : $"{sum} / {Literals.Real(divisor, element)}";
+    }
+
     private static void Gather(SourceWriter w, string T, bool max)
     {
         w.Line();
@@ -172,6 +193,7 @@ internal static class PoolKernels
         var max = layer.Pool!.Max;
         var a = layer.Axes[layer.Rank - 1];
         var letter = layer.Info.Axes[layer.Rank - 1].Letter;
+        var uniform = max ? null : UniformDivisor(layer);
         w.Line();
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Block($"private static void Columns({Names.ReadOnlySpan}<{T}> row, {Names.Span}<{T}> y{(max ? "" : $", {T} outer")})"))
@@ -181,7 +203,7 @@ internal static class PoolKernels
             if (a.Stride == 1)
             {
                 w.Line($"ref {T} d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);");
-                if (!max) w.Line($"ref {T} divisor = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Divisor{letter});");
+                if (!max && uniform is null) w.Line($"ref {T} divisor = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Divisor{letter});");
                 foreach (var bits in new[] { 512, 256, 128 })
                 {
                     var V = $"global::System.Runtime.Intrinsics.Vector{bits}";
@@ -189,7 +211,9 @@ internal static class PoolKernels
                     using (w.Block($"for (; x <= {outW} - {V}<{T}>.Count; x += {V}<{T}>.Count)"))
                     {
                         Reduce(w, a, $"{V}<{T}>", t => $"{V}.LoadUnsafe(ref r, (nuint)(x{t}))", (acc, v) => max ? $"{V}.Max({acc}, {v})" : $"{acc} + {v}");
-                        w.Line(max ? $"{V}.StoreUnsafe(acc, ref d, (nuint)x);" : $"{V}.StoreUnsafe(acc / ({V}.Create(outer) * {V}.LoadUnsafe(ref divisor, (nuint)x)), ref d, (nuint)x);");
+                        w.Line(max ? $"{V}.StoreUnsafe(acc, ref d, (nuint)x);"
+                            : uniform is { } u ? $"{V}.StoreUnsafe({Scaled("acc", u, layer.Element)}, ref d, (nuint)x);"
+                            : $"{V}.StoreUnsafe(acc / ({V}.Create(outer) * {V}.LoadUnsafe(ref divisor, (nuint)x)), ref d, (nuint)x);");
                     }
                 }
             }
@@ -198,7 +222,7 @@ internal static class PoolKernels
             {
                 w.Line(a.Stride == 1 ? "int at = x;" : $"int at = x * {a.Stride};");
                 Reduce(w, a, T, t => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref r, at{t})", (acc, v) => max ? $"global::System.Math.Max({acc}, {v})" : $"{acc} + {v}");
-                w.Line(max ? "y[x] = acc;" : $"y[x] = acc / (outer * Divisor{letter}[x]);");
+                w.Line(max ? "y[x] = acc;" : uniform is { } u ? $"y[x] = {Scaled("acc", u, layer.Element)};" : $"y[x] = acc / (outer * Divisor{letter}[x]);");
             }
         }
     }
