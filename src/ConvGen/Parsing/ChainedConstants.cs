@@ -32,7 +32,7 @@ internal sealed class ChainedConstants
 
     /// <summary>The resolver for the attribute of <paramref name="type"/> (which counts as being resolved: a reference back to it is a cycle).</summary>
     public static ChainedConstants For(INamedTypeSymbol type, Compilation compilation, CancellationToken ct) =>
-        new(compilation, new ImmutableStack(null, Name(type)), ct);
+        new(compilation, new ImmutableStack(null, type), ct);
 
     private static string Name(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
@@ -138,17 +138,16 @@ internal sealed class ChainedConstants
             var text = expression.ToString();
             if (!TargetParser.ConstantNames(kind).Contains(member))
                 return Result.Fail(Descriptors.UnresolvedConstant, text, $"[{kind.Name}] generates no constant '{member}' (it generates {string.Join(", ", TargetParser.ConstantNames(kind))})");
-            var name = Name(type);
-            if (_visiting.Contains(name))
-                return Result.Fail(Descriptors.ConstantCycle, text, string.Join(" → ", _visiting.Reverse().Concat(new[] { name })));
+            if (_visiting.Contains(type))
+                return Result.Fail(Descriptors.ConstantCycle, text, _visiting.Chain(type));
             var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(_ct) as AttributeSyntax;
-            var nested = new ChainedConstants(_compilation, new ImmutableStack(_visiting, name), _ct);
+            var nested = new ChainedConstants(_compilation, new ImmutableStack(_visiting, type), _ct);
             var args = new AttributeArguments(attribute, syntax, kind, nested);
             if (args.ResolutionError is { } inner)
                 return new Result(null, inner.Descriptor, inner.Arguments.ToArray());
             var layer = SpecParser.Parse(args, kind.Kind, new List<DiagnosticInfo>());
             return layer is null
-                ? Result.Fail(Descriptors.UnresolvedConstant, text, $"'{name}' is not a valid layer (its [{kind.Name}] attribute has errors of its own)")
+                ? Result.Fail(Descriptors.UnresolvedConstant, text, $"'{Name(type)}' is not a valid layer (its [{kind.Name}] attribute has errors of its own)")
                 : Result.Of(ConstantOf(layer, member));
         }
 
@@ -160,12 +159,11 @@ internal sealed class ChainedConstants
     {
         if (field.HasConstantValue)
             return field.ConstantValue is int i ? Result.Of(i) : Result.Unknown;
-        var name = Name(field);
-        if (_visiting.Contains(name))
-            return Result.Fail(Descriptors.ConstantCycle, name, string.Join(" → ", _visiting.Reverse().Concat(new[] { name })));
+        if (_visiting.Contains(field))
+            return Result.Fail(Descriptors.ConstantCycle, Name(field), _visiting.Chain(field));
         if (field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) is not VariableDeclaratorSyntax { Initializer.Value: { } value })
             return Result.Unknown;
-        return new ChainedConstants(_compilation, new ImmutableStack(_visiting, name), _ct).Evaluate(value);
+        return new ChainedConstants(_compilation, new ImmutableStack(_visiting, field), _ct).Evaluate(value);
     }
 
     /// <summary>The value of a generated constant of <paramref name="layer"/> (a name <see cref="TargetParser.ConstantNames"/> lists).</summary>
@@ -190,21 +188,24 @@ internal sealed class ChainedConstants
         };
     }
 
-    /// <summary>The layers and constants being resolved, innermost last: a persistent list, shared by the nested resolvers.</summary>
+    /// <summary>The layers and constants being resolved, innermost last: a persistent list, shared by the nested
+    /// resolvers. Symbols, formatted only for a cycle's message (the transform runs whenever a layer is bound again).</summary>
     private sealed class ImmutableStack
     {
         private readonly ImmutableStack? _outer;
-        private readonly string _name;
+        private readonly ISymbol _symbol;
 
-        public ImmutableStack(ImmutableStack? outer, string name)
+        public ImmutableStack(ImmutableStack? outer, ISymbol symbol)
         {
             _outer = outer;
-            _name = name;
+            _symbol = symbol;
         }
 
-        public bool Contains(string name) => _name == name || (_outer?.Contains(name) ?? false);
+        public bool Contains(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(_symbol, symbol) || (_outer?.Contains(symbol) ?? false);
 
-        /// <summary>Outermost first.</summary>
-        public IEnumerable<string> Reverse() => (_outer?.Reverse() ?? Enumerable.Empty<string>()).Concat(new[] { _name });
+        /// <summary>"A → B → Sizes.D → A": the symbols outermost first, then <paramref name="last"/>.</summary>
+        public string Chain(ISymbol last) => string.Join(" → ", Symbols().Concat(new[] { last }).Select(Name));
+
+        private IEnumerable<ISymbol> Symbols() => (_outer?.Symbols() ?? Enumerable.Empty<ISymbol>()).Concat(new[] { _symbol });
     }
 }
