@@ -258,7 +258,7 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector512: tiles of 4 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector512: tiles of 4 samples × 6 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
@@ -281,16 +281,16 @@ namespace ConvGen.Samples
                     return;
                 }
                 int v = 0;
-                for (; v <= 16; v += 4)
+                for (; v <= 14; v += 6)
                 {
                     int n = 0;
                     for (; n <= samples - 4; n += 4)
                     {
-                        Tile4x4_512(ref xr, ref wr, b, res, y, n, v);
+                        Tile4x6_512(ref xr, ref wr, b, res, y, n, v);
                     }
                     for (; n < samples; n++)
                     {
-                        Tile1x4_512(ref xr, ref wr, b, res, y, n, v);
+                        Tile1x6_512(ref xr, ref wr, b, res, y, n, v);
                     }
                 }
                 for (; v < 20; v++)
@@ -307,9 +307,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>4 sample(s) × 4 row(s) of W: 16 accumulators.</summary>
+            /// <summary>4 sample(s) × 6 row(s) of W: 24 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile4x4_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile4x6_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 1) * 100);
@@ -319,7 +319,9 @@ namespace ConvGen.Samples
                 ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
                 ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
                 ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float w4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 4) * 100);
+                ref float w5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 5) * 100);
+                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i <= 84; i += 16)
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(i));
@@ -327,25 +329,35 @@ namespace ConvGen.Samples
                     global::System.Runtime.Intrinsics.Vector512<float> xv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector512<float> xv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma512(xv0, wv0, a0_0);
-                    a0_1 = Fma512(xv0, wv1, a0_1);
-                    a0_2 = Fma512(xv0, wv2, a0_2);
-                    a0_3 = Fma512(xv0, wv3, a0_3);
                     a1_0 = Fma512(xv1, wv0, a1_0);
-                    a1_1 = Fma512(xv1, wv1, a1_1);
-                    a1_2 = Fma512(xv1, wv2, a1_2);
-                    a1_3 = Fma512(xv1, wv3, a1_3);
                     a2_0 = Fma512(xv2, wv0, a2_0);
-                    a2_1 = Fma512(xv2, wv1, a2_1);
-                    a2_2 = Fma512(xv2, wv2, a2_2);
-                    a2_3 = Fma512(xv2, wv3, a2_3);
                     a3_0 = Fma512(xv3, wv0, a3_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
+                    a0_1 = Fma512(xv0, wv1, a0_1);
+                    a1_1 = Fma512(xv1, wv1, a1_1);
+                    a2_1 = Fma512(xv2, wv1, a2_1);
                     a3_1 = Fma512(xv3, wv1, a3_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
+                    a0_2 = Fma512(xv0, wv2, a0_2);
+                    a1_2 = Fma512(xv1, wv2, a1_2);
+                    a2_2 = Fma512(xv2, wv2, a2_2);
                     a3_2 = Fma512(xv3, wv2, a3_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
+                    a0_3 = Fma512(xv0, wv3, a0_3);
+                    a1_3 = Fma512(xv1, wv3, a1_3);
+                    a2_3 = Fma512(xv2, wv3, a2_3);
                     a3_3 = Fma512(xv3, wv3, a3_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(i));
+                    a0_4 = Fma512(xv0, wv4, a0_4);
+                    a1_4 = Fma512(xv1, wv4, a1_4);
+                    a2_4 = Fma512(xv2, wv4, a2_4);
+                    a3_4 = Fma512(xv3, wv4, a3_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(i));
+                    a0_5 = Fma512(xv0, wv5, a0_5);
+                    a1_5 = Fma512(xv1, wv5, a1_5);
+                    a2_5 = Fma512(xv2, wv5, a2_5);
+                    a3_5 = Fma512(xv3, wv5, a3_5);
                 }
                 global::System.Runtime.Intrinsics.Vector512<float> tail = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.Create((int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
@@ -354,82 +366,112 @@ namespace ConvGen.Samples
                     global::System.Runtime.Intrinsics.Vector512<float> xv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector512<float> xv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_0 = Fma512(xv0, wv0, a0_0);
-                    a0_1 = Fma512(xv0, wv1, a0_1);
-                    a0_2 = Fma512(xv0, wv2, a0_2);
-                    a0_3 = Fma512(xv0, wv3, a0_3);
                     a1_0 = Fma512(xv1, wv0, a1_0);
-                    a1_1 = Fma512(xv1, wv1, a1_1);
-                    a1_2 = Fma512(xv1, wv2, a1_2);
-                    a1_3 = Fma512(xv1, wv3, a1_3);
                     a2_0 = Fma512(xv2, wv0, a2_0);
-                    a2_1 = Fma512(xv2, wv1, a2_1);
-                    a2_2 = Fma512(xv2, wv2, a2_2);
-                    a2_3 = Fma512(xv2, wv3, a2_3);
                     a3_0 = Fma512(xv3, wv0, a3_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_1 = Fma512(xv0, wv1, a0_1);
+                    a1_1 = Fma512(xv1, wv1, a1_1);
+                    a2_1 = Fma512(xv2, wv1, a2_1);
                     a3_1 = Fma512(xv3, wv1, a3_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_2 = Fma512(xv0, wv2, a0_2);
+                    a1_2 = Fma512(xv1, wv2, a1_2);
+                    a2_2 = Fma512(xv2, wv2, a2_2);
                     a3_2 = Fma512(xv3, wv2, a3_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_3 = Fma512(xv0, wv3, a0_3);
+                    a1_3 = Fma512(xv1, wv3, a1_3);
+                    a2_3 = Fma512(xv2, wv3, a2_3);
                     a3_3 = Fma512(xv3, wv3, a3_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_4 = Fma512(xv0, wv4, a0_4);
+                    a1_4 = Fma512(xv1, wv4, a1_4);
+                    a2_4 = Fma512(xv2, wv4, a2_4);
+                    a3_4 = Fma512(xv3, wv4, a3_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_5 = Fma512(xv0, wv5, a0_5);
+                    a1_5 = Fma512(xv1, wv5, a1_5);
+                    a2_5 = Fma512(xv2, wv5, a2_5);
+                    a3_5 = Fma512(xv3, wv5, a3_5);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
                 y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
                 y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
+                y[(n + 0) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_4) + b[u + 4] + res[(n + 0) * 20 + u + 4], 0f);
+                y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
                 y[(n + 1) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_0) + b[u + 0] + res[(n + 1) * 20 + u + 0], 0f);
                 y[(n + 1) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_1) + b[u + 1] + res[(n + 1) * 20 + u + 1], 0f);
                 y[(n + 1) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_2) + b[u + 2] + res[(n + 1) * 20 + u + 2], 0f);
                 y[(n + 1) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_3) + b[u + 3] + res[(n + 1) * 20 + u + 3], 0f);
+                y[(n + 1) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_4) + b[u + 4] + res[(n + 1) * 20 + u + 4], 0f);
+                y[(n + 1) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a1_5) + b[u + 5] + res[(n + 1) * 20 + u + 5], 0f);
                 y[(n + 2) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_0) + b[u + 0] + res[(n + 2) * 20 + u + 0], 0f);
                 y[(n + 2) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_1) + b[u + 1] + res[(n + 2) * 20 + u + 1], 0f);
                 y[(n + 2) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_2) + b[u + 2] + res[(n + 2) * 20 + u + 2], 0f);
                 y[(n + 2) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_3) + b[u + 3] + res[(n + 2) * 20 + u + 3], 0f);
+                y[(n + 2) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_4) + b[u + 4] + res[(n + 2) * 20 + u + 4], 0f);
+                y[(n + 2) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a2_5) + b[u + 5] + res[(n + 2) * 20 + u + 5], 0f);
                 y[(n + 3) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_0) + b[u + 0] + res[(n + 3) * 20 + u + 0], 0f);
                 y[(n + 3) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_1) + b[u + 1] + res[(n + 3) * 20 + u + 1], 0f);
                 y[(n + 3) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_2) + b[u + 2] + res[(n + 3) * 20 + u + 2], 0f);
                 y[(n + 3) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_3) + b[u + 3] + res[(n + 3) * 20 + u + 3], 0f);
+                y[(n + 3) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_4) + b[u + 4] + res[(n + 3) * 20 + u + 4], 0f);
+                y[(n + 3) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a3_5) + b[u + 5] + res[(n + 3) * 20 + u + 5], 0f);
             }
 
-            /// <summary>1 sample(s) × 4 row(s) of W: 4 accumulators.</summary>
+            /// <summary>1 sample(s) × 6 row(s) of W: 6 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile1x4_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile1x6_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
                 ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
                 ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
                 ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float w4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 4) * 100);
+                ref float w5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 5) * 100);
+                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i <= 84; i += 16)
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma512(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma512(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma512(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma512(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(i));
+                    a0_4 = Fma512(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(i));
+                    a0_5 = Fma512(xv0, wv5, a0_5);
                 }
                 global::System.Runtime.Intrinsics.Vector512<float> tail = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.Create((int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_0 = Fma512(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_1 = Fma512(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_2 = Fma512(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_3 = Fma512(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_4 = Fma512(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    a0_5 = Fma512(xv0, wv5, a0_5);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
                 y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
                 y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
+                y[(n + 0) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_4) + b[u + 4] + res[(n + 0) * 20 + u + 4], 0f);
+                y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
             }
 
             /// <summary>1 sample(s) × 8 row(s) of W: 8 accumulators.</summary>
@@ -450,40 +492,40 @@ namespace ConvGen.Samples
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(i));
                     a0_0 = Fma512(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma512(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma512(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma512(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(i));
                     a0_4 = Fma512(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(i));
                     a0_5 = Fma512(xv0, wv5, a0_5);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(i));
                     a0_6 = Fma512(xv0, wv6, a0_6);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(i));
                     a0_7 = Fma512(xv0, wv7, a0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector512<float> tail = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.Create((int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector512<float> wv0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w0, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_0 = Fma512(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w1, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_1 = Fma512(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w2, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_2 = Fma512(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_3 = Fma512(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_4 = Fma512(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_5 = Fma512(xv0, wv5, a0_5);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_6 = Fma512(xv0, wv6, a0_6);
+                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_7 = Fma512(xv0, wv7, a0_7);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
@@ -558,13 +600,13 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
             }
 
-            /// <summary>Forward with Vector256: tiles of 4 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector256: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
                 ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                if (samples < 4)
+                if (samples < 3)
                 {
                     for (int n = 0; n < samples; n++)
                     {
@@ -584,9 +626,9 @@ namespace ConvGen.Samples
                 for (; v <= 16; v += 4)
                 {
                     int n = 0;
-                    for (; n <= samples - 4; n += 4)
+                    for (; n <= samples - 3; n += 3)
                     {
-                        Tile4x4_256(ref xr, ref wr, b, res, y, n, v);
+                        Tile3x4_256(ref xr, ref wr, b, res, y, n, v);
                     }
                     for (; n < samples; n++)
                     {
@@ -596,9 +638,9 @@ namespace ConvGen.Samples
                 for (; v < 20; v++)
                 {
                     int n = 0;
-                    for (; n <= samples - 4; n += 4)
+                    for (; n <= samples - 3; n += 3)
                     {
-                        Tile4x1_256(ref xr, ref wr, b, res, y, n, v);
+                        Tile3x1_256(ref xr, ref wr, b, res, y, n, v);
                     }
                     for (; n < samples; n++)
                     {
@@ -607,72 +649,61 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>4 sample(s) × 4 row(s) of W: 16 accumulators.</summary>
+            /// <summary>3 sample(s) × 4 row(s) of W: 12 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile4x4_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile3x4_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 1) * 100);
                 ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 2) * 100);
-                ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 3) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
                 ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
                 ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
                 ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i <= 92; i += 8)
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma256(xv0, wv0, a0_0);
-                    a0_1 = Fma256(xv0, wv1, a0_1);
-                    a0_2 = Fma256(xv0, wv2, a0_2);
-                    a0_3 = Fma256(xv0, wv3, a0_3);
                     a1_0 = Fma256(xv1, wv0, a1_0);
-                    a1_1 = Fma256(xv1, wv1, a1_1);
-                    a1_2 = Fma256(xv1, wv2, a1_2);
-                    a1_3 = Fma256(xv1, wv3, a1_3);
                     a2_0 = Fma256(xv2, wv0, a2_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
+                    a0_1 = Fma256(xv0, wv1, a0_1);
+                    a1_1 = Fma256(xv1, wv1, a1_1);
                     a2_1 = Fma256(xv2, wv1, a2_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
+                    a0_2 = Fma256(xv0, wv2, a0_2);
+                    a1_2 = Fma256(xv1, wv2, a1_2);
                     a2_2 = Fma256(xv2, wv2, a2_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
+                    a0_3 = Fma256(xv0, wv3, a0_3);
+                    a1_3 = Fma256(xv1, wv3, a1_3);
                     a2_3 = Fma256(xv2, wv3, a2_3);
-                    a3_0 = Fma256(xv3, wv0, a3_0);
-                    a3_1 = Fma256(xv3, wv1, a3_1);
-                    a3_2 = Fma256(xv3, wv2, a3_2);
-                    a3_3 = Fma256(xv3, wv3, a3_3);
                 }
                 global::System.Runtime.Intrinsics.Vector256<float> tail = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.Create((int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> xv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> xv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> xv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_0 = Fma256(xv0, wv0, a0_0);
-                    a0_1 = Fma256(xv0, wv1, a0_1);
-                    a0_2 = Fma256(xv0, wv2, a0_2);
-                    a0_3 = Fma256(xv0, wv3, a0_3);
                     a1_0 = Fma256(xv1, wv0, a1_0);
-                    a1_1 = Fma256(xv1, wv1, a1_1);
-                    a1_2 = Fma256(xv1, wv2, a1_2);
-                    a1_3 = Fma256(xv1, wv3, a1_3);
                     a2_0 = Fma256(xv2, wv0, a2_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                    a0_1 = Fma256(xv0, wv1, a0_1);
+                    a1_1 = Fma256(xv1, wv1, a1_1);
                     a2_1 = Fma256(xv2, wv1, a2_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                    a0_2 = Fma256(xv0, wv2, a0_2);
+                    a1_2 = Fma256(xv1, wv2, a1_2);
                     a2_2 = Fma256(xv2, wv2, a2_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+                    a0_3 = Fma256(xv0, wv3, a0_3);
+                    a1_3 = Fma256(xv1, wv3, a1_3);
                     a2_3 = Fma256(xv2, wv3, a2_3);
-                    a3_0 = Fma256(xv3, wv0, a3_0);
-                    a3_1 = Fma256(xv3, wv1, a3_1);
-                    a3_2 = Fma256(xv3, wv2, a3_2);
-                    a3_3 = Fma256(xv3, wv3, a3_3);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
@@ -686,10 +717,6 @@ namespace ConvGen.Samples
                 y[(n + 2) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a2_1) + b[u + 1] + res[(n + 2) * 20 + u + 1], 0f);
                 y[(n + 2) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a2_2) + b[u + 2] + res[(n + 2) * 20 + u + 2], 0f);
                 y[(n + 2) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a2_3) + b[u + 3] + res[(n + 2) * 20 + u + 3], 0f);
-                y[(n + 3) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a3_0) + b[u + 0] + res[(n + 3) * 20 + u + 0], 0f);
-                y[(n + 3) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a3_1) + b[u + 1] + res[(n + 3) * 20 + u + 1], 0f);
-                y[(n + 3) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a3_2) + b[u + 2] + res[(n + 3) * 20 + u + 2], 0f);
-                y[(n + 3) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a3_3) + b[u + 3] + res[(n + 3) * 20 + u + 3], 0f);
             }
 
             /// <summary>1 sample(s) × 4 row(s) of W: 4 accumulators.</summary>
@@ -706,24 +733,24 @@ namespace ConvGen.Samples
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma256(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma256(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma256(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma256(xv0, wv3, a0_3);
                 }
                 global::System.Runtime.Intrinsics.Vector256<float> tail = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.Create((int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_0 = Fma256(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_1 = Fma256(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_2 = Fma256(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_3 = Fma256(xv0, wv3, a0_3);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
@@ -750,40 +777,40 @@ namespace ConvGen.Samples
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(i));
                     a0_0 = Fma256(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma256(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma256(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma256(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(i));
                     a0_4 = Fma256(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(i));
                     a0_5 = Fma256(xv0, wv5, a0_5);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(i));
                     a0_6 = Fma256(xv0, wv6, a0_6);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(i));
                     a0_7 = Fma256(xv0, wv7, a0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector256<float> tail = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.Create((int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_0 = Fma256(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_1 = Fma256(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_2 = Fma256(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_3 = Fma256(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_4 = Fma256(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_5 = Fma256(xv0, wv5, a0_5);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_6 = Fma256(xv0, wv6, a0_6);
+                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_7 = Fma256(xv0, wv7, a0_7);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
@@ -796,44 +823,38 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 7] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_7) + b[u + 7] + res[(n + 0) * 20 + u + 7], 0f);
             }
 
-            /// <summary>4 sample(s) × 1 row(s) of W: 4 accumulators.</summary>
+            /// <summary>3 sample(s) × 1 row(s) of W: 3 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile4x1_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile3x1_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 1) * 100);
                 ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 2) * 100);
-                ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 3) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
-                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i <= 92; i += 8)
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> xv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> xv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> xv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(i));
                     a0_0 = Fma256(xv0, wv0, a0_0);
                     a1_0 = Fma256(xv1, wv0, a1_0);
                     a2_0 = Fma256(xv2, wv0, a2_0);
-                    a3_0 = Fma256(xv3, wv0, a3_0);
                 }
                 global::System.Runtime.Intrinsics.Vector256<float> tail = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.Create((int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> xv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> xv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> xv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
                     a0_0 = Fma256(xv0, wv0, a0_0);
                     a1_0 = Fma256(xv1, wv0, a1_0);
                     a2_0 = Fma256(xv2, wv0, a2_0);
-                    a3_0 = Fma256(xv3, wv0, a3_0);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 1) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a1_0) + b[u + 0] + res[(n + 1) * 20 + u + 0], 0f);
                 y[(n + 2) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a2_0) + b[u + 0] + res[(n + 2) * 20 + u + 0], 0f);
-                y[(n + 3) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a3_0) + b[u + 0] + res[(n + 3) * 20 + u + 0], 0f);
             }
 
             /// <summary>1 sample(s) × 1 row(s) of W: 1 accumulators.</summary>
@@ -858,13 +879,13 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
             }
 
-            /// <summary>Forward with Vector128: tiles of 4 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector128: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
                 ref float xr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float wr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-                if (samples < 4)
+                if (samples < 3)
                 {
                     for (int n = 0; n < samples; n++)
                     {
@@ -884,9 +905,9 @@ namespace ConvGen.Samples
                 for (; v <= 16; v += 4)
                 {
                     int n = 0;
-                    for (; n <= samples - 4; n += 4)
+                    for (; n <= samples - 3; n += 3)
                     {
-                        Tile4x4_128(ref xr, ref wr, b, res, y, n, v);
+                        Tile3x4_128(ref xr, ref wr, b, res, y, n, v);
                     }
                     for (; n < samples; n++)
                     {
@@ -896,9 +917,9 @@ namespace ConvGen.Samples
                 for (; v < 20; v++)
                 {
                     int n = 0;
-                    for (; n <= samples - 4; n += 4)
+                    for (; n <= samples - 3; n += 3)
                     {
-                        Tile4x1_128(ref xr, ref wr, b, res, y, n, v);
+                        Tile3x1_128(ref xr, ref wr, b, res, y, n, v);
                     }
                     for (; n < samples; n++)
                     {
@@ -907,45 +928,39 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>4 sample(s) × 4 row(s) of W: 16 accumulators.</summary>
+            /// <summary>3 sample(s) × 4 row(s) of W: 12 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile4x4_128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile3x4_128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 1) * 100);
                 ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 2) * 100);
-                ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 3) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
                 ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
                 ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
                 ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a3_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a3_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a3_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (int i = 0; i <= 96; i += 4)
                 {
                     global::System.Runtime.Intrinsics.Vector128<float> xv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> xv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> xv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> xv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> wv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma128(xv0, wv0, a0_0);
-                    a0_1 = Fma128(xv0, wv1, a0_1);
-                    a0_2 = Fma128(xv0, wv2, a0_2);
-                    a0_3 = Fma128(xv0, wv3, a0_3);
                     a1_0 = Fma128(xv1, wv0, a1_0);
-                    a1_1 = Fma128(xv1, wv1, a1_1);
-                    a1_2 = Fma128(xv1, wv2, a1_2);
-                    a1_3 = Fma128(xv1, wv3, a1_3);
                     a2_0 = Fma128(xv2, wv0, a2_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
+                    a0_1 = Fma128(xv0, wv1, a0_1);
+                    a1_1 = Fma128(xv1, wv1, a1_1);
                     a2_1 = Fma128(xv2, wv1, a2_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
+                    a0_2 = Fma128(xv0, wv2, a0_2);
+                    a1_2 = Fma128(xv1, wv2, a1_2);
                     a2_2 = Fma128(xv2, wv2, a2_2);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
+                    a0_3 = Fma128(xv0, wv3, a0_3);
+                    a1_3 = Fma128(xv1, wv3, a1_3);
                     a2_3 = Fma128(xv2, wv3, a2_3);
-                    a3_0 = Fma128(xv3, wv0, a3_0);
-                    a3_1 = Fma128(xv3, wv1, a3_1);
-                    a3_2 = Fma128(xv3, wv2, a3_2);
-                    a3_3 = Fma128(xv3, wv3, a3_3);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
@@ -959,10 +974,6 @@ namespace ConvGen.Samples
                 y[(n + 2) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a2_1) + b[u + 1] + res[(n + 2) * 20 + u + 1], 0f);
                 y[(n + 2) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a2_2) + b[u + 2] + res[(n + 2) * 20 + u + 2], 0f);
                 y[(n + 2) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a2_3) + b[u + 3] + res[(n + 2) * 20 + u + 3], 0f);
-                y[(n + 3) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a3_0) + b[u + 0] + res[(n + 3) * 20 + u + 0], 0f);
-                y[(n + 3) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a3_1) + b[u + 1] + res[(n + 3) * 20 + u + 1], 0f);
-                y[(n + 3) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a3_2) + b[u + 2] + res[(n + 3) * 20 + u + 2], 0f);
-                y[(n + 3) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a3_3) + b[u + 3] + res[(n + 3) * 20 + u + 3], 0f);
             }
 
             /// <summary>1 sample(s) × 4 row(s) of W: 4 accumulators.</summary>
@@ -979,12 +990,12 @@ namespace ConvGen.Samples
                 {
                     global::System.Runtime.Intrinsics.Vector128<float> xv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> wv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
                     a0_0 = Fma128(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma128(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma128(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma128(xv0, wv3, a0_3);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
@@ -1011,20 +1022,20 @@ namespace ConvGen.Samples
                 {
                     global::System.Runtime.Intrinsics.Vector128<float> xv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> wv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w4, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w5, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w6, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w7, (nuint)(i));
                     a0_0 = Fma128(xv0, wv0, a0_0);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
                     a0_1 = Fma128(xv0, wv1, a0_1);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
                     a0_2 = Fma128(xv0, wv2, a0_2);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma128(xv0, wv3, a0_3);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w4, (nuint)(i));
                     a0_4 = Fma128(xv0, wv4, a0_4);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w5, (nuint)(i));
                     a0_5 = Fma128(xv0, wv5, a0_5);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w6, (nuint)(i));
                     a0_6 = Fma128(xv0, wv6, a0_6);
+                    global::System.Runtime.Intrinsics.Vector128<float> wv7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w7, (nuint)(i));
                     a0_7 = Fma128(xv0, wv7, a0_7);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
@@ -1037,32 +1048,28 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 7] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_7) + b[u + 7] + res[(n + 0) * 20 + u + 7], 0f);
             }
 
-            /// <summary>4 sample(s) × 1 row(s) of W: 4 accumulators.</summary>
+            /// <summary>3 sample(s) × 1 row(s) of W: 3 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile4x1_128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile3x1_128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 1) * 100);
                 ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 2) * 100);
-                ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 3) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
-                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a3_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a1_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a2_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 for (int i = 0; i <= 96; i += 4)
                 {
                     global::System.Runtime.Intrinsics.Vector128<float> xv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> xv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x1, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> xv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x2, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> xv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x3, (nuint)(i));
                     global::System.Runtime.Intrinsics.Vector128<float> wv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w0, (nuint)(i));
                     a0_0 = Fma128(xv0, wv0, a0_0);
                     a1_0 = Fma128(xv1, wv0, a1_0);
                     a2_0 = Fma128(xv2, wv0, a2_0);
-                    a3_0 = Fma128(xv3, wv0, a3_0);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 1) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a1_0) + b[u + 0] + res[(n + 1) * 20 + u + 0], 0f);
                 y[(n + 2) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a2_0) + b[u + 0] + res[(n + 2) * 20 + u + 0], 0f);
-                y[(n + 3) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a3_0) + b[u + 0] + res[(n + 3) * 20 + u + 0], 0f);
             }
 
             /// <summary>1 sample(s) × 1 row(s) of W: 1 accumulators.</summary>
