@@ -34,12 +34,36 @@ public sealed class MemberDocsTests
         foreach (var member in new[] { "Forward", "Transpose", "WeightsGradient" })
         {
             var emitted = Regex.Matches(source, $@"private static void {member}(512|256|128)\(").Select(m => m.Groups[1].Value).Distinct().ToArray();
-            var code = Regex.Match(source, $@"<para>Code: (.*?)</para>\s*/// </remarks>(?:\s*\[[^\n]*\n)*\s*public static void {member}\(").Groups[1].Value;
+            var code = Regex.Match(source, $@"/// <remarks>Code: (.*?)</remarks>(?:\s*\[[^\n]*\n)*\s*public static void {member}\(").Groups[1].Value;
             Assert.False(string.IsNullOrEmpty(code), $"{member} has no Code remarks");
             var documented = Regex.Match(code, @"Vector(\d+(?:/\d+)*) kernels") is { Success: true } v ? v.Groups[1].Value.Split('/') : new string[0];
             Assert.True(emitted.SequenceEqual(documented), $"{attribute} {member}: kernels for [{string.Join(", ", emitted)}], remarks name [{string.Join(", ", documented)}]: {code}");
             if (emitted.Length == 0 && !code.Contains("straight-line"))
                 Assert.Contains("no vector kernel: ", code);
         }
+    }
+
+    /// <summary>What is common to the layer is said once, on the type; each member's remarks hold only its own code.</summary>
+    [Theory]
+    [InlineData("Conv2D(3, 8, 8, 4, 3, 3, Padding = 1, Bias = true)", "[Conv2D] float: input C×H×W = 3×8×8", new[] { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix" })]
+    [InlineData("Linear(64, 10)", "[Linear] float: 64 inputs → 10 outputs", new[] { "Forward", "Transpose", "WeightsGradient", "ToMatrix" })]
+    [InlineData("MaxPool2D(4, 8, 8, 2, 2)", "[MaxPool2D] float: input C×H×W = 4×8×8", new[] { "Forward", "Backward" })]
+    public void TheLayersRemarksAreOnTheType_AndEachMembersRemarksAreItsOwn(string attribute, string header, string[] members)
+    {
+        var output = GeneratorDriverHelper.Run($"using ConvGen;\n\n[{attribute}]\npublic static partial class L;\n");
+        GeneratorDriverHelper.AssertNoGeneratorFailure(output);
+        var source = Assert.Single(output.LayerSources).Value;
+        Assert.Single(Regex.Matches(source, Regex.Escape("<para>" + header)));
+        Assert.Matches(@"/// <para>" + Regex.Escape(header) + @"[^\n]*\n(\s*/// [^\n]*\n)*\s*static partial class L\b", source);
+        var codes = new System.Collections.Generic.List<string>();
+        foreach (var member in members)
+        {
+            var code = Regex.Match(source, $@"/// <remarks>Code: ([^\n]*?)\.</remarks>(?:\s*\[[^\n]*\n)*\s*public static void {member}\(");
+            Assert.True(code.Success, $"{attribute}: {member} has no one-line Code remarks");
+            codes.Add(code.Groups[1].Value);
+        }
+
+        Assert.Equal(members.Length, Regex.Matches(source, "<remarks>").Count - 1);
+        if (members.Contains("Backward")) Assert.NotEqual(codes[0], codes[1]);
     }
 }

@@ -54,34 +54,33 @@ internal static class Docs
         return string.Join(" + ", names.Select((n, i) => string.Concat(dims.Skip(i).Select(d => d + "·")) is var f && f.Length > 0 ? n + "·" + f.TrimEnd('·') : n));
     }
 
-    /// <summary>The remarks block: the layer, its sizes and M, and the code of <paramref name="member"/> (null: BiasGradient).</summary>
-    public static void Remarks(SourceWriter w, KernelContext ctx, Member? member)
+    /// <summary>The type's remarks: what every member shares (the layer, its sizes and their formulas, M).</summary>
+    public static void TypeRemarks(SourceWriter w, Layer layer)
     {
-        var layer = ctx.Layer;
+        w.Line("/// <remarks>");
         if (layer.Info.IsLinear)
-        {
-            w.Line("/// <remarks>");
             w.Line($"/// <para>[Linear] {Literals.TypeName(layer.Element)}: {layer.C} inputs → {layer.D} outputs; M is W, {layer.D} × {layer.C} (outputs × inputs, PyTorch's layout){(layer.Weights is null ? "" : ", constant")}.</para>");
-            w.Line($"/// <para>Code: {Code(ctx, member)}.</para>");
-            w.Line("/// </remarks>");
-            return;
+        else
+        {
+            var axes = Enumerable.Range(0, layer.Rank).ToArray();
+            string Join(System.Func<int, object> f) => string.Join("×", axes.Select(f));
+            var padding = string.Join(" ", axes.Select(i => $"{layer.Info.Axes[i].BeginSide} {layer.Axes[i].PadBegin} {layer.Info.Axes[i].EndSide} {layer.Axes[i].PadEnd}"));
+            var options = $"stride {Join(i => layer.Axes[i].Stride)}, dilation {Join(i => layer.Axes[i].Dilation)}, padding {padding} ({layer.PaddingMode.ToString().ToLowerInvariant()})";
+            if (layer.Transposed) options += $", output padding {Join(i => layer.Axes[i].OutputPadding)}";
+            if (layer.Groups != 1) options += $", groups {layer.Groups}";
+            if (layer.Flip) options += ", flipped kernel (true convolution)";
+            var formulas = string.Join("; ", axes.Select(i => $"{layer.Info.Axes[i].Letter}' = {OutputSizeFormula(layer, i)}"));
+            w.Line($"/// <para>[{layer.Info.Name}] {Literals.TypeName(layer.Element)}: input {Dimensions(layer, "C", false)} = {Sizes(layer, false)} → output {Dimensions(layer, "D", true)} = {Sizes(layer, true)}; kernel {Join(i => layer.Axes[i].Kernel)}; {options}.</para>");
+            w.Line($"/// <para>{formulas}.</para>");
+            w.Line($"/// <para>M is {layer.OutputLength} × {layer.InputLength} (OutputLength × InputLength) {(layer.MatrixNonZeros() is { } nonZeros ? $"with {nonZeros} non-zero entries for generic weights" : "(its non-zero entries too many to count here)")}; weights {WeightsLayout(layer)}{(layer.Weights is null ? "" : ", constant")}.</para>");
         }
 
-        var axes = Enumerable.Range(0, layer.Rank).ToArray();
-        string Join(System.Func<int, object> f) => string.Join("×", axes.Select(f));
-        var padding = string.Join(" ", axes.Select(i => $"{layer.Info.Axes[i].BeginSide} {layer.Axes[i].PadBegin} {layer.Info.Axes[i].EndSide} {layer.Axes[i].PadEnd}"));
-        var options = $"stride {Join(i => layer.Axes[i].Stride)}, dilation {Join(i => layer.Axes[i].Dilation)}, padding {padding} ({layer.PaddingMode.ToString().ToLowerInvariant()})";
-        if (layer.Transposed) options += $", output padding {Join(i => layer.Axes[i].OutputPadding)}";
-        if (layer.Groups != 1) options += $", groups {layer.Groups}";
-        if (layer.Flip) options += ", flipped kernel (true convolution)";
-        var formulas = string.Join("; ", axes.Select(i => $"{layer.Info.Axes[i].Letter}' = {OutputSizeFormula(layer, i)}"));
-        w.Line("/// <remarks>");
-        w.Line($"/// <para>[{layer.Info.Name}] {Literals.TypeName(layer.Element)}: input {Dimensions(layer, "C", false)} = {Sizes(layer, false)} → output {Dimensions(layer, "D", true)} = {Sizes(layer, true)}; kernel {Join(i => layer.Axes[i].Kernel)}; {options}.</para>");
-        w.Line($"/// <para>{formulas}.</para>");
-        w.Line($"/// <para>M is {layer.OutputLength} × {layer.InputLength} (OutputLength × InputLength) {(layer.MatrixNonZeros() is { } nonZeros ? $"with {nonZeros} non-zero entries for generic weights" : "(its non-zero entries too many to count here)")}; weights {WeightsLayout(layer)}{(layer.Weights is null ? "" : ", constant")}.</para>");
-        w.Line($"/// <para>Code: {Code(ctx, member)}.</para>");
         w.Line("/// </remarks>");
     }
+
+    /// <summary>A member's remarks: only what is particular to it, the code it runs (null: BiasGradient).</summary>
+    public static void Remarks(SourceWriter w, KernelContext ctx, Member? member) =>
+        w.Line($"/// <remarks>Code: {Code(ctx, member)}.</remarks>");
 
     /// <summary>What the member's code does, read from its plan.</summary>
     private static string Code(KernelContext ctx, Member? member)
@@ -113,7 +112,7 @@ internal static class Docs
         var vectors = widths.Length == 0 ? "scalar loops (a row is narrower than a vector)" : $"Vector{widths} kernels (scalar loops where no width is accelerated)";
         return member switch
         {
-            Member.Forward => $"M is W, dense: {vectors}, register tiles of 4 samples × 4 rows of W (one sample: 8 rows), dot products along each row, FMA, summed across lanes",
+            Member.Forward => $"M is W, dense: {vectors}, register tiles of samples × rows of W (4 × 6 with Vector512, 3 × 4 with Vector256/128; one sample: 8 rows), dot products along each row, FMA, summed across lanes",
             Member.Transpose => $"M is W, dense: {vectors}, blocks of columns of W accumulated over every row, y broadcast, FMA",
             Member.WeightsGradient => $"M is W, dense: {vectors}, the outer product gy·xᵀ added row by row, FMA",
             _ => "M is W: the weights copied",

@@ -28,6 +28,8 @@ internal static class LayerEmitter
             w.Indent();
         }
 
+        if (model.Layer.Info.IsPool) PoolEmitter.TypeRemarks(w, model.Layer);
+        else Docs.TypeRemarks(w, model.Layer);
         using (w.Block($"{target.Keyword} {target.Name}"))
         {
             Constants(w, model.Layer, target);

@@ -83,7 +83,7 @@ internal static class PoolEmitter
         foreach (var (pn, doc) in paramDocs)
             w.Line($"/// <param name=\"{pn}\">{doc}</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>");
-        Remarks(w, model.Layer);
+        w.Line($"/// <remarks>Code: {PoolKernels.Describe(model.Layer, backward: name == "Backward")}.</remarks>");
         w.Line(LayerEmitter.GeneratedCode);
         w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
         using (w.Block($"public static {LayerEmitter.New(model.Target, name)}void {name}({parameters})"))
@@ -91,7 +91,8 @@ internal static class PoolEmitter
                 w.Line(line);
     }
 
-    private static void Remarks(SourceWriter w, Layer layer)
+    /// <summary>The type's remarks: what every member shares (the layer, its sizes and their formulas).</summary>
+    public static void TypeRemarks(SourceWriter w, Layer layer)
     {
         var axes = Enumerable.Range(0, layer.Rank).ToArray();
         string Join(System.Func<int, object> f) => string.Join("×", axes.Select(f));
@@ -103,7 +104,6 @@ internal static class PoolEmitter
         w.Line("/// <remarks>");
         w.Line($"/// <para>[{layer.Info.Name}] {Literals.TypeName(layer.Element)}: input {Docs.Dimensions(layer, "C", false)} = {Docs.Sizes(layer, false)} → output {Docs.Dimensions(layer, "C", true)} = {Docs.Sizes(layer, true)}; window {Join(i => layer.Axes[i].Kernel)}; {options}.</para>");
         w.Line($"/// <para>{formulas}.</para>");
-        w.Line($"/// <para>Code: {PoolKernels.Describe(layer)}.</para>");
         w.Line("/// </remarks>");
     }
 }

@@ -19,13 +19,17 @@ internal static class PoolKernels
 
     private const int UnrolledTaps = 16;
 
-    public static string Describe(Layer layer)
+    public static string Describe(Layer layer, bool backward)
     {
+        if (backward)
+            return layer.Pool!.Max
+                ? "per channel, each window scanned in row-major order; its output gradient goes to the first maximum (a NaN counts as the maximum)"
+                : "per channel, each output gradient divided by its window's divisor and added to every input element of the window";
         var width = layer.Axes[layer.Rank - 1];
         var op = layer.Pool!.Max ? "max" : "sum";
         var rows = layer.Rank == 1 ? "each input row copied" : $"the window's input rows reduced ({op}) with Vector512/256/128";
         var columns = width.Stride == 1 ? "vectorized over the output columns" : "one output column at a time (stride " + width.Stride + ")";
-        return $"Forward: per channel and output row, {rows} into a padded row buffer, then the window's columns reduced {columns}; Backward: each window scanned in row-major order";
+        return $"per channel and output row, {rows} into a padded row buffer, then the window's columns reduced {columns}";
     }
 
     public static void Emit(SourceWriter w, Layer layer)

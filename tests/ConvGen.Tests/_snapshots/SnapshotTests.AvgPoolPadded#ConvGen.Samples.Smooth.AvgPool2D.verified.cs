@@ -2,6 +2,10 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[AvgPool2D] float: input C×H×W = 3×6×20 → output C×H'×W' = 3×6×20; window 3×3; stride 1×1, padding top 1 bottom 1 left 1 right 1, padding not counted in the divisor.</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((6 + 1 + 1 − 1·2 − 1) / 1) + 1 = 6; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((20 + 1 + 1 − 1·2 − 1) / 1) + 1 = 20.</para>
+    /// </remarks>
     static partial class Smooth
     {
         /// <summary>C, the channels (each pooled on its own).</summary>
@@ -39,11 +43,7 @@ namespace ConvGen.Samples
         /// <param name="input">N samples of InputLength elements, NCHW.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[AvgPool2D] float: input C×H×W = 3×6×20 → output C×H'×W' = 3×6×20; window 3×3; stride 1×1, padding top 1 bottom 1 left 1 right 1, padding not counted in the divisor.</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((6 + 1 + 1 − 1·2 − 1) / 1) + 1 = 6; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((20 + 1 + 1 − 1·2 − 1) / 1) + 1 = 20.</para>
-        /// <para>Code: Forward: per channel and output row, the window's input rows reduced (sum) with Vector512/256/128 into a padded row buffer, then the window's columns reduced vectorized over the output columns; Backward: each window scanned in row-major order.</para>
-        /// </remarks>
+        /// <remarks>Code: per channel and output row, the window's input rows reduced (sum) with Vector512/256/128 into a padded row buffer, then the window's columns reduced vectorized over the output columns.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -59,11 +59,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy.</param>
         /// <param name="inputGradient">Receives N samples of InputLength elements (overwritten): dL/dx.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[AvgPool2D] float: input C×H×W = 3×6×20 → output C×H'×W' = 3×6×20; window 3×3; stride 1×1, padding top 1 bottom 1 left 1 right 1, padding not counted in the divisor.</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((6 + 1 + 1 − 1·2 − 1) / 1) + 1 = 6; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((20 + 1 + 1 − 1·2 − 1) / 1) + 1 = 20.</para>
-        /// <para>Code: Forward: per channel and output row, the window's input rows reduced (sum) with Vector512/256/128 into a padded row buffer, then the window's columns reduced vectorized over the output columns; Backward: each window scanned in row-major order.</para>
-        /// </remarks>
+        /// <remarks>Code: per channel, each output gradient divided by its window's divisor and added to every input element of the window.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)

@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
+    /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
+    /// </remarks>
     static partial class BiasRelu
     {
         /// <summary>C, the input channels.</summary>
@@ -47,12 +52,7 @@ namespace ConvGen.Samples
         /// <param name="bias">The bias, BiasLength elements.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
-        /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
@@ -72,12 +72,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
-        /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -95,12 +90,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): D × C/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
-        /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 50 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -121,12 +111,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements.</param>
         /// <param name="biasGradient">Receives BiasLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, or the destination overlaps the source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
-        /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: per sample, a sum over each output channel's positions.</para>
-        /// </remarks>
+        /// <remarks>Code: per sample, a sum over each output channel's positions.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void BiasGradient(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> biasGradient)
@@ -152,12 +137,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 128 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 2×2×2; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2.</para>
-        /// <para>M is 8 × 16 (OutputLength × InputLength) with 50 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
+    /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
+    /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
+    /// </remarks>
     static partial class Volume
     {
         /// <summary>C, the input channels.</summary>
@@ -56,12 +61,7 @@ namespace ConvGen.Samples
         /// <param name="bias">The bias, BiasLength elements.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
-        /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
-        /// <para>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: the source rows each destination row reads copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: the source rows each destination row reads copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
@@ -84,12 +84,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
-        /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
-        /// <para>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read written by the 2-D kernel, then each added back into the input depth it was read from. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: each vector of a padded, stride-phase-split stack buffer (≤ 256 KiB) sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read written by the 2-D kernel, then each added back into the input depth it was read from. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: each vector of a padded, stride-phase-split stack buffer (≤ 256 KiB) sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -110,12 +105,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
-        /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
-        /// <para>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: one padded source channel in a stack buffer (≤ 256 KiB), accumulators per (output channel, tap) summed across lanes at the end; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one output depth slice at a time (2 of them); the C·R = 2·3 input planes its depth taps read gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: loops (above the unroll budget of 1024 multiply-adds) with Vector128 kernels: one padded source channel in a stack buffer (≤ 256 KiB), accumulators per (output channel, tap) summed across lanes at the end; scalar loops where no vector width is accelerated; 5070 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -136,12 +126,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements.</param>
         /// <param name="biasGradient">Receives BiasLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, or the destination overlaps the source.</exception>
-        /// <remarks>
-        /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
-        /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
-        /// <para>Code: per sample, a sum over each output channel's positions.</para>
-        /// </remarks>
+        /// <remarks>Code: per sample, a sum over each output channel's positions.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void BiasGradient(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> biasGradient)
@@ -167,12 +152,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 30000 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv3D] float: input C×T×H×W = 2×4×5×5 → output D×T'×H'×W' = 3×2×5×5; kernel 3×3×3; stride 2×1×1, dilation 1×1×1, padding front 1 back 1 top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>T' = floor((T + padFront + padBack − dilationT·(R−1) − 1) / strideT) + 1 = floor((4 + 1 + 1 − 1·2 − 1) / 2) + 1 = 2; H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((5 + 1 + 1 − 1·2 − 1) / 1) + 1 = 5.</para>
-        /// <para>M is 150 × 200 (OutputLength × InputLength) with 5070 non-zero entries for generic weights; weights D × C/Groups × R × P × Q = 3 × 2 × 3 × 3 × 3.</para>
-        /// <para>Code: every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map.</para>
-        /// </remarks>
+        /// <remarks>Code: every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

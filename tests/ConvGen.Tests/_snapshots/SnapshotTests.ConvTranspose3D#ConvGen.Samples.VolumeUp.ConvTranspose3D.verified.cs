@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
+    /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
+    /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
+    /// </remarks>
     static partial class VolumeUp
     {
         /// <summary>C, the input channels.</summary>
@@ -56,12 +61,7 @@ namespace ConvGen.Samples
         /// <param name="bias">The bias, BiasLength elements.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
-        /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
-        /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach written by the 2-D kernel, then each added into the output depth it reaches; the bias and activation last, over the whole output. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach written by the 2-D kernel, then each added into the output depth it reaches; the bias and activation last, over the whole output. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
@@ -84,12 +84,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
-        /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
-        /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -110,12 +105,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
-        /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
-        /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: one input depth slice at a time (2 of them); the D·R = 1·2 output planes its depth taps reach gathered (zero planes in the padding), then the 2-D kernel. The 2-D kernel: straight-line, one expression per element, every index constant; 288 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -136,12 +126,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements.</param>
         /// <param name="biasGradient">Receives BiasLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, or the destination overlaps the source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
-        /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
-        /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: per sample, a sum over each output channel's positions.</para>
-        /// </remarks>
+        /// <remarks>Code: per sample, a sum over each output channel's positions.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void BiasGradient(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> biasGradient)
@@ -167,12 +152,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 5184 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose3D] float: input C×T×H×W = 2×2×3×3 → output D×T'×H'×W' = 1×4×6×6; kernel 2×2×2; stride 2×2×2, dilation 1×1×1, padding front 0 back 0 top 0 bottom 0 left 0 right 0 (zeros), output padding 0×0×0.</para>
-        /// <para>T' = (T−1)·strideT − padFront − padBack + dilationT·(R−1) + outputPaddingT + 1 = 1·2 − 0 − 0 + 1·1 + 0 + 1 = 4; H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 0 − 0 + 1·1 + 0 + 1 = 6.</para>
-        /// <para>M is 144 × 36 (OutputLength × InputLength) with 288 non-zero entries for generic weights; weights C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</para>
-        /// <para>Code: every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map.</para>
-        /// </remarks>
+        /// <remarks>Code: every non-zero entry of M written into the cleared matrix by loops over the depth taps and the planar index map.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

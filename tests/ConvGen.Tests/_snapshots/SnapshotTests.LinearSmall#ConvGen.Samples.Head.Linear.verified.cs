@@ -2,6 +2,9 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
+    /// </remarks>
     static partial class Head
     {
         /// <summary>Elements of one input sample: the inputs (PyTorch's <c>in_features</c>).</summary>
@@ -23,10 +26,7 @@ namespace ConvGen.Samples
         /// <param name="bias">The bias, BiasLength elements.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
@@ -46,10 +46,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: outputs × inputs = 3 × 4.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -67,10 +64,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): outputs × inputs = 3 × 4.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 12 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -91,10 +85,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements.</param>
         /// <param name="biasGradient">Receives BiasLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, or the destination overlaps the source.</exception>
-        /// <remarks>
-        /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
-        /// <para>Code: per sample, a sum over each output channel's positions.</para>
-        /// </remarks>
+        /// <remarks>Code: per sample, a sum over each output channel's positions.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void BiasGradient(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> biasGradient)
@@ -120,10 +111,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: outputs × inputs = 3 × 4.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 12 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Linear] float: 4 inputs → 3 outputs; M is W, 3 × 4 (outputs × inputs, PyTorch's layout).</para>
-        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

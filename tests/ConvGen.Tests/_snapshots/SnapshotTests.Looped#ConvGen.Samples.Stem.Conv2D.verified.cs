@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
+    /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
+    /// </remarks>
     static partial class Stem
     {
         /// <summary>C, the input channels.</summary>
@@ -46,12 +51,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 8 × 3 × 3 × 3.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
-        /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: the source rows each destination row reads copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: the source rows each destination row reads copied into a padded, stride-phase-split stack buffer (≤ 256 KiB), register blocks of channels × vectors, broadcast weights, FMA; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.Span<float> output)
@@ -72,12 +72,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 8 × 3 × 3 × 3.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
-        /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: each vector of a padded, stride-phase-split stack buffer (≤ 256 KiB) sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: each vector of a padded, stride-phase-split stack buffer (≤ 256 KiB) sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -98,12 +93,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): D × C/Groups × P × Q = 8 × 3 × 3 × 3.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
-        /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: one padded source channel in a stack buffer (≤ 256 KiB), accumulators per (output channel, tap) summed across lanes at the end; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: loops (above the unroll budget of 1024 multiply-adds) with Vector512/256/128 kernels: one padded source channel in a stack buffer (≤ 256 KiB), accumulators per (output channel, tap) summed across lanes at the end; scalar loops where no vector width is accelerated; 50784 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -124,12 +114,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 8 × 3 × 3 × 3.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 1572864 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 3×16×16 → output D×H'×W' = 8×16×16; kernel 3×3; stride 1×1, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((16 + 1 + 1 − 1·2 − 1) / 1) + 1 = 16.</para>
-        /// <para>M is 2048 × 768 (OutputLength × InputLength) with 50784 non-zero entries for generic weights; weights D × C/Groups × P × Q = 8 × 3 × 3 × 3.</para>
-        /// <para>Code: loops (above the unroll budget of 1024 multiply-adds) writing every non-zero entry of M into the cleared matrix.</para>
-        /// </remarks>
+        /// <remarks>Code: loops (above the unroll budget of 1024 multiply-adds) writing every non-zero entry of M into the cleared matrix.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

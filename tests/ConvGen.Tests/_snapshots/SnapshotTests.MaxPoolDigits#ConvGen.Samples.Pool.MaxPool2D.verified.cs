@@ -2,6 +2,10 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[MaxPool2D] float: input C×H×W = 16×8×8 → output C×H'×W' = 16×4×4; window 2×2; stride 2×2, dilation 1×1, padding top 0 bottom 0 left 0 right 0.</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4.</para>
+    /// </remarks>
     static partial class Pool
     {
         /// <summary>C, the channels (each pooled on its own).</summary>
@@ -39,11 +43,7 @@ namespace ConvGen.Samples
         /// <param name="input">N samples of InputLength elements, NCHW.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[MaxPool2D] float: input C×H×W = 16×8×8 → output C×H'×W' = 16×4×4; window 2×2; stride 2×2, dilation 1×1, padding top 0 bottom 0 left 0 right 0.</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4.</para>
-        /// <para>Code: Forward: per channel and output row, the window's input rows reduced (max) with Vector512/256/128 into a padded row buffer, then the window's columns reduced one output column at a time (stride 2); Backward: each window scanned in row-major order.</para>
-        /// </remarks>
+        /// <remarks>Code: per channel and output row, the window's input rows reduced (max) with Vector512/256/128 into a padded row buffer, then the window's columns reduced one output column at a time (stride 2).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -59,11 +59,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy.</param>
         /// <param name="inputGradient">Receives N samples of InputLength elements (overwritten): dL/dx.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[MaxPool2D] float: input C×H×W = 16×8×8 → output C×H'×W' = 16×4×4; window 2×2; stride 2×2, dilation 1×1, padding top 0 bottom 0 left 0 right 0.</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((8 + 0 + 0 − 1·1 − 1) / 2) + 1 = 4.</para>
-        /// <para>Code: Forward: per channel and output row, the window's input rows reduced (max) with Vector512/256/128 into a padded row buffer, then the window's columns reduced one output column at a time (stride 2); Backward: each window scanned in row-major order.</para>
-        /// </remarks>
+        /// <remarks>Code: per channel, each window scanned in row-major order; its output gradient goes to the first maximum (a NaN counts as the maximum).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)

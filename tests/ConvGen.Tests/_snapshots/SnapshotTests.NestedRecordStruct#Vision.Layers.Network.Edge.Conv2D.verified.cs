@@ -4,6 +4,11 @@ namespace Vision.Layers
 {
     partial class Network
     {
+        /// <remarks>
+        /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
+        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
+        /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
+        /// </remarks>
         partial record struct Edge
         {
             /// <summary>C, the input channels.</summary>
@@ -49,12 +54,7 @@ namespace Vision.Layers
             /// <param name="bias">The bias, BiasLength elements.</param>
             /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
             /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-            /// <remarks>
-            /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-            /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-            /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</para>
-            /// </remarks>
+            /// <remarks>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
@@ -74,12 +74,7 @@ namespace Vision.Layers
             /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 1 × 1 × 2 × 2.</param>
             /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
             /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-            /// <remarks>
-            /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-            /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-            /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</para>
-            /// </remarks>
+            /// <remarks>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -97,12 +92,7 @@ namespace Vision.Layers
             /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
             /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): D × C/Groups × P × Q = 1 × 1 × 2 × 2.</param>
             /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-            /// <remarks>
-            /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-            /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-            /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</para>
-            /// </remarks>
+            /// <remarks>Code: straight-line, one expression per element, every index constant; 16 multiply-adds per sample.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -123,12 +113,7 @@ namespace Vision.Layers
             /// <param name="outputGradient">N samples of OutputLength elements.</param>
             /// <param name="biasGradient">Receives BiasLength elements (overwritten).</param>
             /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, or the destination overlaps the source.</exception>
-            /// <remarks>
-            /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-            /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-            /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: per sample, a sum over each output channel's positions.</para>
-            /// </remarks>
+            /// <remarks>Code: per sample, a sum over each output channel's positions.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public static void BiasGradient(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> biasGradient)
@@ -154,12 +139,7 @@ namespace Vision.Layers
             /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 1 × 1 × 2 × 2.</param>
             /// <param name="matrix">Receives OutputLength·InputLength = 36 elements (overwritten).</param>
             /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-            /// <remarks>
-            /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 1×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-            /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-            /// <para>M is 4 × 9 (OutputLength × InputLength) with 16 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 2 × 2.</para>
-            /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-            /// </remarks>
+            /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 2×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
+    /// <para>M is 8 × 9 (OutputLength × InputLength) with 32 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 2 × 2.</para>
+    /// </remarks>
     static partial class Seed
     {
         /// <summary>C, the input channels.</summary>
@@ -46,12 +51,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 1 × 2 × 2.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 2×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 8 × 9 (OutputLength × InputLength) with 32 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 2 × 2.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.Span<float> output)
@@ -69,12 +69,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 1 × 2 × 2.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 2×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 8 × 9 (OutputLength × InputLength) with 32 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 2 × 2.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -92,12 +87,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): D × C/Groups × P × Q = 2 × 1 × 2 × 2.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 2×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 8 × 9 (OutputLength × InputLength) with 32 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 2 × 2.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 32 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -118,12 +108,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 2 × 1 × 2 × 2.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 72 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×3×3 → output D×H'×W' = 2×2×2; kernel 2×2; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((3 + 0 + 0 − 1·1 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 8 × 9 (OutputLength × InputLength) with 32 non-zero entries for generic weights; weights D × C/Groups × P × Q = 2 × 1 × 2 × 2.</para>
-        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)

@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 1×2×2; kernel 3×3; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
+    /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2.</para>
+    /// <para>M is 4 × 16 (OutputLength × InputLength) with 36 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 3 × 3, constant.</para>
+    /// </remarks>
     static partial class SobelX
     {
         /// <summary>C, the input channels.</summary>
@@ -45,12 +50,7 @@ namespace ConvGen.Samples
         /// <param name="input">N samples of InputLength elements, NCHW.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 1×2×2; kernel 3×3; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 4 × 16 (OutputLength × InputLength) with 36 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 3 × 3, constant.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 24 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 24 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -68,12 +68,7 @@ namespace ConvGen.Samples
         /// <param name="output">N samples of OutputLength elements (e.g. the output gradient).</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 1×2×2; kernel 3×3; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 4 × 16 (OutputLength × InputLength) with 36 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 3 × 3, constant.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 24 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 24 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.Span<float> input)
@@ -90,12 +85,7 @@ namespace ConvGen.Samples
         /// <summary>The dense matrix M of Forward's linear part, row-major: row s = u·H'·W' + v·W' + w, column t = i·H·W + j·W + k (4 × 16).</summary>
         /// <param name="matrix">Receives OutputLength·InputLength = 64 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[Conv2D] float: input C×H×W = 1×4×4 → output D×H'×W' = 1×2×2; kernel 3×3; stride 1×1, dilation 1×1, padding top 0 bottom 0 left 0 right 0 (zeros).</para>
-        /// <para>H' = floor((H + padTop + padBottom − dilationH·(P−1) − 1) / strideH) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2; W' = floor((W + padLeft + padRight − dilationW·(Q−1) − 1) / strideW) + 1 = floor((4 + 0 + 0 − 1·2 − 1) / 1) + 1 = 2.</para>
-        /// <para>M is 4 × 16 (OutputLength × InputLength) with 36 non-zero entries for generic weights; weights D × C/Groups × P × Q = 1 × 1 × 3 × 3, constant.</para>
-        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.Span<float> matrix)

@@ -2,6 +2,11 @@
 #nullable enable
 namespace ConvGen.Samples
 {
+    /// <remarks>
+    /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
+    /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
+    /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
+    /// </remarks>
     static partial class Upsample
     {
         /// <summary>C, the input channels.</summary>
@@ -46,12 +51,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <param name="output">Receives N samples of OutputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
-        /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
-        /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Forward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.Span<float> output)
@@ -69,12 +69,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <param name="input">Receives N samples of InputLength elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
-        /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
-        /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void Transpose(global::System.ReadOnlySpan<float> output, global::System.ReadOnlySpan<float> weights, global::System.Span<float> input)
@@ -92,12 +87,7 @@ namespace ConvGen.Samples
         /// <param name="outputGradient">N samples of OutputLength elements: dL/dy of the linear part.</param>
         /// <param name="weightsGradient">Receives WeightsLength elements (overwritten): C × D/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
-        /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
-        /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one expression per element, every index constant; 128 multiply-adds per sample.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void WeightsGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> weightsGradient)
@@ -118,12 +108,7 @@ namespace ConvGen.Samples
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × P × Q = 2 × 1 × 3 × 3.</param>
         /// <param name="matrix">Receives OutputLength·InputLength = 648 elements (overwritten).</param>
         /// <exception cref="global::System.ArgumentException">A length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
-        /// <remarks>
-        /// <para>[ConvTranspose2D] float: input C×H×W = 2×3×3 → output D×H'×W' = 1×6×6; kernel 3×3; stride 2×2, dilation 1×1, padding top 1 bottom 1 left 1 right 1 (zeros), output padding 1×1.</para>
-        /// <para>H' = (H−1)·strideH − padTop − padBottom + dilationH·(P−1) + outputPaddingH + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6; W' = (W−1)·strideW − padLeft − padRight + dilationW·(Q−1) + outputPaddingW + 1 = 2·2 − 1 − 1 + 1·2 + 1 + 1 = 6.</para>
-        /// <para>M is 36 × 18 (OutputLength × InputLength) with 128 non-zero entries for generic weights; weights C × D/Groups × P × Q = 2 × 1 × 3 × 3.</para>
-        /// <para>Code: straight-line, one store per non-zero entry of M, every index constant.</para>
-        /// </remarks>
+        /// <remarks>Code: straight-line, one store per non-zero entry of M, every index constant.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static void ToMatrix(global::System.ReadOnlySpan<float> weights, global::System.Span<float> matrix)
