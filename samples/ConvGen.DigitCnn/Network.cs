@@ -66,22 +66,30 @@ internal sealed class Network
 
         public float LearningRate { get; set; } = learningRate;
 
-        /// <summary>One SGD step with momentum on a batch; returns the mean cross-entropy loss.</summary>
-        public float Step(ReadOnlySpan<float> images, ReadOnlySpan<int> labels)
+        /// <summary>One SGD step with momentum on a batch; returns the mean cross-entropy loss, and in
+        /// <paramref name="correct"/> how many of the batch the network classified right before the step.</summary>
+        public float Step(ReadOnlySpan<float> images, ReadOnlySpan<int> labels, out int correct)
         {
             net.Forward(images, a, logits);
 
             // Softmax cross-entropy, by hand: dL/dz = (softmax(z) − onehot) / batch.
             float loss = 0;
+            correct = 0;
             for (int n = 0; n < batch; n++)
             {
                 Span<float> z = logits.AsSpan(n * Classes, Classes);
                 Span<float> g = dLogits.AsSpan(n * Classes, Classes);
                 float max = float.NegativeInfinity;
-                foreach (float v in z)
+                int best = 0;
+                for (int k = 0; k < Classes; k++)
                 {
-                    max = MathF.Max(max, v);
+                    if (z[k] > max)
+                    {
+                        (max, best) = (z[k], k);
+                    }
                 }
+
+                correct += best == labels[n] ? 1 : 0;
 
                 float sum = 0;
                 for (int k = 0; k < Classes; k++)

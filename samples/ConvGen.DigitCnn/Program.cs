@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -6,10 +7,12 @@ using System.Linq;
 using System.Text;
 using ConvGen.DigitCnn;
 using ConvGen.SampleSupport;
+using StbImageWriteSharp;
 
 // A small CNN trained and run on ConvGen layers: synthetic 16×16 digits → conv 3×3 ×8 + LeakyReLU →
 // conv 3×3 ×16 stride 2 + LeakyReLU → dense 1,024 → 10. Trained with the generated gradients, then compared
-// with the same network written as plain loops.
+// with the same network written as plain loops. Shows each epoch as it trains, then writes the training curve
+// (digits-training.svg) and test digits with their predictions (cnn-digits.png).
 // Usage: dotnet run --project samples/ConvGen.DigitCnn [output-directory]
 // (default output directory: docs/images of the repository).
 
@@ -36,41 +39,9 @@ Digits.Generate(trainCount, seed: 1, out float[] trainImages, out int[] trainLab
 Digits.Generate(testCount, seed: 2, out float[] testImages, out int[] testLabels);
 Console.WriteLine($"Synthesized {trainCount:N0} training and {testCount:N0} test digits (16×16, 5×7 font strokes with random size, slant, shift, thickness, ink and noise) in {sw.Elapsed.TotalSeconds:0.0} s");
 
-// Training: SGD with momentum, mini-batches of 32, a fixed schedule (fixed seeds: the same result every run).
-var net = new Network(seed: 3);
-var trainer = new Network.Trainer(net, batch, learningRate: 0.03f, momentum: 0.9f);
-var order = Enumerable.Range(0, trainCount).ToArray();
-var shuffle = new Random(4);
-var xb = new float[batch * Conv1.InputLength];
-var yb = new int[batch];
-sw.Restart();
-for (int epoch = 1; epoch <= epochs; epoch++)
-{
-    shuffle.Shuffle(order);
-    trainer.LearningRate = epoch == epochs ? 0.01f : 0.03f;
-    double loss = 0;
-    int steps = trainCount / batch;
-    for (int s = 0; s < steps; s++)
-    {
-        for (int n = 0; n < batch; n++)
-        {
-            int i = order[s * batch + n];
-            trainImages.AsSpan(i * Conv1.InputLength, Conv1.InputLength).CopyTo(xb.AsSpan(n * Conv1.InputLength));
-            yb[n] = trainLabels[i];
-        }
-
-        loss += trainer.Step(xb, yb);
-    }
-
-    Console.WriteLine($"  epoch {epoch}: mean loss {loss / steps:0.0000}, {sw.Elapsed.TotalSeconds:0.0} s");
-}
-
-double trainSeconds = sw.Elapsed.TotalSeconds;
-Console.WriteLine($"Trained {epochs} epochs ({epochs * (trainCount / batch):N0} steps of {batch}) in {trainSeconds:0.0} s " +
-                  $"({trainSeconds * 1e6 / (epochs * (trainCount / batch) * batch):0} µs per image, forward + backward)");
-
-// Inference on the held-out set, in batches of 100 through the generated layers.
+// Inference on the held-out set, in batches of 100 through the generated layers (after each epoch, and at the end).
 const int inferBatch = 100;
+var net = new Network(seed: 3);
 var activations = new Network.Activations(inferBatch);
 var logits = new float[testCount * Network.Classes];
 void InferAll()
@@ -82,15 +53,76 @@ void InferAll()
     }
 }
 
-InferAll();
 var predicted = new int[testCount];
-int correct = 0;
-for (int i = 0; i < testCount; i++)
+int TestCorrect()
 {
-    predicted[i] = ArgMax(logits.AsSpan(i * Network.Classes, Network.Classes));
-    correct += predicted[i] == testLabels[i] ? 1 : 0;
+    InferAll();
+    int right = 0;
+    for (int i = 0; i < testCount; i++)
+    {
+        predicted[i] = ArgMax(logits.AsSpan(i * Network.Classes, Network.Classes));
+        right += predicted[i] == testLabels[i] ? 1 : 0;
+    }
+
+    return right;
 }
 
+// Training: SGD with momentum, mini-batches of 32, a fixed schedule (fixed seeds: the same result every run).
+// Progress per epoch: a live table in a terminal, a plain line per epoch in a log (TrainingProgress.cs).
+var trainer = new Network.Trainer(net, batch, learningRate: 0.03f, momentum: 0.9f);
+var order = Enumerable.Range(0, trainCount).ToArray();
+var shuffle = new Random(4);
+var xb = new float[batch * Conv1.InputLength];
+var yb = new int[batch];
+const int steps = trainCount / batch, batchesPerPoint = 17; // 187 steps per epoch: 11 points of the training curve
+var curve = new List<TrainingChart.Point>();
+double initialTestAccuracy = 100.0 * TestCorrect() / testCount;
+var stepTime = new Stopwatch(); // the steps alone, without the test passes
+List<EpochResult> history = TrainingProgress.Run(epochs, steps, (epoch, reportStep) =>
+{
+    shuffle.Shuffle(order);
+    trainer.LearningRate = epoch == epochs ? 0.01f : 0.03f;
+    double loss = 0, pointLoss = 0;
+    int right = 0, pointRight = 0;
+    for (int s = 0; s < steps; s++)
+    {
+        for (int n = 0; n < batch; n++)
+        {
+            int i = order[s * batch + n];
+            trainImages.AsSpan(i * Conv1.InputLength, Conv1.InputLength).CopyTo(xb.AsSpan(n * Conv1.InputLength));
+            yb[n] = trainLabels[i];
+        }
+
+        stepTime.Start();
+        float stepLoss = trainer.Step(xb, yb, out int stepRight);
+        stepTime.Stop();
+        (loss, right, pointLoss, pointRight) = (loss + stepLoss, right + stepRight, pointLoss + stepLoss, pointRight + stepRight);
+        if ((s + 1) % batchesPerPoint == 0)
+        {
+            curve.Add(new(epoch - 1 + (s + 1.0) / steps, pointLoss / batchesPerPoint, 100.0 * pointRight / (batchesPerPoint * batch)));
+            (pointLoss, pointRight) = (0, 0);
+        }
+
+        reportStep(s + 1, loss / (s + 1));
+    }
+
+    return new EpochResult(epoch, loss / steps, 100.0 * right / (steps * batch), 100.0 * TestCorrect() / testCount, 0);
+});
+
+double trainSeconds = stepTime.Elapsed.TotalSeconds;
+Console.WriteLine($"Trained {epochs} epochs ({epochs * steps:N0} steps of {batch}) in {trainSeconds:0.0} s " +
+                  $"({trainSeconds * 1e6 / (epochs * steps * batch):0} µs per image, forward + backward; " +
+                  $"{history[^1].Seconds:0.0} s with a test pass after each epoch)");
+
+// The training curve, drawn at the end of training.
+string outDir = SamplePaths.OutputDirectory(args);
+string chart = Path.Combine(outDir, "digits-training.svg");
+TrainingChart.Write(chart,
+    $"{trainCount:N0} synthetic 16×16 digits, SGD with momentum 0.9, batches of {batch}, learning rate 0.03 (0.01 in the last epoch)",
+    batchesPerPoint, curve, initialTestAccuracy, history);
+Console.WriteLine($"Wrote {SamplePaths.Display(chart)} (loss and accuracy per epoch)");
+
+int correct = TestCorrect();
 Console.WriteLine($"Test accuracy: {correct}/{testCount} = {100.0 * correct / testCount:0.00}%");
 
 // Speed: the generated layers in batches of 100 against the plain-loop network, one image at a time.
@@ -155,7 +187,6 @@ for (int y = 0; y < Digits.Size; y++)
 }
 
 // A picture: 40 test digits ×4, each with the predicted digit under it (green: right, red: wrong).
-string outDir = SamplePaths.OutputDirectory(args);
 string picture = Path.Combine(outDir, "cnn-digits.png");
 var tiles = show.Take(3).Where(i => predicted[i] != testLabels[i]).Concat(Enumerable.Range(0, testCount)).Distinct().Take(40).ToArray();
 WritePicture(picture, tiles, testImages, predicted, testLabels);
@@ -222,5 +253,6 @@ static void WritePicture(string path, int[] tiles, float[] images, int[] predict
         }
     }
 
-    Png.WriteRgb(path, rgb, width, height);
+    using FileStream file = File.Create(path);
+    new ImageWriter().WritePng(rgb, width, height, ColorComponents.RedGreenBlue, file);
 }

@@ -5,6 +5,8 @@ using System.IO;
 using System.Text;
 using ConvGen.EdgeDetection;
 using ConvGen.SampleSupport;
+using StbImageSharp;
+using StbImageWriteSharp;
 
 // Sobel edge detection on a photograph with two constant-weight ConvGen layers.
 // Usage: dotnet run --project samples/ConvGen.EdgeDetection [output-directory]
@@ -14,7 +16,7 @@ Console.OutputEncoding = Encoding.UTF8;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 string inputPath = Path.Combine(AppContext.BaseDirectory, "camera.png");
-byte[] gray = Png.ReadGray(inputPath, out int width, out int height);
+byte[] gray = ReadGray(inputPath, out int width, out int height);
 Console.WriteLine($"Input: camera.png, {width}×{height} 8-bit grayscale (scikit-image's \"camera\", CC0; see IMAGE-LICENSE.md)");
 if (width != SobelX.InputWidth || height != SobelX.InputHeight)
 {
@@ -81,15 +83,29 @@ for (int i = 0; i < pixels.Length; i++)
 string outDir = SamplePaths.OutputDirectory(args);
 string inputCopy = Path.Combine(outDir, "edges-input.png");
 string output = Path.Combine(outDir, "edges-magnitude.png");
-Png.WriteGray(inputCopy, gray, width, height);
-Png.WriteGray(output, pixels, SobelX.OutputWidth, SobelX.OutputHeight);
+WriteGray(inputCopy, gray, width, height);
+WriteGray(output, pixels, SobelX.OutputWidth, SobelX.OutputHeight);
 
 // The encoder and decoder agree: read the written magnitude back.
-byte[] back = Png.ReadGray(output, out int bw, out int bh);
+byte[] back = ReadGray(output, out int bw, out int bh);
 bool roundTrip = bw == SobelX.OutputWidth && bh == SobelX.OutputHeight && back.AsSpan().SequenceEqual(pixels);
 Console.WriteLine($"Wrote {SamplePaths.Display(inputCopy)} (the input) and {SamplePaths.Display(output)} " +
                   $"(gradient magnitude, max {max:0.###} → 255; PNG round trip {(roundTrip ? "ok" : "FAILED")})");
 return maxDiff < 1e-5f && roundTrip ? 0 : 1;
+
+// PNG through StbImageSharp (reading; colour images become gray) and StbImageWriteSharp (8-bit gray writing).
+static byte[] ReadGray(string path, out int width, out int height)
+{
+    ImageResult image = ImageResult.FromMemory(File.ReadAllBytes(path), StbImageSharp.ColorComponents.Grey);
+    (width, height) = (image.Width, image.Height);
+    return image.Data;
+}
+
+static void WriteGray(string path, byte[] pixels, int width, int height)
+{
+    using FileStream file = File.Create(path);
+    new ImageWriter().WritePng(pixels, width, height, StbImageWriteSharp.ColorComponents.Grey, file);
+}
 
 static double TimePerCall(Action forward)
 {
