@@ -124,13 +124,13 @@ public class Act_Cifar_Clip : LayerBench { public override Shape Shape => new(3,
 public class Act_Mid_ReluResidual : LayerBench { public override Shape Shape => new(16, 32, 32, 32, 3, 3, Padding: 1); protected override void Generated() => MidResidual.Forward(X, K, Bias, Residual, Y); }
 public class Act_Cifar_ReluResidual : LayerBench { public override Shape Shape => new(3, 32, 32, 16, 3, 3, Padding: 1); protected override void Generated() => CifarResidual.Forward(X, K, Bias, Residual, Y); }
 
-/// <summary>A fully connected layer: also against a hand-written Vector512 dot-product loop.</summary>
+/// <summary>A fully connected layer: also against a hand-written dot-product loop (Vector512, else Vector256).</summary>
 public abstract class LinearBench : LayerBench
 {
     /// <summary>Whether the layer adds a bias (the hand-written loop then adds it too).</summary>
     protected virtual bool WithBias => false;
 
-    [Benchmark(Description = "hand Vector512")]
+    [Benchmark(Description = "hand SIMD")]
     public void Hand() => Baselines.HandLinear(Shape.InputLength, Shape.OutputLength, Batch, X, K, WithBias ? Bias : default, Y);
 }
 

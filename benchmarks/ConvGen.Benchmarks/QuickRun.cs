@@ -22,7 +22,7 @@ public static class QuickRun
             var gen = Time(b.ConvGen);
             var loop = Time(b.Loop);
             var gflops = b.Flops / gen;
-            var hand = b is LinearBench l ? string.Create(CultureInfo.InvariantCulture, $"   hand Vector512 {Time(l.Hand),10:0.0} ns") : "";
+            var hand = b is LinearBench l ? string.Create(CultureInfo.InvariantCulture, $"   hand {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512" : "Vector256")} {Time(l.Hand),10:0.0} ns") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{type.Name,-36} ConvGen {gen,12:0.0} ns {gflops,7:0.0} GFLOP/s {100 * gflops / peak,5:0.0}%   loop {loop,14:0.0} ns   ×{loop / gen,7:0.0}{hand}"));
         }

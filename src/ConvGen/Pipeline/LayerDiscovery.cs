@@ -35,7 +35,7 @@ internal static class LayerDiscovery
     /// the types that may carry a ConvGen attribute, each keyed by the declarations its binding can see → bound (declared
     /// symbol, attributes, transform) only when the type's file or its key changed → one equatable
     /// <see cref="LayerResults"/> per type. A keystroke in a body, a comment or a declaration that no layer can see binds
-    /// nothing again (the README's keystroke table).
+    /// nothing again (the keystroke table in docs/architecture.md).
     /// </summary>
     public static DiscoveredLayers Indexed(IncrementalGeneratorInitializationContext context)
     {
@@ -101,7 +101,7 @@ internal static class LayerDiscovery
     /// <summary>
     /// <c>ForAttributeWithMetadataName</c> per layer attribute, the transform <see cref="LayerParser.Parse"/> on the
     /// attributes of that declaration: the plain design, which binds every annotated type of a changed file again and walks
-    /// each changed file whole (about 0.15 ms per keystroke more than <see cref="Indexed"/>; see the README).
+    /// each changed file whole (about 0.15 ms per keystroke more than <see cref="Indexed"/>; see docs/architecture.md).
     /// </summary>
     public static DiscoveredLayers ByAttributeName(IncrementalGeneratorInitializationContext context)
     {
