@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using ConvGen.Onnx;
+using Xunit;
+
+namespace ConvGen.Tests;
+
+/// <summary>
+/// ConvGen's own ONNX reader against the ONNX project's Python package: every model.onnx of the ONNX conformance data
+/// (1,072 models: node, pytorch-converted, pytorch-operator, simple, real; IR versions 3 to 8), read here and by
+/// python3-onnx (tests/fixtures/make_onnx_reader_fixtures.py), must agree on the opset, the graph's inputs and outputs
+/// with their shapes, every node with its attributes, and every initializer's type, dims and values (count, sum,
+/// first three). Malformed bytes must fail with <see cref="OnnxFormatException"/> and nothing else.
+/// </summary>
+public sealed class OnnxReaderTests
+{
+    private static readonly Lazy<(Dictionary<string, byte[]> Models, string[] Expected)> Corpus = new(() =>
+    {
+        using var zip = ZipFile.OpenRead(Path.Combine(RepositoryRoot(), "tests", "ConvGen.Tests", "Fixtures", "OnnxReader", "onnx-testdata.zip"));
+        var models = new Dictionary<string, byte[]>();
+        string[] expected = [];
+        foreach (var entry in zip.Entries)
+        {
+            using var stream = entry.Open();
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            if (entry.FullName == "expected.jsonl")
+                expected = System.Text.Encoding.UTF8.GetString(memory.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            else if (entry.FullName.StartsWith("models/", StringComparison.Ordinal))
+                models[entry.FullName["models/".Length..^".onnx".Length]] = memory.ToArray();
+        }
+
+        return (models, expected);
+    });
+
+    [Fact]
+    public void EveryConformanceModel_ReadsAsTheOnnxPackageReadsIt()
+    {
+        var (models, expected) = Corpus.Value;
+        Assert.Equal(1072, expected.Length);
+        var failures = new List<string>();
+        foreach (var line in expected)
+        {
+            using var json = JsonDocument.Parse(line);
+            var e = json.RootElement;
+            var path = e.GetProperty("path").GetString()!;
+            try
+            {
+                Compare(OnnxReader.Read(models[path]), e);
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"{path}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {expected.Length} models differ:\n" + string.Join("\n", failures.Take(25)));
+    }
+
+    [Fact]
+    public void TheCorpusCoversWhatTheNetworkNeeds()
+    {
+        var (models, _) = Corpus.Value;
+        var graphs = models.Values.Select(m => OnnxReader.Read(m)).ToArray();
+        var ops = graphs.SelectMany(g => g.Nodes).Select(n => n.OpType).ToHashSet();
+        foreach (var op in new[] { "Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization", "Relu", "MaxPool", "AveragePool", "GlobalAveragePool", "Add", "Flatten", "Reshape", "Concat", "Sigmoid", "Pad" })
+            Assert.Contains(op, ops);
+        Assert.Contains(graphs, g => g.IrVersion == 3);
+        Assert.Contains(graphs, g => g.Initializers.Any(t => t.Floats.Count > 0));
+        Assert.Contains(graphs, g => g.Inputs.Any(i => i.Shape is { } s && s.Any(d => d.Param is not null)));
+    }
+
+    [Fact]
+    public void TruncatedModels_FailWithAFormatError_NeverAnotherException()
+    {
+        var (models, _) = Corpus.Value;
+        foreach (var name in new[] { "pytorch-operator/test_operator_conv", "node/test_conv_with_strides_padding", "node/test_gemm_all_attributes", "simple/test_gradient_of_add" }.Where(models.ContainsKey))
+        {
+            var model = models[name];
+            for (var length = 0; length < model.Length; length++)
+            {
+                try
+                {
+                    OnnxReader.Read(model.AsSpan(0, length));
+                }
+                catch (OnnxFormatException)
+                {
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void CorruptedModels_FailWithAFormatError_NeverAnotherException()
+    {
+        var (models, _) = Corpus.Value;
+        var random = new Random(20261206);
+        var names = models.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var model = (byte[])models[names[random.Next(names.Length)]].Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+                model[random.Next(model.Length)] = (byte)random.Next(256);
+            try
+            {
+                OnnxReader.Read(model);
+            }
+            catch (OnnxFormatException)
+            {
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[0], "the file is empty")]
+    [InlineData(new byte[] { 0x08, 0x07 }, "no graph")]                         // ir_version 7 and nothing else
+    [InlineData(new byte[] { 0x3A, 0x05, 0x0A }, "past the end")]               // graph of 5 bytes, 1 present
+    [InlineData(new byte[] { 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 }, "longer than 10 bytes")]
+    public void MalformedBytes_SayWhatIsWrong(byte[] model, string message)
+    {
+        var error = Assert.Throws<OnnxFormatException>(() => OnnxReader.Read(model));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ExternalData_IsRefused_NamingTheTensor()
+    {
+        // ModelProto { ir_version: 7, graph { initializer { name: "w", data_type: FLOAT, dims: [1], data_location: EXTERNAL } } }
+        byte[] tensor = [0x0A, 0x01, 0x01, 0x10, 0x01, 0x42, 0x01, (byte)'w', 0x70, 0x01];
+        byte[] graph = [0x2A, (byte)tensor.Length, .. tensor];
+        byte[] model = [0x08, 0x07, 0x3A, (byte)graph.Length, .. graph];
+        var error = Assert.Throws<OnnxFormatException>(() => OnnxReader.Read(model));
+        Assert.Contains("tensor 'w' keeps its data in an external file", error.Message);
+    }
+
+    private static void Compare(OnnxGraph g, JsonElement e)
+    {
+        Equal(e.GetProperty("ir").GetInt64(), g.IrVersion, "IR version");
+        Equal(e.GetProperty("opset").GetInt64(), g.OpsetVersion, "opset");
+        Equal(e.GetProperty("producer").GetString(), g.ProducerName, "producer");
+        Equal(e.GetProperty("graph").GetString(), g.Name, "graph name");
+        CompareValues(e.GetProperty("inputs"), g.Inputs.ToArray(), "input");
+        CompareValues(e.GetProperty("outputs"), g.Outputs.ToArray(), "output");
+        var nodes = e.GetProperty("nodes").EnumerateArray().ToArray();
+        Equal(nodes.Length, g.Nodes.Count, "node count");
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var (n, x) = (g.Nodes[i], nodes[i]);
+            var where = $"node {i} ({x[1].GetString()})";
+            Equal(x[0].GetString(), n.Name, where + " name");
+            Equal(x[1].GetString(), n.OpType, where + " op");
+            Equal(x[2].GetString(), n.Domain, where + " domain");
+            Equal(string.Join("|", x[3].EnumerateArray().Select(s => s.GetString())), string.Join("|", n.Inputs), where + " inputs");
+            Equal(string.Join("|", x[4].EnumerateArray().Select(s => s.GetString())), string.Join("|", n.Outputs), where + " outputs");
+            var attributes = x[5].EnumerateArray().ToArray();
+            Equal(attributes.Length, n.Attributes.Count, where + " attribute count");
+            for (var j = 0; j < attributes.Length; j++)
+                CompareAttribute(attributes[j], n.Attributes[j], $"{where} attribute {attributes[j][0].GetString()}");
+        }
+
+        var initializers = e.GetProperty("initializers").EnumerateArray().ToArray();
+        Equal(initializers.Length, g.Initializers.Count, "initializer count");
+        for (var i = 0; i < initializers.Length; i++)
+            CompareTensor(initializers[i], g.Initializers[i], $"initializer {i}");
+    }
+
+    private static void CompareValues(JsonElement expected, OnnxValueInfo[] actual, string what)
+    {
+        var items = expected.EnumerateArray().ToArray();
+        Equal(items.Length, actual.Length, what + " count");
+        for (var i = 0; i < items.Length; i++)
+        {
+            Equal(items[i][0].GetString(), actual[i].Name, $"{what} {i} name");
+            Equal(items[i][1].GetInt32(), (int)actual[i].ElementType, $"{what} {i} element type");
+            var shape = items[i][2];
+            if (shape.ValueKind == JsonValueKind.Null)
+            {
+                Equal(false, actual[i].Shape.HasValue, $"{what} {i} has a shape");
+                continue;
+            }
+
+            var dims = string.Join(",", shape.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number ? d.GetInt64().ToString() : d.GetString()));
+            Equal(dims, actual[i].Shape is { } s ? string.Join(",", s.Select(d => d.ToString())) : "(none)", $"{what} {i} shape");
+        }
+    }
+
+    private static void CompareAttribute(JsonElement x, OnnxAttribute a, string where)
+    {
+        Equal(x[0].GetString(), a.Name, where + " name");
+        Equal(x[1].GetInt32(), (int)a.Type, where + " type");
+        var v = x[2];
+        switch (a.Type)
+        {
+            case OnnxAttributeType.Float: Equal(v.GetDouble(), (double)a.Float, where); break;
+            case OnnxAttributeType.Int: Equal(v.GetInt64(), a.Int, where); break;
+            case OnnxAttributeType.String: Equal(v.GetString(), a.String, where); break;
+            case OnnxAttributeType.Floats: Equal(string.Join(",", v.EnumerateArray().Select(f => f.GetDouble())), string.Join(",", a.Floats.Select(f => (double)f)), where); break;
+            case OnnxAttributeType.Ints: Equal(string.Join(",", v.EnumerateArray().Select(f => f.GetInt64())), string.Join(",", a.Ints), where); break;
+            case OnnxAttributeType.Strings: Equal(string.Join("|", v.EnumerateArray().Select(f => f.GetString())), string.Join("|", a.Strings), where); break;
+            case OnnxAttributeType.Tensor: CompareTensor(v, a.Tensor ?? throw new InvalidOperationException(where + ": no tensor"), where); break;
+        }
+    }
+
+    private static void CompareTensor(JsonElement x, OnnxTensor t, string where)
+    {
+        Equal(x[0].GetString(), t.Name, where + " name");
+        Equal(x[1].GetInt32(), (int)t.DataType, where + " data type");
+        Equal(string.Join(",", x[2].EnumerateArray().Select(d => d.GetInt64())), string.Join(",", t.Dims), where + " dims");
+        Equal(x[3].GetInt64(), t.ElementCount, where + " element count");
+        if (x[4].ValueKind == JsonValueKind.Null) return;
+        var values = t.Floats.Count > 0 ? t.Floats.Select(f => (double)f).ToArray()
+            : t.Doubles.Count > 0 ? t.Doubles.ToArray()
+            : t.Integers.Select(i => (double)i).ToArray();
+        Equal(t.ElementCount, (long)values.Length, where + " values decoded");
+        var (sum, magnitude) = (values.Sum(), values.Sum(Math.Abs));
+        var expected = x[4].GetDouble();
+        if (!(Math.Abs(sum - expected) <= 1e-9 * magnitude + 1e-12) && !(double.IsNaN(expected) && double.IsNaN(sum)))
+            throw new InvalidOperationException($"{where}: sum {sum:R}, expected {expected:R}");
+        Equal(string.Join(",", x[5].EnumerateArray().Select(f => f.GetDouble().ToString("R"))), string.Join(",", values.Take(3).Select(f => f.ToString("R"))), where + " first values");
+    }
+
+    private static void Equal<T>(T expected, T actual, string what)
+    {
+        if (!EqualityComparer<T>.Default.Equals(expected, actual))
+            throw new InvalidOperationException($"{what}: read {actual}, expected {expected}");
+    }
+
+    /// <summary>The folder holding ConvGen.sln, found upwards from the test binaries.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = AppContext.BaseDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "ConvGen.sln")))
+                return dir;
+        }
+
+        throw new InvalidOperationException("ConvGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
