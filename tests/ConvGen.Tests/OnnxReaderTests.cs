@@ -14,7 +14,8 @@ namespace ConvGen.Tests;
 /// (1,072 models: node, pytorch-converted, pytorch-operator, simple, real; IR versions 3 to 8), read here and by
 /// python3-onnx (tests/fixtures/make_onnx_reader_fixtures.py), must agree on the opset, the graph's inputs and outputs
 /// with their shapes, every node with its attributes, and every initializer's type, dims and values (count, sum,
-/// first three). Malformed bytes must fail with <see cref="OnnxFormatException"/> and nothing else.
+/// first three). Malformed bytes must fail with <see cref="OnnxFormatException"/> and nothing else. Then the first
+/// import stage, <see cref="OnnxSupport"/>: SPEC's acceptance rules, every problem named with its node and operator.
 /// </summary>
 public sealed class OnnxReaderTests
 {
@@ -135,6 +136,35 @@ public sealed class OnnxReaderTests
         byte[] model = [0x08, 0x07, 0x3A, (byte)graph.Length, .. graph];
         var error = Assert.Throws<OnnxFormatException>(() => OnnxReader.Read(model));
         Assert.Contains("tensor 'w' keeps its data in an external file", error.Message);
+    }
+
+    /// <summary>SPEC's acceptance rules, on conformance models whose problems follow from ONNX's definitions.</summary>
+    [Theory]
+    [InlineData("simple/test_single_relu_model", new string[0])]
+    [InlineData("node/test_averagepool_2d_pads", new string[0])]
+    [InlineData("pytorch-operator/test_operator_conv", new[] { "input '0' has a fixed batch of 20; export it with a batch of 1 or a symbolic batch axis" })]
+    [InlineData("pytorch-converted/test_PReLU_1d", new[] { "input '0' has a fixed batch of 2; export it with a batch of 1 or a symbolic batch axis", "node '#0' (PRelu): operator 'PRelu' is not supported" })]
+    [InlineData("node/test_lstm_defaults", new[] { "the model has 3 inputs ('X', 'W', 'R'); ConvGen takes one", "node '#0' (LSTM): operator 'LSTM' is not supported" })]
+    [InlineData("node/test_dropout_default_mask", new[] { "the model has 2 outputs ('y', 'z'); ConvGen gives one", "'z' is bool; ConvGen's inputs and outputs are float32",
+        "input 'x' has a fixed batch of 3; export it with a batch of 1 or a symbolic batch axis", "node '#0' (Dropout): its mask output ('z') is not supported: export the model in eval mode" })]
+    [InlineData("node/test_gemm_transposeA", new[] { "the model has 3 inputs ('a', 'b', 'c'); ConvGen takes one", "node '#0' (Gemm): transA = 1 mixes the batch axis with the features" })]
+    [InlineData("node/test_reflect_pad", new[] { "the model has 2 inputs ('x', 'pads'); ConvGen takes one", "'x' is int32; ConvGen's inputs and outputs are float32",
+        "'pads' is int64; ConvGen's inputs and outputs are float32", "'y' is int32; ConvGen's inputs and outputs are float32" })]
+    [InlineData("node/test_maxpool_with_argmax_2d_precomputed_pads", new[] { "the model has 2 outputs ('y', 'z'); ConvGen gives one", "'z' is int64; ConvGen's inputs and outputs are float32",
+        "node '#0' (MaxPool): its second output (the indices, 'z') is not supported" })]
+    public void Support_NamesEveryProblem_WithTheNodeAndOperator(string model, string[] problems)
+    {
+        var (models, _) = Corpus.Value;
+        var found = OnnxSupport.Check(OnnxReader.Read(models[model])).Select(p => p.ToString()).ToArray();
+        Assert.Equal(problems, found);
+    }
+
+    [Fact]
+    public void Support_ChecksEveryConformanceModel_WithoutThrowing()
+    {
+        var (models, _) = Corpus.Value;
+        var accepted = models.Values.Count(m => OnnxSupport.Check(OnnxReader.Read(m)).Count == 0);
+        Assert.InRange(accepted, 20, models.Count - 100); // most conformance models have a fixed batch above 1 or weights as inputs
     }
 
     private static void Compare(OnnxGraph g, JsonElement e)
