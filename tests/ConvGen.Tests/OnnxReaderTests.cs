@@ -167,6 +167,47 @@ public sealed class OnnxReaderTests
         Assert.InRange(accepted, 20, models.Count - 100); // most conformance models have a fixed batch above 1 or weights as inputs
     }
 
+    /// <summary>
+    /// Shape inference against the shapes the ONNX test generator recorded from the real outputs: every conformance
+    /// model whose operators and their forms are all supported, its inputs at their declared shapes (any batch: shapes
+    /// are checked here, not the batch rule), must give each declared output
+    /// shape exactly; the only models it may not infer are those whose shape operands are run-time inputs.
+    /// </summary>
+    [Fact]
+    public void Shapes_OfEverySupportedConformanceModel_MatchTheRecordedOutputs()
+    {
+        var (models, _) = Corpus.Value;
+        var (inferred, runtime, failures) = (0, 0, new List<string>());
+        foreach (var (name, bytes) in models.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var graph = OnnxReader.Read(bytes);
+            if (!graph.Nodes.All(n => n.Domain is "" or "ai.onnx" && OnnxSupport.IsSupportedOperator(n.OpType))) continue;
+            if (OnnxSupport.Check(graph).Any(p => p.OpType.Length > 0)) continue; // a refused form (indices, training outputs)
+            var weights = graph.Initializers.Select(t => t.Name).ToHashSet();
+            var inputs = graph.Inputs.Where(i => !weights.Contains(i.Name)).ToArray();
+            if (inputs.Any(i => i.Shape is not { } s || s.Any(d => !d.IsFixed && d.Value != 0))) continue;
+            var (values, problem) = OnnxShapes.Infer(graph, inputs.ToDictionary(i => i.Name, i => i.Shape!.Value.Select(d => d.Value).ToArray()));
+            if (problem is not null)
+            {
+                if (problem.Reason.Contains("computed at run time", StringComparison.Ordinal)) runtime++;
+                else failures.Add($"{name}: {problem}");
+                continue;
+            }
+
+            foreach (var output in graph.Outputs.Where(o => o.Shape is { } s && s.All(d => d.IsFixed || d.Value == 0 && d.Param is null)))
+            {
+                var expected = string.Join(", ", output.Shape!.Value.Select(d => d.Value));
+                var actual = values.TryGetValue(output.Name, out var v) ? string.Join(", ", v.Shape) : "(none)";
+                if (expected != actual) failures.Add($"{name}: output '{output.Name}' is [{actual}], the file records [{expected}]");
+            }
+
+            inferred++;
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} models differ ({inferred} agreed):\n" + string.Join("\n", failures.Take(30)));
+        Assert.True(inferred >= 250, $"only {inferred} models inferred ({runtime} need run-time shape operands)");
+    }
+
     private static void Compare(OnnxGraph g, JsonElement e)
     {
         Equal(e.GetProperty("ir").GetInt64(), g.IrVersion, "IR version");

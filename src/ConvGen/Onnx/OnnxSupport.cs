@@ -67,6 +67,9 @@ internal static class OnnxSupport
         ["Expand"] = [],
     };
 
+    /// <summary>Whether the default domain's <paramref name="opType"/> is one ConvGen imports.</summary>
+    public static bool IsSupportedOperator(string opType) => Operators.ContainsKey(opType);
+
     public static IReadOnlyList<OnnxProblem> Check(OnnxGraph graph)
     {
         var problems = new List<OnnxProblem>();
