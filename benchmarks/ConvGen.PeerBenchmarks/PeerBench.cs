@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+
+namespace ConvGen.PeerBenchmarks;
+
+/// <summary>One layer's Forward: ConvGen against ONNX Runtime on one thread (the baseline) and on every core, on the
+/// same random input and weights. The setup checks every output element of both ORT sessions against ConvGen's before
+/// anything is timed, and throws if one is off.</summary>
+public abstract class PeerBench
+{
+    /// <summary>The layer as an ONNX node (shapes, attributes), batch included.</summary>
+    public abstract OnnxLayer Layer { get; }
+
+    /// <summary>ConvGen's generated Forward over the whole batch (<paramref name="weights"/> is empty for pooling).</summary>
+    protected abstract void Forward(float[] input, float[] weights, float[] output);
+
+    private float[] _x = [], _k = [], _y = [], _yOne = [], _yAll = [];
+    private OrtRunner? _one, _all;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var layer = Layer;
+        var rng = new Random(42);
+        float[] Fill(int n) { var a = new float[n]; for (var i = 0; i < n; i++) a[i] = (float)(rng.NextDouble() * 2 - 1); return a; }
+        _x = Fill(layer.InputLength);
+        _k = Fill(layer.WeightsLength);
+        _y = new float[layer.OutputLength];
+        _yOne = new float[layer.OutputLength];
+        _yAll = new float[layer.OutputLength];
+        var model = layer.ToModel(layer.WeightsShape is null ? null : _k);
+        _one = new OrtRunner(model, singleThread: true, _x, layer.InputShape, _yOne, layer.OutputShape);
+        _all = new OrtRunner(model, singleThread: false, _x, layer.InputShape, _yAll, layer.OutputShape);
+        Verify();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _one?.Dispose();
+        _all?.Dispose();
+        _one = _all = null;
+    }
+
+    [Benchmark(Description = "ConvGen")]
+    public void ConvGen() => Forward(_x, _k, _y);
+
+    [Benchmark(Baseline = true, Description = "ORT 1 thread")]
+    public void OrtOneThread() => _one!.Run();
+
+    [Benchmark(Description = "ORT all cores")]
+    public void OrtAllCores() => _all!.Run();
+
+    /// <summary>Runs the three once on outputs filled with NaN and compares every element:
+    /// |ConvGen − ORT| ≤ 1e-4·Σ|terms| + 1e-5, where Σ|terms| (per output, Σ|x·w|) is the same layer run over |x| and |w|.</summary>
+    private void Verify()
+    {
+        Array.Fill(_y, float.NaN);
+        Array.Fill(_yOne, float.NaN);
+        Array.Fill(_yAll, float.NaN);
+        ConvGen();
+        OrtOneThread();
+        OrtAllCores();
+        var bound = new float[_y.Length];
+        Forward(Array.ConvertAll(_x, MathF.Abs), Array.ConvertAll(_k, MathF.Abs), bound);
+        Compare("ORT 1 thread", _yOne, bound);
+        Compare("ORT all cores", _yAll, bound);
+    }
+
+    private void Compare(string peer, float[] theirs, float[] bound)
+    {
+        for (var i = 0; i < _y.Length; i++)
+        {
+            var tolerance = 1e-4 * bound[i] + 1e-5;
+            if (!(Math.Abs((double)_y[i] - theirs[i]) <= tolerance))
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"{GetType().Name}: ConvGen and {peer} differ at output {i} of {_y.Length}: {_y[i]} vs {theirs[i]} (tolerance {tolerance:G3}); not timed."));
+        }
+    }
+}
+
+public class Tiny_C1H3W3_D2_2x2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 3, 3, 2, 2, 2); protected override void Forward(float[] x, float[] k, float[] y) => L1Tiny.Forward(x, k, y); }
+public class Seed_C1H4W4_D1_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 4, 4, 1, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L2Seed.Forward(x, k, y); }
+public class Mnist_C1H28W28_D8_5x5 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 28, 28, 8, 5, 5); protected override void Forward(float[] x, float[] k, float[] y) => L3Mnist.Forward(x, k, y); }
+public class Cifar_C3H32W32_D16_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 32, 32, 16, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L4Cifar.Forward(x, k, y); }
+public class Mid_C16H32W32_D32_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L5Mid.Forward(x, k, y); }
+public class ResNet_C64H56W56_D64_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L6ResNet.Forward(x, k, y); }
+public class Pointwise_C64H28W28_D128_1x1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 28, 28, 128, 1, 1); protected override void Forward(float[] x, float[] k, float[] y) => L7Pointwise.Forward(x, k, y); }
+public class Stem_C3H224W224_D64_7x7s2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 224, 224, 64, 7, 7, stride: 2); protected override void Forward(float[] x, float[] k, float[] y) => L8Stem.Forward(x, k, y); }
+public class Strided_C16H32W32_D32_3x3s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Strided.Forward(x, k, y); }
+public class Depthwise_C64H56W56_3x3p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3, padding: 1, groups: 64); protected override void Forward(float[] x, float[] k, float[] y) => Depthwise.Forward(x, k, y); }
+public class Upsample_T_C32H16W16_D16_4x4s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.ConvTranspose(1, 32, 16, 16, 16, 4, 4, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Upsample.Forward(x, k, y); }
+public class Linear_1024x256 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(1, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); }
+public class Linear_1024x256_Batch64 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(64, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); }
+public class Pool_Digits_MaxPool2x2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.MaxPool(1, 16, 8, 8, 2, 2); protected override void Forward(float[] x, float[] k, float[] y) => DigitsPool.Forward(x, y); }
