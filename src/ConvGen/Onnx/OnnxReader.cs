@@ -223,7 +223,8 @@ internal static class OnnxReader
         return new(dims.ToArray());
     }
 
-    private static OnnxTensor ReadTensor(ReadOnlySpan<byte> bytes)
+    /// <summary>One TensorProto (as the ONNX test data's .pb files hold them).</summary>
+    public static OnnxTensor ReadTensor(ReadOnlySpan<byte> bytes)
     {
         var reader = new ProtoReader(bytes);
         var name = "";

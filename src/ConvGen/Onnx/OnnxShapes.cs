@@ -33,7 +33,7 @@ internal static class OnnxShapes
             var node = graph.Nodes[n];
             try
             {
-                var outputs = new Node(node, values, graph.OpsetVersion).Infer();
+                var outputs = InferNode(node, values, graph.OpsetVersion);
                 for (var o = 0; o < outputs.Length && o < node.Outputs.Count; o++)
                     if (node.Outputs[o].Length > 0 && outputs[o] is { } v) values[node.Outputs[o]] = v;
             }
@@ -45,6 +45,10 @@ internal static class OnnxShapes
 
         return (values, null);
     }
+
+    /// <summary>One node's output values (shapes, and elements where its inputs' are known); throws
+    /// <see cref="ShapeException"/> with the reason where the node cannot be inferred.</summary>
+    public static OnnxValue?[] InferNode(OnnxNode node, IReadOnlyDictionary<string, OnnxValue> values, long opset) => new Node(node, values, opset).Infer();
 
     public static OnnxValue FromTensor(OnnxTensor t)
     {
@@ -59,9 +63,9 @@ internal static class OnnxShapes
         return new OnnxValue(shape, data, integer);
     }
 
-    private sealed class ShapeException(string message) : Exception(message);
+    internal sealed class ShapeException(string message) : Exception(message);
 
-    private readonly struct Node(OnnxNode node, Dictionary<string, OnnxValue> values, long opset)
+    private readonly struct Node(OnnxNode node, IReadOnlyDictionary<string, OnnxValue> values, long opset)
     {
         private bool Has(int i) => i < node.Inputs.Count && node.Inputs[i].Length > 0;
 

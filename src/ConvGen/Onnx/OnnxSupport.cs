@@ -154,6 +154,9 @@ internal static class OnnxSupport
             case "Pad" when node.Attributes.FirstOrDefault(a => a.Name == "mode") is { } mode && mode.String is not ("constant" or "reflect" or "edge"):
                 Report($"mode '{mode.String}' is not supported (constant, reflect and edge are)");
                 break;
+            case "Cast" when (OnnxDataType)Int("to", 1) is OnnxDataType.String or OnnxDataType.Float16 or OnnxDataType.BFloat16 or OnnxDataType.Complex64 or OnnxDataType.Complex128 or OnnxDataType.Undefined or > OnnxDataType.BFloat16:
+                Report($"Cast to {((OnnxDataType)Int("to", 1) is var to && to <= OnnxDataType.BFloat16 ? to.ToString().ToLowerInvariant() : "type " + (int)to)} is not supported (float, double, integers and bool are)");
+                break;
             case "Conv" or "ConvTranspose" or "MaxPool" or "AveragePool" when node.Attributes.FirstOrDefault(a => a.Name == "auto_pad") is { } pad && pad.String is not ("NOTSET" or "VALID" or "SAME_UPPER" or "SAME_LOWER"):
                 Report($"auto_pad '{pad.String}' is not one ONNX defines");
                 break;
