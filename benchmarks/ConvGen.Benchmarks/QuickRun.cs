@@ -1,7 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using ConvGen.BenchmarkSupport;
 
 namespace ConvGen.Benchmarks;
 
@@ -40,23 +40,5 @@ public static class QuickRun
         }
     }
 
-    private static double Time(Action a)
-    {
-        // Warm up for ~0.3 s so that tiered compilation has settled.
-        var warm = Stopwatch.StartNew();
-        while (warm.ElapsedMilliseconds < 300) a();
-        var once = Stopwatch.StartNew();
-        a();
-        var reps = (int)Math.Clamp(2e7 / Math.Max(1.0, once.Elapsed.Ticks * 100.0), 1, 1_000_000);
-        var samples = new double[7];
-        for (var s = 0; s < samples.Length; s++)
-        {
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < reps; i++) a();
-            samples[s] = sw.Elapsed.TotalNanoseconds / reps;
-        }
-
-        Array.Sort(samples);
-        return samples[samples.Length / 2];
-    }
+    private static double Time(Action a) => MedianTime.Nanoseconds(a);
 }

@@ -4,9 +4,9 @@ using BenchmarkDotNet.Attributes;
 
 namespace ConvGen.PeerBenchmarks;
 
-/// <summary>One layer's Forward: ConvGen against ONNX Runtime on one thread (the baseline) and on every core, on the
-/// same random input and weights. The setup checks every output element of both ORT sessions against ConvGen's before
-/// anything is timed, and throws if one is off.</summary>
+/// <summary>One layer's Forward: ConvGen against ONNX Runtime on one thread (the baseline) and on every core, and against
+/// LibTorch (TorchSharp) on one thread, on the same random input and weights. The setup checks every output element of
+/// both ORT sessions and of LibTorch against ConvGen's before anything is timed, and throws if one is off.</summary>
 public abstract class PeerBench
 {
     /// <summary>The layer as an ONNX node (shapes, attributes), batch included.</summary>
@@ -17,6 +17,7 @@ public abstract class PeerBench
 
     private float[] _x = [], _k = [], _y = [], _yOne = [], _yAll = [];
     private OrtRunner? _one, _all;
+    private LibTorchRunner? _torch;
 
     [GlobalSetup]
     public void Setup()
@@ -32,6 +33,7 @@ public abstract class PeerBench
         var model = layer.ToModel(layer.WeightsShape is null ? null : _k);
         _one = new OrtRunner(model, singleThread: true, _x, layer.InputShape, _yOne, layer.OutputShape);
         _all = new OrtRunner(model, singleThread: false, _x, layer.InputShape, _yAll, layer.OutputShape);
+        _torch = new LibTorchRunner(layer, _x, _k);
         Verify();
     }
 
@@ -40,7 +42,9 @@ public abstract class PeerBench
     {
         _one?.Dispose();
         _all?.Dispose();
+        _torch?.Dispose();
         _one = _all = null;
+        _torch = null;
     }
 
     [Benchmark(Description = "ConvGen")]
@@ -52,8 +56,11 @@ public abstract class PeerBench
     [Benchmark(Description = "ORT all cores")]
     public void OrtAllCores() => _all!.Run();
 
-    /// <summary>Runs the three once on outputs filled with NaN and compares every element:
-    /// |ConvGen − ORT| ≤ 1e-4·Σ|terms| + 1e-5, where Σ|terms| (per output, Σ|x·w|) is the same layer run over |x| and |w|.</summary>
+    [Benchmark(Description = "LibTorch 1 thread")]
+    public void LibTorchOneThread() => _torch!.Run();
+
+    /// <summary>Runs the four once on outputs filled with NaN and compares every element:
+    /// |ConvGen − peer| ≤ 1e-4·Σ|terms| + 1e-5, where Σ|terms| (per output, Σ|x·w|) is the same layer run over |x| and |w|.</summary>
     private void Verify()
     {
         Array.Fill(_y, float.NaN);
@@ -66,6 +73,10 @@ public abstract class PeerBench
         Forward(Array.ConvertAll(_x, MathF.Abs), Array.ConvertAll(_k, MathF.Abs), bound);
         Compare("ORT 1 thread", _yOne, bound);
         Compare("ORT all cores", _yAll, bound);
+        var yTorch = new float[_y.Length];
+        Array.Fill(yTorch, float.NaN);
+        _torch!.RunInto(yTorch);
+        Compare("LibTorch 1 thread", yTorch, bound);
     }
 
     private void Compare(string peer, float[] theirs, float[] bound)
