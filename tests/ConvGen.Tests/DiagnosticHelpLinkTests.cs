@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using ConvGen.CodeFixes;
 using ConvGen.Diagnostics;
+using ConvGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
@@ -25,7 +26,7 @@ public sealed class DiagnosticHelpLinkTests
     {
         var descriptors = AllDescriptors();
         Assert.True(descriptors.Count >= 23, $"Only {descriptors.Count} descriptors found");
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "README.md"));
         foreach (var d in descriptors)
         {
             var anchor = d.Id.ToLowerInvariant();
@@ -56,17 +57,5 @@ public sealed class DiagnosticHelpLinkTests
             Assert.All(provider.FixableDiagnosticIds, id => Assert.Contains(id, ids));
             Assert.NotNull(provider.GetFixAllProvider());
         }
-    }
-
-    /// <summary>The folder holding ConvGen.sln, found upwards from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = AppContext.BaseDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "ConvGen.sln")))
-                return dir;
-        }
-
-        throw new InvalidOperationException("ConvGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using ConvGen.Onnx;
+using ConvGen.Tests.Onnx;
 using Xunit;
 
 namespace ConvGen.Tests;
@@ -19,29 +18,12 @@ namespace ConvGen.Tests;
 /// </summary>
 public sealed class OnnxReaderTests
 {
-    private static readonly Lazy<(Dictionary<string, byte[]> Models, string[] Expected)> Corpus = new(() =>
-    {
-        using var zip = ZipFile.OpenRead(Path.Combine(RepositoryRoot(), "tests", "ConvGen.Tests", "Fixtures", "OnnxReader", "onnx-testdata.zip"));
-        var models = new Dictionary<string, byte[]>();
-        string[] expected = [];
-        foreach (var entry in zip.Entries)
-        {
-            using var stream = entry.Open();
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            if (entry.FullName == "expected.jsonl")
-                expected = System.Text.Encoding.UTF8.GetString(memory.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            else if (entry.FullName.StartsWith("models/", StringComparison.Ordinal))
-                models[entry.FullName["models/".Length..^".onnx".Length]] = memory.ToArray();
-        }
-
-        return (models, expected);
-    });
+    private static (Dictionary<string, byte[]> Models, string[] Expected) Corpus => (OnnxTestData.Models, OnnxTestData.Expected);
 
     [Fact]
     public void EveryConformanceModel_ReadsAsTheOnnxPackageReadsIt()
     {
-        var (models, expected) = Corpus.Value;
+        var (models, expected) = Corpus;
         Assert.Equal(1072, expected.Length);
         var failures = new List<string>();
         foreach (var line in expected)
@@ -65,7 +47,7 @@ public sealed class OnnxReaderTests
     [Fact]
     public void TheCorpusCoversWhatTheNetworkNeeds()
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         var graphs = models.Values.Select(m => OnnxReader.Read(m)).ToArray();
         var ops = graphs.SelectMany(g => g.Nodes).Select(n => n.OpType).ToHashSet();
         foreach (var op in new[] { "Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization", "Relu", "MaxPool", "AveragePool", "GlobalAveragePool", "Add", "Flatten", "Reshape", "Concat", "Sigmoid", "Pad" })
@@ -78,7 +60,7 @@ public sealed class OnnxReaderTests
     [Fact]
     public void TruncatedModels_FailWithAFormatError_NeverAnotherException()
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         foreach (var name in new[] { "pytorch-operator/test_operator_conv", "node/test_conv_with_strides_padding", "node/test_gemm_all_attributes", "simple/test_gradient_of_add" }.Where(models.ContainsKey))
         {
             var model = models[name];
@@ -98,7 +80,7 @@ public sealed class OnnxReaderTests
     [Fact]
     public void CorruptedModels_FailWithAFormatError_NeverAnotherException()
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         var random = new Random(20261206);
         var names = models.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
         for (var trial = 0; trial < 3000; trial++)
@@ -154,7 +136,7 @@ public sealed class OnnxReaderTests
         "node '#0' (MaxPool): its second output (the indices, 'z') is not supported" })]
     public void Support_NamesEveryProblem_WithTheNodeAndOperator(string model, string[] problems)
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         var found = OnnxSupport.Check(OnnxReader.Read(models[model])).Select(p => p.ToString()).ToArray();
         Assert.Equal(problems, found);
     }
@@ -162,7 +144,7 @@ public sealed class OnnxReaderTests
     [Fact]
     public void Support_ChecksEveryConformanceModel_WithoutThrowing()
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         var accepted = models.Values.Count(m => OnnxSupport.Check(OnnxReader.Read(m)).Count == 0);
         Assert.InRange(accepted, 20, models.Count - 100); // most conformance models have a fixed batch above 1 or weights as inputs
     }
@@ -176,7 +158,7 @@ public sealed class OnnxReaderTests
     [Fact]
     public void Shapes_OfEverySupportedConformanceModel_MatchTheRecordedOutputs()
     {
-        var (models, _) = Corpus.Value;
+        var (models, _) = Corpus;
         var (inferred, runtime, failures) = (0, 0, new List<string>());
         foreach (var (name, bytes) in models.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
@@ -298,17 +280,5 @@ public sealed class OnnxReaderTests
     {
         if (!EqualityComparer<T>.Default.Equals(expected, actual))
             throw new InvalidOperationException($"{what}: read {actual}, expected {expected}");
-    }
-
-    /// <summary>The folder holding ConvGen.sln, found upwards from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = AppContext.BaseDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "ConvGen.sln")))
-                return dir;
-        }
-
-        throw new InvalidOperationException("ConvGen.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -16,7 +16,7 @@ internal static class OnnxReferenceEvaluator
     public static Dictionary<string, OnnxValue> Run(OnnxGraph graph, IReadOnlyDictionary<string, OnnxValue> inputs)
     {
         var values = new Dictionary<string, OnnxValue>();
-        foreach (var t in graph.Initializers) values[t.Name] = Full(OnnxShapes.FromTensor(t), t);
+        foreach (var t in graph.Initializers) values[t.Name] = Full(t);
         foreach (var i in inputs) values[i.Key] = i.Value;
         foreach (var node in graph.Nodes)
         {
@@ -30,8 +30,8 @@ internal static class OnnxReferenceEvaluator
         return values;
     }
 
-    /// <summary>An initializer with all its elements (FromTensor keeps only small ones).</summary>
-    private static OnnxValue Full(OnnxValue v, OnnxTensor t) => v.Data is not null ? v : v with
+    /// <summary>A tensor as a value with all its elements (FromTensor keeps only small ones).</summary>
+    public static OnnxValue Full(OnnxTensor t) => OnnxShapes.FromTensor(t) with
     {
         Data = t.Floats.Count > 0 ? t.Floats.Select(f => (double)f).ToArray() : t.Doubles.Count > 0 ? t.Doubles.ToArray() : t.Integers.Select(i => (double)i).ToArray(),
     };

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using ConvGen.Onnx;
 using Xunit;
@@ -18,7 +16,7 @@ public sealed class OnnxReferenceEvaluatorTests
     [Fact]
     public void EveryConformanceDataSet_OfASupportedModel_GivesTheExpectedOutputs()
     {
-        var (models, sets) = Load();
+        var (models, sets) = (OnnxTestData.Models, OnnxTestData.DataSets);
         var (passed, skipped, failures) = (0, 0, new List<string>());
         foreach (var (name, files) in sets.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -43,13 +41,13 @@ public sealed class OnnxReferenceEvaluatorTests
                 {
                     var tensor = OnnxReader.ReadTensor(given[k].Value);
                     var target = free.Contains(tensor.Name) ? tensor.Name : free[k];
-                    inputs[target] = Complete(tensor);
+                    inputs[target] = OnnxReferenceEvaluator.Full(tensor);
                 }
 
                 var values = OnnxReferenceEvaluator.Run(graph, inputs);
                 foreach (var (file, bytes) in files.Where(f => f.Key.StartsWith("output_", StringComparison.Ordinal)))
                 {
-                    var expected = Complete(OnnxReader.ReadTensor(bytes));
+                    var expected = OnnxReferenceEvaluator.Full(OnnxReader.ReadTensor(bytes));
                     var output = graph.Outputs[Index(file)].Name;
                     var actual = values[output];
                     if (!actual.Shape.SequenceEqual(expected.Shape))
@@ -82,36 +80,4 @@ public sealed class OnnxReferenceEvaluatorTests
         OnnxDataType.Int16 or OnnxDataType.UInt16 or OnnxDataType.Int32 or OnnxDataType.Int64 or OnnxDataType.UInt32 or OnnxDataType.UInt64 or OnnxDataType.Bool;
 
     private static int Index(string file) => int.Parse(file.Substring(file.IndexOf('_') + 1, file.Length - file.IndexOf('_') - 4));
-
-    private static OnnxValue Complete(OnnxTensor t)
-    {
-        var v = OnnxShapes.FromTensor(t);
-        return v with { Data = t.Floats.Count > 0 ? t.Floats.Select(f => (double)f).ToArray() : t.Doubles.Count > 0 ? t.Doubles.ToArray() : t.Integers.Select(i => (double)i).ToArray() };
-    }
-
-    private static (Dictionary<string, byte[]> Models, Dictionary<string, Dictionary<string, byte[]>> Sets) Load()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "ConvGen.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("ConvGen.sln not found");
-        using var zip = ZipFile.OpenRead(Path.Combine(root, "tests", "ConvGen.Tests", "Fixtures", "OnnxReader", "onnx-testdata.zip"));
-        var models = new Dictionary<string, byte[]>();
-        var sets = new Dictionary<string, Dictionary<string, byte[]>>();
-        foreach (var entry in zip.Entries)
-        {
-            using var stream = entry.Open();
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            if (entry.FullName.StartsWith("models/", StringComparison.Ordinal))
-                models[entry.FullName["models/".Length..^".onnx".Length]] = memory.ToArray();
-            else if (entry.FullName.StartsWith("data/", StringComparison.Ordinal))
-            {
-                var path = entry.FullName["data/".Length..];
-                var model = path[..path.LastIndexOf('/')];
-                if (!sets.TryGetValue(model, out var files)) sets[model] = files = new Dictionary<string, byte[]>();
-                files[path[(path.LastIndexOf('/') + 1)..]] = memory.ToArray();
-            }
-        }
-
-        return (models, sets);
-    }
 }
