@@ -40,7 +40,11 @@ public sealed class ConvGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         if (_attributes)
+        {
             context.RegisterPostInitializationOutput(AddAttributes);
+            // ConvGen.dll's generator (the one that adds the attributes) is always loaded: [OnnxModel] is found there only.
+            OnnxModelPipeline.Register(context);
+        }
 
         var layers = LayerDiscovery.Discover(context, _discovery);
         foreach (var kind in LayerKindInfo.All)
@@ -52,6 +56,7 @@ public sealed class ConvGenerator : IIncrementalGenerator
         ctx.AddEmbeddedAttributeDefinition();
         foreach (var kind in LayerKindInfo.All)
             ctx.AddSource($"ConvGen.{kind.ClassName}.g.cs", AttributeSource.Attribute(kind));
+        ctx.AddSource(AttributeSource.OnnxModelHint, AttributeSource.OnnxModel);
         ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
         ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
     }

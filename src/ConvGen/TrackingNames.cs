@@ -10,6 +10,15 @@ internal static class TrackingNames
     /// <summary>Each file's declarations (fingerprint, aliases, attributed types): syntax, read once per file version.</summary>
     public const string SourceFiles = nameof(SourceFiles);
 
+    /// <summary>[OnnxModel]: the project's model files, read and parsed (collected).</summary>
+    public const string OnnxFiles = nameof(OnnxFiles);
+
+    /// <summary>[OnnxModel]: the annotated types.</summary>
+    public const string OnnxRequests = nameof(OnnxRequests);
+
+    /// <summary>[OnnxModel]: each type's lowered network or diagnostics.</summary>
+    public const string OnnxResults = nameof(OnnxResults);
+
     /// <summary>Each type declaration that may carry a ConvGen attribute (by its attributes' names and the aliases).</summary>
     public const string Candidates = nameof(Candidates);
 

@@ -127,6 +127,30 @@ internal static class Descriptors
         "CONV063", "Layer sizes that depend on themselves",
         "'{0}' depends on itself: {1}");
 
+    public static readonly DiagnosticDescriptor OnnxFileMissing = Error(
+        "CONV080", "The ONNX model is not a file of the build",
+        "'{0}' is not an AdditionalFiles item of this project{1}: add <AdditionalFiles Include=\"{0}\" /> to the project file");
+
+    public static readonly DiagnosticDescriptor OnnxUnreadable = Error(
+        "CONV081", "The ONNX model cannot be read",
+        "'{0}' cannot be read as an ONNX model: {1}");
+
+    public static readonly DiagnosticDescriptor OnnxUnsupported = Error(
+        "CONV082", "The ONNX model uses what ConvGen does not support",
+        "'{0}': {1}");
+
+    public static readonly DiagnosticDescriptor OnnxTooLarge = Error(
+        "CONV083", "The ONNX model is larger than ConvGen generates",
+        "'{0}' has {1} parameters, above ConvGen's limit of {2} per model (the generated source grows by about 20 characters per parameter)");
+
+    public static readonly DiagnosticDescriptor OnnxAmbiguous = Error(
+        "CONV084", "The model's file name matches several files",
+        "'{0}' names several AdditionalFiles items ({1}); give the path relative to the project directory");
+
+    public static readonly DiagnosticDescriptor OnnxNotConverted = Error(
+        "CONV085", "ConvGen's build step did not convert the model",
+        "'{0}' is an AdditionalFiles item, but ConvGen's build step (build/ConvGen.targets, imported with the package) did not convert it for the generator; a project that references ConvGen as a project must import that file");
+
     public static readonly DiagnosticDescriptor FullUnrollOverBudget = new(
         "CONV100", "Unroll = Full exceeds the code-size budget",
         "Unroll = Full: the layer needs {0} multiply-adds per sample in each of {1}, above the full-unroll budget of {2}; they are generated with loops and SIMD instead",

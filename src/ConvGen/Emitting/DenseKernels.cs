@@ -42,6 +42,7 @@ internal static class DenseKernels
         }
 
         Forward(w, ctx, widths);
+        if (ctx.ForwardOnly) return;
         Transpose(w, ctx, widths);
         WeightsGradient(w, ctx, widths);
         if (ctx.PlanarMatrix)

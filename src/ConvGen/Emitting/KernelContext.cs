@@ -9,6 +9,7 @@ internal sealed class KernelContext
     public KernelContext(LayerModel model)
     {
         Layer = model.Layer;
+        ForwardOnly = model.ForwardOnly;
         Spec = model.Spec;
         Target = model.Target;
         Geometry = new Geometry(model.Spec);
@@ -26,6 +27,9 @@ internal sealed class KernelContext
     public LayerSpec Spec { get; }
 
     public TypeTarget Target { get; }
+
+    /// <summary>Only Forward is generated (a step of an imported network); a 3-D layer keeps every planar kernel.</summary>
+    public bool ForwardOnly { get; }
 
     /// <summary>A 3-D layer runs the planar kernels once per depth slice, through <see cref="Names.SlicesClass"/>.</summary>
     public bool Sliced => Layer.Rank == 3;

@@ -49,6 +49,7 @@ internal static class KernelEmitter
                         EmitBiasActivationPass(w, ctx);
                     }
                 });
+            if (ctx.ForwardOnly && !ctx.Sliced) return;
             w.Line();
             Kernel(w, ctx, p.Transpose, "x = Mᵀ·y.",
                 unrolled: () => UnrolledKernels.Apply(ctx, forward: false),

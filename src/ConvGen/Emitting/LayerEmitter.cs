@@ -11,9 +11,20 @@ internal static class LayerEmitter
 
     public static string Emit(LayerModel model)
     {
-        var target = model.Target;
         var w = new SourceWriter();
         w.Lines(AttributeSource.Header);
+        InTarget(w, model.Target, () =>
+        {
+            if (model.Layer.Info.IsPool) PoolEmitter.TypeRemarks(w, model.Layer);
+            else Docs.TypeRemarks(w, model.Layer);
+            EmitType(w, model);
+        });
+        return w.ToString();
+    }
+
+    /// <summary>Writes <paramref name="body"/> inside the target's namespace and containing types.</summary>
+    public static void InTarget(SourceWriter w, TypeTarget target, System.Action body)
+    {
         if (target.Namespace is { } ns)
         {
             w.Line($"namespace {ns}");
@@ -28,17 +39,7 @@ internal static class LayerEmitter
             w.Indent();
         }
 
-        if (model.Layer.Info.IsPool) PoolEmitter.TypeRemarks(w, model.Layer);
-        else Docs.TypeRemarks(w, model.Layer);
-        using (w.Block($"{target.Keyword} {target.Name}"))
-        {
-            Constants(w, model.Layer, target);
-            if (model.Layer.Info.IsPool)
-                PoolEmitter.Emit(w, model);
-            else
-                Body(w, new KernelContext(model));
-        }
-
+        body();
         for (var i = 0; i < target.ContainingTypes.Count; i++)
         {
             w.Outdent();
@@ -50,8 +51,20 @@ internal static class LayerEmitter
             w.Outdent();
             w.Line("}");
         }
+    }
 
-        return w.ToString();
+    /// <summary>The type's declaration with the layer's constants, members and kernels (no remarks: a nested step of an
+    /// imported network takes this alone).</summary>
+    public static void EmitType(SourceWriter w, LayerModel model)
+    {
+        using (w.Block($"{model.Target.Keyword} {model.Target.Name}"))
+        {
+            Constants(w, model.Layer, model.Target);
+            if (model.Layer.Info.IsPool)
+                PoolEmitter.Emit(w, model);
+            else
+                Body(w, new KernelContext(model));
+        }
     }
 
     /// <summary>A layer with weights: its public members, its kernels and (3-D) the slice loop.</summary>

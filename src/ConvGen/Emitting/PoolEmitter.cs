@@ -32,6 +32,13 @@ internal static class PoolEmitter
                 $"{Names.KernelsClass}.Forward(input, output, samples * InputChannels);",
             });
 
+        if (model.ForwardOnly)
+        {
+            w.Line();
+            PoolKernels.Emit(w, layer);
+            return;
+        }
+
         Method(w, model, "Backward", $"{Names.ReadOnlySpan}<{T}> input, {Names.ReadOnlySpan}<{T}> outputGradient, {Names.Span}<{T}> inputGradient",
             max
                 ? "The input gradient <c>dL/dx</c> from <c>dL/dy</c>: each output's gradient goes to the first maximum of its window in row-major scan order (a later NaN replaces an earlier maximum, PyTorch's rule), summed where windows overlap."

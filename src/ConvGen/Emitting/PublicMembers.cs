@@ -10,6 +10,7 @@ internal static class PublicMembers
     public static void Emit(SourceWriter w, KernelContext ctx)
     {
         Forward(w, ctx);
+        if (ctx.ForwardOnly) return;
         Transpose(w, ctx);
         if (!ctx.ConstantWeights) WeightsGradient(w, ctx);
         if (ctx.Layer.Bias) BiasGradient(w, ctx);

@@ -42,7 +42,8 @@ internal sealed record TypeTarget(
     EquatableArray<string> Inherited);      // generated member names a base type already has: declared `new`
 
 /// <summary>The pipeline's output model for one annotated type.</summary>
-internal sealed record LayerModel(TypeTarget Target, Layer Layer)
+/// <param name="ForwardOnly">Only Forward (and its kernels) is generated: a step of an imported network.</param>
+internal sealed record LayerModel(TypeTarget Target, Layer Layer, bool ForwardOnly = false)
 {
     /// <summary>The planar layer the kernels run on (derived, so not part of equality's cost beyond the layer).</summary>
     public LayerSpec Spec => Layer.Planar;

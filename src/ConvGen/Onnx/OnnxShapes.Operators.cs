@@ -129,6 +129,23 @@ internal static partial class OnnxShapes
 
         private long[]? AxesArgument() => opset < 13 ? Ints("axes") : Has(1) ? Known(1, "the axes").Select(d => (long)d).ToArray() : null;
 
+        /// <summary>The axes a ReduceMean/ReduceMax reduces: the attribute before opset 18, the input from it; none given is
+        /// every axis (or none, with noop_with_empty_axes).</summary>
+        public HashSet<long> ReducedAxes(int rank)
+        {
+            var given = opset < 18 ? Ints("axes") : Has(1) ? Known(1, "the axes").Select(d => (long)d).ToArray() : null;
+            if (given is { Length: > 0 }) return new HashSet<long>(given.Select(a => Axis(a, rank, "axis")));
+            return opset >= 18 && Int("noop_with_empty_axes", 0) != 0 ? new HashSet<long>() : new HashSet<long>(Enumerable.Range(0, rank).Select(i => (long)i));
+        }
+
+        private OnnxValue Reduce()
+        {
+            var x = In(0).Shape;
+            var axes = ReducedAxes(x.Length);
+            var keep = Int("keepdims", 1) != 0;
+            return Shape(keep ? x.Select((d, i) => axes.Contains(i) ? 1 : d).ToArray() : x.Where((d, i) => !axes.Contains(i)).ToArray());
+        }
+
         private OnnxValue Squeeze()
         {
             var x = In(0);

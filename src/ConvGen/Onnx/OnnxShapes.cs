@@ -50,6 +50,10 @@ internal static partial class OnnxShapes
     /// <see cref="ShapeException"/> with the reason where the node cannot be inferred.</summary>
     public static OnnxValue?[] InferNode(OnnxNode node, IReadOnlyDictionary<string, OnnxValue> values, long opset) => new Node(node, values, opset).Infer();
 
+    /// <summary>The axes a ReduceMean or ReduceMax node reduces, on an input of <paramref name="rank"/> axes.</summary>
+    public static HashSet<long> ReducedAxes(OnnxNode node, IReadOnlyDictionary<string, OnnxValue> values, long opset, int rank) =>
+        new Node(node, values, opset).ReducedAxes(rank);
+
     public static OnnxValue FromTensor(OnnxTensor t)
     {
         var shape = t.Dims.ToArray();
@@ -136,6 +140,7 @@ internal static partial class OnnxShapes
                 }
 
                 case "Reshape": return [Reshape()];
+                case "ReduceMean" or "ReduceMax": return [Reduce()];
                 case "Squeeze": return [Squeeze()];
                 case "Unsqueeze": return [Unsqueeze()];
                 case "Transpose": return [Transpose()];

@@ -50,6 +50,9 @@ internal static class OnnxSupport
         ["Gemm"] = ["alpha", "beta", "transA", "transB", "broadcast"],
         ["MatMul"] = [],
         ["Softmax"] = ["axis"],
+        // Beyond the contract's list: the global pooling PyTorch's x.mean(-1) and x.amax(...) export as.
+        ["ReduceMean"] = ["axes", "keepdims", "noop_with_empty_axes"],
+        ["ReduceMax"] = ["axes", "keepdims", "noop_with_empty_axes"],
         ["Concat"] = ["axis"],
         ["Pad"] = ["mode", "pads", "value"],
         ["Identity"] = [],

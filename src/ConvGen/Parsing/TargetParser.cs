@@ -119,6 +119,40 @@ internal static class TargetParser
             MetadataName(type), new EquatableArray<string>(inherited.ToArray()));
     }
 
+    /// <summary>
+    /// An [OnnxModel] type: partial (with every containing type), not generic, not file-local, no layer attribute too,
+    /// none of the generated <paramref name="memberNames"/> declared already. Null (and the reasons in
+    /// <paramref name="diagnostics"/>) where it is not.
+    /// </summary>
+    public static TypeTarget? ParseOnnx(INamedTypeSymbol type, LocationInfo? location, string[] memberNames, List<DiagnosticInfo> diagnostics)
+    {
+        var count = diagnostics.Count;
+        var notPartial = Chain(type).FirstOrDefault(t => !IsPartial(t));
+        if (notPartial is not null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, location, Display(notPartial),
+                notPartial.Equals(type, SymbolEqualityComparer.Default) ? "" : $" (it contains the model '{Display(type)}')"));
+        if (Chain(type).Any(t => t.TypeParameters.Length > 0))
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.Generic, location, Display(type)));
+        if (Chain(type).Any(t => t.IsFileLocal))
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.FileLocal, location, Display(type)));
+        var layer = LayerKindInfo.All.FirstOrDefault(k => type.GetAttributes().Any(a => IsConvGenAttribute(a.AttributeClass, k.ClassName)));
+        if (layer is not null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.BothAttributes, location, Display(type), layer.Name, "OnnxModel"));
+        foreach (var name in memberNames)
+            if (type.MemberNames.Contains(name) || !type.GetTypeMembers(name).IsEmpty || type.Name == name)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, location, $"'{Display(type)}' already declares '{name}'"));
+        if (diagnostics.Count > count) return null;
+
+        string? ns = null;
+        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
+        var containing = new List<string>();
+        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+            containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
+        return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), Identifier(type.Name),
+            MetadataName(type), EquatableArray<string>.Empty);
+    }
+
     /// <summary>The non-private members ConvGen generates on <paramref name="type"/> if it is a valid layer itself
     /// (they are not in the compilation the generator sees).</summary>
     private static HashSet<string> GeneratedBy(INamedTypeSymbol type)

@@ -63,6 +63,7 @@ internal static class GeneratorDriverHelper
         "ConvGen.AvgPool1DAttribute.g.cs",
         "ConvGen.AvgPool2DAttribute.g.cs",
         "ConvGen.AvgPool3DAttribute.g.cs",
+        "ConvGen.OnnxModelAttribute.g.cs",
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");

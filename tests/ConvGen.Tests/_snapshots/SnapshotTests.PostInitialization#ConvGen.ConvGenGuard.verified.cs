@@ -29,6 +29,14 @@ namespace ConvGen
                 ThrowExact(span.Length, length, paramName);
         }
 
+        /// <summary>Checks a scratch span that must hold at least <paramref name="length"/> elements (a network's workspace).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static void AtLeast<T>(global::System.ReadOnlySpan<T> span, int length, string paramName)
+        {
+            if (span.Length < length)
+                ThrowAtLeast(span.Length, length, paramName);
+        }
+
         /// <summary>Checks that a second batch span holds the same number of samples.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static void SameSamples<T>(global::System.ReadOnlySpan<T> span, int samples, int sampleLength, string paramName,
@@ -66,6 +74,10 @@ namespace ConvGen
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowExact(int length, int expected, string paramName) =>
             throw new global::System.ArgumentException($"Expected length {expected}, but got {length}.", paramName);
+
+        [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private static void ThrowAtLeast(int length, int expected, string paramName) =>
+            throw new global::System.ArgumentException($"Expected length {expected} or more, but got {length}.", paramName);
 
         [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
         private static void ThrowSameSamples(int length, int samples, int sampleLength, string paramName, string sourceName, string batchParamName)
