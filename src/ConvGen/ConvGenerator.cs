@@ -40,13 +40,10 @@ public sealed class ConvGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         if (_attributes)
-        {
             context.RegisterPostInitializationOutput(AddAttributes);
-            // ConvGen.dll's generator (the one that adds the attributes) is always loaded: [OnnxModel] is found there only.
-            OnnxModelPipeline.Register(context);
-        }
 
         var layers = LayerDiscovery.Discover(context, _discovery);
+        OnnxModelPipeline.Register(context, layers.OnnxModels);
         foreach (var kind in LayerKindInfo.All)
             Register(context, layers.Of(kind.Kind), kind.Kind);
     }

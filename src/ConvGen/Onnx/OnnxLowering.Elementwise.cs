@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using ConvGen.Model;
 
@@ -172,7 +171,7 @@ internal static partial class OnnxLowering
             var node = _graph.Nodes[_node];
             var shape = ShapeOf(node.Inputs[0]);
             var perm = Ints(_node, "perm") ?? Enumerable.Range(0, shape.Length).Reverse().Select(i => (long)i).ToArray();
-            if (perm[0] != 0 && shape[0] == 1 && shape[perm[0]] != 1 || perm[0] != 0 && shape[perm[0]] != 1)
+            if (perm[0] != 0 && shape[perm[0]] != 1)
                 throw Fail("it moves the batch axis; ConvGen runs samples one by one");
             // Axes of size 1 may move freely: where the others keep their order, the elements do too.
             var kept = perm.Where(p => shape[p] != 1).ToArray();
@@ -235,6 +234,4 @@ internal static partial class OnnxLowering
                 new EquatableArray<int>(shape.Select(d => (int)d).ToArray()), new EquatableArray<int>(pads.Select(p => (int)p).ToArray()), mode, value));
         }
     }
-
-    private static string Invariant(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,7 @@ internal static class AttributeNames
 {
     private const string Suffix = "Attribute";
 
-    private static readonly string[] Own = LayerKindInfo.All.Select(k => k.Name).ToArray();
+    private static readonly string[] Own = LayerKindInfo.All.Select(k => k.Name).Concat(new[] { OnnxModelPipeline.AttributeName }).ToArray();
 
     public static string Normalize(string name) =>
         name.Length > Suffix.Length && name.EndsWith(Suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - Suffix.Length) : name;

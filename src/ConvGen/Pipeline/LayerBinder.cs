@@ -40,8 +40,9 @@ internal sealed class Candidate : IEquatable<Candidate>
 /// <summary>One attribute's result on a type.</summary>
 internal sealed record KindResult(LayerKind Kind, LayerResult Result);
 
-/// <summary>A type's result for each layer attribute it carries, in the table's order. Values only.</summary>
-internal sealed record LayerResults(EquatableArray<KindResult> Results)
+/// <summary>A type's result for each layer attribute it carries, in the table's order, and its [OnnxModel] request
+/// (null where it has none). Values only.</summary>
+internal sealed record LayerResults(EquatableArray<KindResult> Results, OnnxRequest? Onnx = null)
 {
     public static readonly LayerResults None = new(EquatableArray<KindResult>.Empty);
 
@@ -88,7 +89,11 @@ internal static class LayerBinder
                         LayerParser.Parse(new AttributeTarget(candidate.Node, type, model, matching), kind.Kind, ct)));
             }
 
-            return results is null ? LayerResults.None : new LayerResults(new EquatableArray<KindResult>(results.ToArray()));
+            var onnx = Matching(attributes, OnnxModelPipeline.AttributeClassName, tree);
+            var request = onnx.IsEmpty ? null : OnnxModelPipeline.Request(type, onnx[0]);
+            return results is null && request is null
+                ? LayerResults.None
+                : new LayerResults(results is null ? EquatableArray<KindResult>.Empty : new EquatableArray<KindResult>(results.ToArray()), request);
         }
         catch (OperationCanceledException)
         {

@@ -94,8 +94,11 @@ internal static class LayerDiscovery
             .Select(static (candidate, ct) => LayerBinder.Bind(candidate, ct))
             .WithTrackingName(TrackingNames.Layers);
 
+        var onnx = layers
+            .Where(static r => r.Onnx is not null)
+            .Select(static (r, _) => r.Onnx!);
         return new DiscoveredLayers(kind => layers
-            .SelectMany((r, _) => r.Of(kind) is { } result ? ImmutableArray.Create(result) : ImmutableArray<LayerResult>.Empty));
+            .SelectMany((r, _) => r.Of(kind) is { } result ? ImmutableArray.Create(result) : ImmutableArray<LayerResult>.Empty), onnx);
     }
 
     /// <summary>
@@ -112,7 +115,10 @@ internal static class LayerDiscovery
             (ctx, ct) => LayerParser.Parse(
                 new AttributeTarget((TypeDeclarationSyntax)ctx.TargetNode, (INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel, ctx.Attributes),
                 k.Kind, ct)));
-        return new DiscoveredLayers(kind => byKind[kind]);
+        var onnx = context.SyntaxProvider.ForAttributeWithMetadataName(OnnxModelPipeline.AttributeMetadataName,
+            static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+            static (ctx, _) => OnnxModelPipeline.Request((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]));
+        return new DiscoveredLayers(kind => byKind[kind], onnx);
     }
 }
 
@@ -121,7 +127,14 @@ internal sealed class DiscoveredLayers
 {
     private readonly System.Func<LayerKind, IncrementalValuesProvider<LayerResult>> _of;
 
-    public DiscoveredLayers(System.Func<LayerKind, IncrementalValuesProvider<LayerResult>> of) => _of = of;
+    public DiscoveredLayers(System.Func<LayerKind, IncrementalValuesProvider<LayerResult>> of, IncrementalValuesProvider<OnnxRequest> onnxModels)
+    {
+        _of = of;
+        OnnxModels = onnxModels;
+    }
 
     public IncrementalValuesProvider<LayerResult> Of(LayerKind kind) => _of(kind);
+
+    /// <summary>The [OnnxModel] types, found by the same discovery as the layers.</summary>
+    public IncrementalValuesProvider<OnnxRequest> OnnxModels { get; }
 }

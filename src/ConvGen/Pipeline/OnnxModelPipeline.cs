@@ -81,9 +81,15 @@ internal sealed record OnnxResult(NetworkModel? Model, EquatableArray<Diagnostic
 /// </summary>
 internal static class OnnxModelPipeline
 {
-    public const string AttributeMetadataName = AttributeSource.Namespace + ".OnnxModelAttribute";
+    public const string AttributeName = "OnnxModel";
 
-    public static void Register(IncrementalGeneratorInitializationContext context)
+    public const string AttributeClassName = AttributeName + "Attribute";
+
+    public const string AttributeMetadataName = AttributeSource.Namespace + "." + AttributeClassName;
+
+    /// <summary>The model files, combined with the [OnnxModel] types <paramref name="requests"/> (found by the layers'
+    /// discovery, so no syntax provider of its own runs on each keystroke) → diagnostics and one file per type.</summary>
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<OnnxRequest> requests)
     {
         var files = context.AdditionalTextsProvider
             .Where(static t => OnnxFile.IsModelFile(t.Path))
@@ -91,11 +97,8 @@ internal static class OnnxModelPipeline
             .Collect()
             .WithTrackingName(TrackingNames.OnnxFiles);
 
-        var requests = context.SyntaxProvider
-            .ForAttributeWithMetadataName(AttributeMetadataName, static (node, _) => node is TypeDeclarationSyntax, static (ctx, _) => Request(ctx))
-            .WithTrackingName(TrackingNames.OnnxRequests);
-
         var results = requests
+            .WithTrackingName(TrackingNames.OnnxRequests)
             .Combine(files)
             .Select(static (pair, ct) => Resolve(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.OnnxResults);
@@ -108,10 +111,9 @@ internal static class OnnxModelPipeline
         });
     }
 
-    private static OnnxRequest Request(GeneratorAttributeSyntaxContext ctx)
+    /// <summary>The [OnnxModel] <paramref name="attribute"/> on <paramref name="type"/>, as values.</summary>
+    public static OnnxRequest Request(INamedTypeSymbol type, AttributeData attribute)
     {
-        var type = (INamedTypeSymbol)ctx.TargetSymbol;
-        var attribute = ctx.Attributes[0];
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation());
         var diagnostics = new List<DiagnosticInfo>();
         var path = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string p ? p : "";
