@@ -34,3 +34,14 @@ public static partial class Kws1DBn;
 // The bare file name works where it is unique among the project's .onnx items.
 [OnnxModel("unet_small.onnx")]
 public partial struct UNetSmall;
+
+// Hand-built at opsets 18, 19 and 21 by tests/fixtures/make_onnx_opset_models.py (checked against ONNX Runtime only).
+
+[OnnxModel("Models/opset18.onnx")]
+public static partial class Opset18;
+
+[OnnxModel("Models/opset19.onnx")]
+public static partial class Opset19;
+
+[OnnxModel("Models/opset21.onnx")]
+public static partial class Opset21;
