@@ -21,3 +21,7 @@ public static partial class SobelXUpsample;
 /// <summary>A learned-style decoder upsampling: 1×2×2 → 1×4×4 with stride 2 (a 4×4 kernel, padding 1).</summary>
 [ConvTranspose2D(1, 2, 2, 1, 4, 4, Stride = 2, Padding = 1)]
 public static partial class Upsample2x;
+
+/// <summary>The digits CNN of samples/ConvGen.OnnxDigits, trained in PyTorch and exported to ONNX.</summary>
+[OnnxModel("digits.onnx")]
+public static partial class DigitsCnn;

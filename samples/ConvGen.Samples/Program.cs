@@ -69,6 +69,23 @@ Upsample2x.Forward(small, bilinear, doubled);
 Console.WriteLine("Stride 2, 4×4 bilinear kernel, padding 1 (a decoder's 2× upsampling) of [[1 2] [3 4]]:");
 PrintTensor(doubled, 1, Upsample2x.OutputHeight, Upsample2x.OutputWidth);
 
+Section("5. A trained network from an ONNX file: [OnnxModel(\"digits.onnx\")]");
+// Two 8×8 test images of scikit-learn's load_digits (grey levels 0..16), labelled 2 and 8; the model scales them to [0, 1].
+byte[][] images =
+{
+    new byte[] { 0, 0, 11, 16, 15, 3, 0, 0, 0, 5, 16, 12, 11, 13, 0, 0, 0, 3, 13, 1, 5, 15, 0, 0, 0, 0, 0, 0, 12, 11, 0, 0, 0, 0, 0, 1, 16, 7, 0, 0, 0, 0, 0, 10, 15, 0, 0, 0, 0, 0, 12, 16, 16, 11, 1, 0, 0, 0, 13, 13, 8, 13, 16, 8 },
+    new byte[] { 0, 1, 15, 14, 2, 0, 0, 0, 0, 6, 14, 0, 0, 3, 2, 0, 0, 2, 16, 3, 2, 13, 3, 0, 0, 0, 11, 14, 15, 9, 0, 0, 0, 0, 7, 16, 11, 0, 0, 0, 0, 0, 15, 13, 14, 0, 0, 0, 0, 2, 15, 4, 16, 3, 0, 0, 0, 1, 15, 16, 12, 1, 0, 0 },
+};
+var pixels = images.SelectMany(image => image.Select(v => v / 16f)).ToArray();
+var logits = new float[images.Length * DigitsCnn.OutputLength];
+DigitsCnn.Forward(pixels, logits); // both images in one call
+Console.WriteLine($"A CNN trained in PyTorch ({DigitsCnn.InputLength} inputs, {DigitsCnn.OutputLength} logits, workspace {DigitsCnn.WorkspaceLength} floats), weights compiled in:");
+for (var i = 0; i < images.Length; i++)
+{
+    var scores = logits.AsSpan(i * 10, 10).ToArray();
+    Console.WriteLine($"  image {i + 1} (labelled {(i == 0 ? 2 : 8)}) is classified as {Array.IndexOf(scores, scores.Max())}");
+}
+
 static void Section(string title)
 {
     Console.WriteLine();
