@@ -16,7 +16,7 @@ public sealed class OrtRunner : IDisposable
 
     /// <param name="model">A serialized ModelProto with input X and output Y.</param>
     /// <param name="singleThread">One intra-op and one inter-op thread; otherwise ORT's default (0: every core).</param>
-    public OrtRunner(byte[] model, bool singleThread, float[] input, long[] inputShape, float[] output, long[] outputShape)
+    public OrtRunner(byte[] model, bool singleThread, float[] input, long[] inputShape, float[] output, long[] outputShape, string inputName = "X", string outputName = "Y")
     {
         _options = new SessionOptions
         {
@@ -34,8 +34,8 @@ public sealed class OrtRunner : IDisposable
         _input = OrtValue.CreateTensorValueFromMemory(input, inputShape);
         _output = OrtValue.CreateTensorValueFromMemory(output, outputShape);
         _binding = _session.CreateIoBinding();
-        _binding.BindInput("X", _input);
-        _binding.BindOutput("Y", _output);
+        _binding.BindInput(inputName, _input);
+        _binding.BindOutput(outputName, _output);
     }
 
     public void Run() => _session.RunWithBinding(_runOptions, _binding);
