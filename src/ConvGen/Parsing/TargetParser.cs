@@ -96,14 +96,6 @@ internal static class TargetParser
 
         if (!ok) return null;
 
-        // The namespace as C# source (keywords escaped), built from the names: no display formatting per binding.
-        string? ns = null;
-        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
-            ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
-        var containing = new List<string>();
-        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
-            containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
-
         // Members a base type already has (a layer deriving from a layer, say) are declared `new`.
         var inherited = new List<string>();
         for (var b = type.BaseType; b is not null && b.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); b = b.BaseType)
@@ -115,8 +107,21 @@ internal static class TargetParser
                     inherited.Add(name);
         }
 
+        return Target(type, inherited.ToArray());
+    }
+
+    /// <summary>Where the generated members go: the namespace and containing types as C# source (keywords escaped),
+    /// built from the names (no display formatting per binding), the type's declaration head and metadata name.</summary>
+    private static TypeTarget Target(INamedTypeSymbol type, string[] inherited)
+    {
+        string? ns = null;
+        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
+        var containing = new List<string>();
+        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
+            containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
         return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), Identifier(type.Name),
-            MetadataName(type), new EquatableArray<string>(inherited.ToArray()));
+            MetadataName(type), new EquatableArray<string>(inherited));
     }
 
     /// <summary>
@@ -141,16 +146,7 @@ internal static class TargetParser
         foreach (var name in memberNames)
             if (type.MemberNames.Contains(name) || !type.GetTypeMembers(name).IsEmpty || type.Name == name)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, location, $"'{Display(type)}' already declares '{name}'"));
-        if (diagnostics.Count > count) return null;
-
-        string? ns = null;
-        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
-            ns = ns is null ? Identifier(n.Name) : Identifier(n.Name) + "." + ns;
-        var containing = new List<string>();
-        for (var t = type.ContainingType; t is not null; t = t.ContainingType)
-            containing.Insert(0, Keyword(t) + " " + Identifier(t.Name));
-        return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), Keyword(type), Identifier(type.Name),
-            MetadataName(type), EquatableArray<string>.Empty);
+        return diagnostics.Count > count ? null : Target(type, new string[0]);
     }
 
     /// <summary>The non-private members ConvGen generates on <paramref name="type"/> if it is a valid layer itself
