@@ -159,10 +159,18 @@ public sealed class OnnxModelTests(ITestOutputHelper output)
         model.Forward(x, y);
         model.Forward(x, y);
         model.WithWorkspace(x, y, workspace);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        model.Forward(x, y);
-        model.WithWorkspace(x, y, workspace);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // A background GC that starts during the calls retires this thread's allocation context and counts its unused
+        // rest (up to one ~8 KB quantum) as allocated: the least of a few tries, as a real per-call allocation shows in each.
+        var least = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && least != 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            model.Forward(x, y);
+            model.WithWorkspace(x, y, workspace);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, least);
     }
 
     [Fact]
