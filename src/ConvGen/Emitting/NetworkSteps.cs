@@ -217,18 +217,8 @@ internal static class NetworkSteps
         }
     }
 
-    private static int[] Strides(EquatableArray<int> shape)
-    {
-        var strides = new int[shape.Count];
-        var n = 1;
-        for (var a = shape.Count - 1; a >= 0; a--)
-        {
-            strides[a] = n;
-            n *= shape[a];
-        }
-
-        return strides;
-    }
+    private static int[] Strides(EquatableArray<int> shape) =>
+        OnnxShapes.Strides(shape.Select(d => (long)d).ToArray()).Select(s => (int)s).ToArray();
 
     private static void Transpose(SourceWriter w, string input, string output, TransposeStep s)
     {

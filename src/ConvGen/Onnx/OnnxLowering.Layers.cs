@@ -75,6 +75,16 @@ internal static partial class OnnxLowering
             _ => LayerKind.ConvTranspose3D,
         };
 
+        private static LayerKind PoolKind(bool max, int rank) => (max, rank) switch
+        {
+            (true, 1) => LayerKind.MaxPool1D,
+            (true, 2) => LayerKind.MaxPool2D,
+            (true, _) => LayerKind.MaxPool3D,
+            (false, 1) => LayerKind.AvgPool1D,
+            (false, 2) => LayerKind.AvgPool2D,
+            _ => LayerKind.AvgPool3D,
+        };
+
         private void Convolution(bool transposed)
         {
             var node = _graph.Nodes[_node];
@@ -315,13 +325,8 @@ internal static partial class OnnxLowering
             }
 
             var c = (int)x[1];
-            var kind = (max, rank) switch
-            {
-                (true, 1) => LayerKind.MaxPool1D, (true, 2) => LayerKind.MaxPool2D, (true, _) => LayerKind.MaxPool3D,
-                (false, 1) => LayerKind.AvgPool1D, (false, 2) => LayerKind.AvgPool2D, _ => LayerKind.AvgPool3D,
-            };
             var pooling = new Pooling(max ? PoolOp.Max : PoolOp.Average, ceil, !max && Int(_node, "count_include_pad", 0) != 0);
-            var layer = new Layer(kind, c, c, new EquatableArray<Axis>(axes), c, PaddingMode.Zeros, false, Activation.None, false,
+            var layer = new Layer(PoolKind(max, rank), c, c, new EquatableArray<Axis>(axes), c, PaddingMode.Zeros, false, Activation.None, false,
                 ElementType.Float, null, UnrollMode.Auto, false, pooling);
             if (layer.OutputLength != Length(y)) throw Fail($"ConvGen computes {layer.OutputLength} outputs where ONNX has {Dims(y)}");
             var input = Read(node.Inputs[0]);
@@ -350,12 +355,7 @@ internal static partial class OnnxLowering
             var max = node.OpType == "ReduceMax";
             var window = x.Skip(start).ToArray();
             var channels = (int)x.Skip(1).Take(start - 1).Aggregate(1L, (p, q) => p * q);
-            var kind = (max, window.Length) switch
-            {
-                (true, 1) => LayerKind.MaxPool1D, (true, 2) => LayerKind.MaxPool2D, (true, _) => LayerKind.MaxPool3D,
-                (false, 1) => LayerKind.AvgPool1D, (false, 2) => LayerKind.AvgPool2D, _ => LayerKind.AvgPool3D,
-            };
-            var layer = new Layer(kind, channels, channels, new EquatableArray<Axis>(window.Select(n => new Axis((int)n, (int)n, 1, 1, 0, 0, 0)).ToArray()),
+            var layer = new Layer(PoolKind(max, window.Length), channels, channels, new EquatableArray<Axis>(window.Select(n => new Axis((int)n, (int)n, 1, 1, 0, 0, 0)).ToArray()),
                 channels, PaddingMode.Zeros, false, Activation.None, false, ElementType.Float, null, UnrollMode.Auto, false,
                 new Pooling(max ? PoolOp.Max : PoolOp.Average, false, false));
             var input = Read(node.Inputs[0]);

@@ -214,7 +214,8 @@ internal static partial class OnnxShapes
         return shape;
     }
 
-    private static long[] Strides(long[] shape)
+    /// <summary>Row-major strides of <paramref name="shape"/> (elements per step on each axis).</summary>
+    internal static long[] Strides(long[] shape)
     {
         var strides = new long[shape.Length];
         long s = 1;

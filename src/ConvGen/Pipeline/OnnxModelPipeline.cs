@@ -9,7 +9,6 @@ using ConvGen.Model;
 using ConvGen.Onnx;
 using ConvGen.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvGen.Pipeline;
 

@@ -64,6 +64,8 @@ public sealed class OnnxModelGeneratorTests
         var text = sources["Digits.OnnxModel.g.cs"];
         Assert.Contains("public const int InputLength = 64;", text, StringComparison.Ordinal);
         Assert.Contains("public const int OutputLength = 10;", text, StringComparison.Ordinal);
+        // 3×3 taps over 8 positions with padding 1 read 8·3 − 2 = 22 inputs per axis: 22·22 taps × 8 filters × 1 channel;
+        // the dense layer 256·10.
         Assert.Contains("Conv + Relu as [Conv2D]: [1, 8, 8] → [8, 8, 8], kernel 3×3; 3,872 multiply-adds.", text, StringComparison.Ordinal);
         Assert.Contains("Gemm as [Linear]: 256 → 10; 2,560 multiply-adds.", text, StringComparison.Ordinal);
     }
