@@ -42,7 +42,7 @@ public sealed class ForwardWithoutBiasAnalyzer : DiagnosticAnalyzer
         var info = context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken);
         if (info.Symbol is not null || info.CandidateReason != CandidateReason.OverloadResolutionFailure) return;
         var candidates = info.CandidateSymbols.OfType<IMethodSymbol>().ToArray();
-        if (candidates.Length == 0 || invocation.ArgumentList.Arguments.Count != candidates.Max(c => c.Parameters.Length) + 1) return;
+        if (candidates.Length == 0 || !OneArgumentTooMany(context, invocation.ArgumentList.Arguments, candidates)) return;
         var type = candidates[0].ContainingType;
         if (candidates.Any(c => !SymbolEqualityComparer.Default.Equals(c.ContainingType, type))) return;
         foreach (var attribute in type.GetAttributes())
@@ -54,5 +54,20 @@ public sealed class ForwardWithoutBiasAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForwardWithoutBias, name.GetLocation(), type.Name, kind.Name));
             return;
         }
+    }
+
+    /// <summary>
+    /// One argument more than the span overloads take (the last argument not an int: that would be a call of the parallel
+    /// overload with one span too few), or one more than the parallel overload (whose last parameter is the degree) takes.
+    /// </summary>
+    private static bool OneArgumentTooMany(SyntaxNodeAnalysisContext context, SeparatedSyntaxList<ArgumentSyntax> arguments, IMethodSymbol[] candidates)
+    {
+        static bool Parallel(IMethodSymbol m) => m.Parameters.Length > 0 && m.Parameters[m.Parameters.Length - 1].Type.SpecialType == SpecialType.System_Int32;
+        var count = arguments.Count;
+        if (candidates.Where(Parallel).Any(c => count == c.Parameters.Length + 1)) return true;
+        var spans = candidates.Where(c => !Parallel(c)).ToArray();
+        if (spans.Length == 0 || count != spans.Max(c => c.Parameters.Length) + 1) return false;
+        var last = context.SemanticModel.GetTypeInfo(arguments[count - 1].Expression, context.CancellationToken).Type;
+        return last?.SpecialType != SpecialType.System_Int32;
     }
 }

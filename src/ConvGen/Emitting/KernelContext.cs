@@ -76,6 +76,13 @@ internal sealed class KernelContext
     /// <summary>Dense matrix kernels (<see cref="Planning.Plan.Dense"/>), whose Forward takes the whole batch.</summary>
     public bool Dense => Plan.Dense;
 
+    /// <summary>
+    /// Whether Forward's vector kernels take an output-row range, so the parallel overload can split one sample
+    /// (a planar [Conv2D]/[Conv1D] with vector kernels and more than one output row; not a network's step).
+    /// </summary>
+    public bool SplitsRows => !Sliced && !ForwardOnly && !Dense && Plan.Kernels != Planning.Strategy.Unrolled && Geometry.IsConv &&
+                              Geometry.DestH > 1 && Simd is not null && (Of(Planning.Member.Forward)?.Widths.Count ?? 0) > 0;
+
     /// <summary>Whether the public Forward hands the whole batch to one kernel call.</summary>
     public bool BatchedForward => BatchedKernels || Dense;
 

@@ -40,9 +40,10 @@ internal static class KernelEmitter
                     }
                 },
                 widths: ctx.Of(Member.Forward)!.Widths,
+                rows: ctx.SplitsRows,
                 vector: width =>
                 {
-                    if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true);
+                    if (g.IsConv) SimdKernels.EmitGather(w, ctx, simd!, width, src: "x", dest: "y", forward: true, rows: ctx.SplitsRows);
                     else
                     {
                         SimdKernels.EmitScatter(w, ctx, simd!, width, src: "y", dest: "x", forward: true);
@@ -124,7 +125,7 @@ internal static class KernelEmitter
     /// </summary>
     private static void Kernel(SourceWriter w, KernelContext ctx, KernelSignature signature, string what,
         System.Func<List<KernelStatement>> unrolled, System.Action looped,
-        IReadOnlyList<SimdWidth>? widths = null, System.Action<SimdWidth>? vector = null)
+        IReadOnlyList<SimdWidth>? widths = null, System.Action<SimdWidth>? vector = null, bool rows = false)
     {
         var name = signature.Name;
         var parameters = signature.Parameters(ctx.T);
@@ -141,14 +142,16 @@ internal static class KernelEmitter
                 return;
             }
 
+            var range = rows ? ", int vBegin, int vEnd" : "";
             using (w.Block($"public static void {name}({parameters})"))
-                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments);
+                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments, rows ? $"0, {ctx.Geometry.DestH}" : null);
+            if (rows) EmitRows(w, ctx, signature, widths);
             foreach (var width in widths)
             {
                 w.Line();
-                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}.</summary>");
+                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}{(rows ? " (output rows vBegin … vEnd − 1)" : "")}.</summary>");
                 w.Line(SimdKernels.Optimized);
-                using (w.Block($"private static void {name}{width.Bits}({parameters})"))
+                using (w.Block($"private static void {name}{width.Bits}({parameters}{range})"))
                     vector(width);
             }
 
@@ -184,6 +187,41 @@ internal static class KernelEmitter
             w.Line($"/// <summary>Part {i + 1} of {parts.Count} of <see cref=\"{name}\"/> (split to keep each method within the JIT's optimization limit).</summary>");
             using (w.Block($"private static void {name}Part{i}({parameters})"))
                 Body(w, ctx, signature, parts[i]);
+        }
+    }
+
+    /// <summary>
+    /// The row-range entry of a vector Forward that the parallel overload splits one sample with: output rows
+    /// [vBegin, vEnd) by the variant Forward would run. Ranges start at multiples of <c>RowBlock</c> (the register
+    /// block's rows) and the last ends at the last row, so every row is computed exactly as one call computes it.
+    /// </summary>
+    private static void EmitRows(SourceWriter w, KernelContext ctx, KernelSignature signature, IReadOnlyList<SimdWidth> widths)
+    {
+        w.Line();
+        w.Line("/// <summary>Whether Forward runs a vector variant, which <see cref=\"ForwardRows\"/> can split by rows.</summary>");
+        w.Line($"public static bool SplitsRows => {string.Join(" || ", widths.Select(x => x.Vector + ".IsHardwareAccelerated"))};");
+        w.Line();
+        w.Line("/// <summary>The output rows of the running variant's register block: row ranges start at multiples of it.</summary>");
+        using (w.Block("public static int RowBlock"))
+        using (w.Block("get"))
+        {
+            foreach (var width in widths.Take(widths.Count - 1))
+                w.Line($"if ({width.Vector}.IsHardwareAccelerated) return {width.GatherRows};");
+            w.Line($"return {widths[widths.Count - 1].GatherRows};");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
+        using (w.Block($"public static void ForwardRows({signature.Parameters(ctx.T)}, int vBegin, int vEnd)"))
+        {
+            foreach (var width in widths.Take(widths.Count - 1))
+                using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
+                {
+                    w.Line($"Forward{width.Bits}({signature.Arguments}, vBegin, vEnd);");
+                    w.Line("return;");
+                }
+
+            w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, vBegin, vEnd);");
         }
     }
 

@@ -22,7 +22,7 @@ internal static class NetworkEmitter
     public const string NetworkClass = "ConvGenNetwork";
 
     /// <summary>The members generated on the user's type (a declared member of the same name is CONV error).</summary>
-    public static readonly string[] MemberNames = { "InputLength", "OutputLength", "WorkspaceLength", "Forward", NetworkClass };
+    public static readonly string[] MemberNames = { "InputLength", "OutputLength", "WorkspaceLength", "Forward", NetworkClass, Names.ForwardJobClass };
 
     public static string Emit(NetworkModel model)
     {
@@ -73,6 +73,7 @@ internal static class NetworkEmitter
             Const("WorkspaceLength", net.WorkspaceLength, "Elements of the workspace a Forward call needs for any number of samples: the intermediate tensors of one sample, placed by liveness so that tensors not alive at the same time share memory.");
             Forward(w, model, withWorkspace: false);
             Forward(w, model, withWorkspace: true);
+            ParallelForward(w, model);
             w.Line();
             NetworkSteps.EmitClass(w, net);
         }
@@ -113,6 +114,66 @@ internal static class NetworkEmitter
                 w.Line($"{NetworkClass}.Run(input, output, stackalloc float[WorkspaceLength], samples);");
             else
                 w.Line($"{NetworkClass}.Run(input, output, {NetworkClass}.ThreadWorkspace(), samples);");
+        }
+    }
+
+    /// <summary>
+    /// <c>Forward(input, output, maxDegreeOfParallelism)</c>: ranges of samples on up to that many threads (the caller's
+    /// and the thread pool's), each range run by the two-span Forward on its thread (its own workspace), so the output
+    /// is bit for bit that of one thread.
+    /// </summary>
+    private static void ParallelForward(SourceWriter w, NetworkModel model)
+    {
+        const string Helper = ParallelMembers.Helper;
+        const string Job = Names.ForwardJobClass;
+        w.Line();
+        w.Line("/// <summary>Forward on up to <paramref name=\"maxDegreeOfParallelism\"/> threads (the caller's and the .NET thread pool's): the samples are");
+        w.Line("/// split into ranges, each run as <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> runs it, so the output is");
+        w.Line("/// bit for bit that of one thread. One sample runs on the calling thread. Nothing is allocated per call once each thread has run it.</summary>");
+        w.Line("/// <param name=\"input\">N samples of InputLength elements.</param>");
+        w.Line("/// <param name=\"output\">Receives N samples of OutputLength elements (overwritten).</param>");
+        w.Line("/// <param name=\"maxDegreeOfParallelism\">The most threads to use, the caller's included: 1 or more (1 runs Forward), or −1 for <see cref=\"global::System.Environment.ProcessorCount\"/>.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong, a span is empty, the batch sizes differ, or spans overlap.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is 0 or below −1.</exception>");
+        w.Line(LayerEmitter.GeneratedCode);
+        using (w.Block($"public static {LayerEmitter.New(model.Target, "Forward")}void Forward(global::System.ReadOnlyMemory<float> input, global::System.Memory<float> output, int maxDegreeOfParallelism)"))
+        {
+            w.Line($"int degree = {Helper}.Degree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));");
+            w.Line($"int samples = {Names.Guard}.Samples<float>(input.Span, InputLength, nameof(input));");
+            using (w.Block("if (degree == 1 || samples == 1)"))
+            {
+                w.Line("Forward(input.Span, output.Span);");
+                w.Line("return;");
+            }
+
+            w.Line($"{Names.Guard}.SameSamples<float>(output.Span, samples, OutputLength, nameof(output), nameof(input), nameof(output));");
+            w.Line($"{Names.Guard}.NoOverlap<float>(input.Span, output.Span, nameof(input), nameof(output));");
+            w.Line($"var job = {Job}.OfThread ??= new {Job}();");
+            w.Line("job.Input = input;");
+            w.Line("job.Output = output;");
+            w.Line("job.Samples = samples;");
+            w.Line("job.Units = global::System.Math.Min(samples, 4 * degree);");
+            w.Line("job.Invoke(job.Units, degree);");
+            w.Line("job.Input = default;");
+            w.Line("job.Output = default;");
+        }
+
+        w.Line();
+        w.Line("/// <summary>One calling thread's parallel Forward: the operands of its running call; a unit is a range of samples.</summary>");
+        using (w.Block($"private sealed class {Job} : {Helper}.Job"))
+        {
+            w.Line("/// <summary>The job of the calling thread (allocated on its first parallel call).</summary>");
+            w.Line("[global::System.ThreadStatic]");
+            w.Line($"public static {Job}? OfThread;");
+            w.Line("public global::System.ReadOnlyMemory<float> Input;");
+            w.Line("public global::System.Memory<float> Output;");
+            w.Line("public int Samples, Units;");
+            w.Line();
+            using (w.Block("protected override void Run(int unit)"))
+            {
+                w.Line($"int n0 = {Helper}.Split(Samples, Units, unit), n1 = {Helper}.Split(Samples, Units, unit + 1);");
+                w.Line("Forward(Input.Span.Slice(n0 * InputLength, (n1 - n0) * InputLength), Output.Span.Slice(n0 * OutputLength, (n1 - n0) * OutputLength));");
+            }
         }
     }
 

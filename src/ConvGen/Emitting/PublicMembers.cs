@@ -11,6 +11,7 @@ internal static class PublicMembers
     {
         Forward(w, ctx);
         if (ctx.ForwardOnly) return;
+        ParallelMembers.Emit(w, ctx);
         Transpose(w, ctx);
         if (!ctx.ConstantWeights) WeightsGradient(w, ctx);
         if (ctx.Layer.Bias) BiasGradient(w, ctx);
@@ -37,14 +38,7 @@ internal static class PublicMembers
         var activation = s.Activation.Formula(linear);
         // ReLU names itself; the other activations state their definition (PyTorch's).
         var definition = s.Activation.Kind > ActivationKind.Relu ? $", with <c>{s.Activation.Definition}</c>" : "";
-        var checks = Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output");
-        if (s.Residual)
-        {
-            // The residual may be the output itself (in place) and may overlap the input (both only read).
-            checks.Add($"{Names.Guard}.SameSamples<{ctx.T}>(residual, samples, OutputLength, nameof(residual), nameof(input), nameof(residual));");
-            checks.Add($"{Names.Guard}.SameOrNoOverlap<{ctx.T}>(residual, output, nameof(residual), nameof(output));");
-        }
-
+        var checks = ForwardChecks(ctx);
         var kernelArgs = Args(cw ? null : "weights", s.Bias ? "bias" : null);
         var call = ctx.BatchedForward
             ? $"{Names.KernelsClass}.Forward(input, {kernelArgs}{(s.Residual ? "residual, " : "")}output, samples);"
@@ -59,6 +53,21 @@ internal static class PublicMembers
                 ("output", "Receives N samples of OutputLength elements (overwritten)."),
             },
             checks: checks, call: call, batched: !ctx.BatchedForward);
+    }
+
+    /// <summary>Forward's argument checks (they declare <c>samples</c>), shared with the parallel overload.</summary>
+    public static List<string> ForwardChecks(KernelContext ctx)
+    {
+        var s = ctx.Layer;
+        var checks = Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output");
+        if (s.Residual)
+        {
+            // The residual may be the output itself (in place) and may overlap the input (both only read).
+            checks.Add($"{Names.Guard}.SameSamples<{ctx.T}>(residual, samples, OutputLength, nameof(residual), nameof(input), nameof(residual));");
+            checks.Add($"{Names.Guard}.SameOrNoOverlap<{ctx.T}>(residual, output, nameof(residual), nameof(output));");
+        }
+
+        return checks;
     }
 
     private static void Transpose(SourceWriter w, KernelContext ctx)

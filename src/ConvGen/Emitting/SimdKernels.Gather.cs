@@ -9,7 +9,8 @@ namespace ConvGen.Emitting;
 internal static partial class SimdKernels
 {
     /// <summary>Gather: dest[u, v, ·] = Σ taps src · w, bias and activation on Forward.</summary>
-    public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward)
+    /// <param name="rows">Whether the kernel computes output rows vBegin … vEnd − 1 (parameters) rather than all.</param>
+    public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward, bool rows = false)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
@@ -27,11 +28,15 @@ internal static partial class SimdKernels
             if (plan.GroupMode) FillGroup(w, ctx, plan, src);
             // Several output rows per register block (when few channels would leave registers idle): each buffer
             // row loaded serves every output row of the block whose taps reach it.
+            var (begin, end) = rows ? ("vBegin", "vEnd") : ("0", g.DestH.ToString());
             using (vb == 1
-                       ? w.Block($"for (int v = 0; v < {g.DestH}; v++)")
-                       : w.Block($"for (int v0 = 0; v0 < {g.DestH}; v0 += {vb})"))
+                       ? w.Block($"for (int v = {begin}; v < {end}; v++)")
+                       : w.Block($"for (int v0 = {begin}; v0 < {end}; v0 += {vb})"))
             {
-                if (vb > 1) w.Line(g.DestH % vb == 0 ? "int v = v0;" : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
+                if (vb > 1)
+                    w.Line(g.DestH % vb == 0 ? "int v = v0;"
+                        : rows ? $"int v = global::System.Math.Min(v0, vEnd - {vb}); // the last block overlaps the one before"
+                        : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
                 if (!plan.GroupMode) FillRows(w, ctx, plan, src);
                 if (vw.FoldWeights)
                 {

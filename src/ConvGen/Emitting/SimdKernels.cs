@@ -89,13 +89,13 @@ internal static partial class SimdKernels
     }
 
     /// <summary>The dispatching body of a kernel: the widest accelerated variant, else the looped scalar kernel.</summary>
-    public static void EmitDispatch(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string arguments)
+    public static void EmitDispatch(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string arguments, string? rows = null)
     {
         foreach (var width in widths)
         {
             using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
             {
-                w.Line($"{name}{width.Bits}({arguments});");
+                w.Line($"{name}{width.Bits}({arguments}{(rows is null ? "" : ", " + rows)});");
                 w.Line("return;");
             }
         }

@@ -28,6 +28,7 @@ internal static class TargetParser
     /// of them is an error.</summary>
     public static string[] MemberNames(LayerKindInfo info) =>
         ConstantNames(info).Concat(info.IsPool ? PoolMethodNames : MethodNames).Concat(new[] { Emitting.Names.KernelsClass })
+            .Concat(info.IsPool ? new string[0] : new[] { Emitting.Names.ForwardJobClass })
             .Concat(info.Rank == 3 && !info.IsPool ? new[] { Emitting.Names.SlicesClass } : new string[0]).ToArray();
 
     private static readonly string[][] MemberNamesByKind = LayerKindInfo.All.Select(MemberNames).ToArray();

@@ -66,6 +66,7 @@ internal static class GeneratorDriverHelper
         "ConvGen.OnnxModelAttribute.g.cs",
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
+        "ConvGen.ConvGenParallel.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");
 
     public static readonly ImmutableArray<MetadataReference> References =

@@ -59,6 +59,11 @@ public sealed class OnnxConformanceTests(ITestOutputHelper log)
                     continue;
                 }
 
+                // The parallel overload (ranges of samples on two threads) gives the same bits.
+                var parallel = new float[c.Expected.Length];
+                harness.GetMethod("Parallel" + i)!.Invoke(null, new object[] { c.Input, parallel });
+                if (!y.AsSpan().SequenceEqual(parallel)) failures.Add($"{c.Name}: the parallel overload differs from Forward");
+
                 var samples = c.ExpectedShape.Length == 0 ? 1 : c.ExpectedShape[0];
                 var per = c.Expected.Length / Math.Max(1, samples);
                 for (var s = 0; s < samples && per > 0; s++)
@@ -147,6 +152,7 @@ public sealed class OnnxConformanceTests(ITestOutputHelper log)
         {
             "namespace Microsoft.CodeAnalysis { internal sealed class EmbeddedAttribute : global::System.Attribute { } }",
             GuardSource.Text.Replace("\"VERSION\"", "\"test\"", StringComparison.Ordinal),
+            ParallelSource.Text.Replace("\"VERSION\"", "\"test\"", StringComparison.Ordinal),
         };
         var harness = new StringBuilder("namespace Conformance { public static class Harness {\n");
         for (var i = 0; i < cases.Count; i++)
@@ -154,6 +160,7 @@ public sealed class OnnxConformanceTests(ITestOutputHelper log)
             var target = new TypeTarget("Conformance", EquatableArray<string>.Empty, "static partial class", "M" + i, "Conformance.M" + i, EquatableArray<string>.Empty);
             sources.Add(NetworkEmitter.Emit(new NetworkModel(target, cases[i].Network)));
             harness.Append($"public static void Run{i}(float[] x, float[] y) => M{i}.Forward(x, y);\n");
+            harness.Append($"public static void Parallel{i}(float[] x, float[] y) => M{i}.Forward(x, y, 2);\n");
         }
 
         sources.Add(harness.Append("} }").ToString());

@@ -79,6 +79,81 @@ namespace ConvGen.Samples
             }
         }
 
+        /// <summary>Forward on up to <paramref name="maxDegreeOfParallelism"/> threads (the caller's and the .NET thread pool's): the same
+        /// output, bit for bit, as <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})"/>.
+        /// The batch is split into ranges of samples. Nothing is allocated per call once each calling thread has called it.</summary>
+        /// <param name="input">As Forward's <paramref name="input"/>.</param>
+        /// <param name="weights">As Forward's <paramref name="weights"/>.</param>
+        /// <param name="bias">As Forward's <paramref name="bias"/>.</param>
+        /// <param name="output">As Forward's <paramref name="output"/>.</param>
+        /// <param name="maxDegreeOfParallelism">The most threads to use, the caller's included: 1 or more (1 runs Forward), or −1 for <see cref="global::System.Environment.ProcessorCount"/>.</param>
+        /// <exception cref="global::System.ArgumentException">As Forward: a length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Forward(global::System.ReadOnlyMemory<float> input, global::System.ReadOnlyMemory<float> weights, global::System.ReadOnlyMemory<float> bias, global::System.Memory<float> output, int maxDegreeOfParallelism)
+        {
+            int degree = global::ConvGen.ConvGenParallel.Degree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+            if (degree == 1)
+            {
+                Forward(input.Span, weights.Span, bias.Span, output.Span);
+                return;
+            }
+            int samples = Check(input.Span, weights.Span, bias.Span, output.Span);
+            var job = ConvGenForwardJob.OfThread ??= new ConvGenForwardJob();
+            job.Input = input;
+            job.Weights = weights;
+            job.Bias = bias;
+            job.Output = output;
+            job.Samples = samples;
+            int units = global::System.Math.Min(samples, 4 * degree);
+            job.Units = units;
+            job.Invoke(units, degree);
+            job.Input = default;
+            job.Weights = default;
+            job.Bias = default;
+            job.Output = default;
+
+            static int Check(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.ReadOnlySpan<float> bias, global::System.Span<float> output)
+            {
+                int samples = global::ConvGen.ConvGenGuard.Samples<float>(input, InputLength, nameof(input));
+                global::ConvGen.ConvGenGuard.Exact<float>(weights, WeightsLength, nameof(weights));
+                global::ConvGen.ConvGenGuard.Exact<float>(bias, BiasLength, nameof(bias));
+                global::ConvGen.ConvGenGuard.SameSamples<float>(output, samples, OutputLength, nameof(output), nameof(input), nameof(output));
+                global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
+                global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
+                global::ConvGen.ConvGenGuard.NoOverlap<float>(bias, output, nameof(bias), nameof(output));
+                return samples;
+            }
+        }
+
+        /// <summary>One calling thread's parallel Forward: the operands of its running call and the units' work.</summary>
+        private sealed class ConvGenForwardJob : global::ConvGen.ConvGenParallel.Job
+        {
+            /// <summary>The job of the calling thread (allocated on its first parallel call).</summary>
+            [global::System.ThreadStatic]
+            public static ConvGenForwardJob? OfThread;
+            public global::System.ReadOnlyMemory<float> Input;
+            public global::System.ReadOnlyMemory<float> Weights;
+            public global::System.ReadOnlyMemory<float> Bias;
+            public global::System.Memory<float> Output;
+            public int Samples, Units;
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            protected override void Run(int unit)
+            {
+                global::System.ReadOnlySpan<float> input = Input.Span;
+                global::System.ReadOnlySpan<float> weights = Weights.Span;
+                global::System.ReadOnlySpan<float> bias = Bias.Span;
+                global::System.Span<float> output = Output.Span;
+                int n0 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit), n1 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit + 1);
+                for (int n = n0; n < n1; n++)
+                {
+                    ConvGenSlices.Forward(input.Slice(n * InputLength, InputLength), weights, bias, output.Slice(n * OutputLength, OutputLength));
+                }
+            }
+        }
+
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
         /// <param name="output">N samples of OutputLength elements (e.g. the output gradient).</param>
         /// <param name="weights">The weights, WeightsLength elements: C × D/Groups × R × P × Q = 2 × 1 × 2 × 2 × 2.</param>

@@ -67,6 +67,88 @@ namespace ConvGen.Samples
             }
         }
 
+        /// <summary>Forward on up to <paramref name="maxDegreeOfParallelism"/> threads (the caller's and the .NET thread pool's): the same
+        /// output, bit for bit, as <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})"/>.
+        /// The batch is split into ranges of samples (with fewer samples than threads, each sample into ranges of output rows). Nothing is allocated per call once each calling thread has called it.</summary>
+        /// <param name="input">As Forward's <paramref name="input"/>.</param>
+        /// <param name="weights">As Forward's <paramref name="weights"/>.</param>
+        /// <param name="output">As Forward's <paramref name="output"/>.</param>
+        /// <param name="maxDegreeOfParallelism">The most threads to use, the caller's included: 1 or more (1 runs Forward), or −1 for <see cref="global::System.Environment.ProcessorCount"/>.</param>
+        /// <exception cref="global::System.ArgumentException">As Forward: a length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below −1.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvGen", "VERSION")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public static void Forward(global::System.ReadOnlyMemory<float> input, global::System.ReadOnlyMemory<float> weights, global::System.Memory<float> output, int maxDegreeOfParallelism)
+        {
+            int degree = global::ConvGen.ConvGenParallel.Degree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));
+            if (degree == 1)
+            {
+                Forward(input.Span, weights.Span, output.Span);
+                return;
+            }
+            int samples = Check(input.Span, weights.Span, output.Span);
+            var job = ConvGenForwardJob.OfThread ??= new ConvGenForwardJob();
+            job.Input = input;
+            job.Weights = weights;
+            job.Output = output;
+            job.Samples = samples;
+            int blocks = 16 / ConvGenKernels.RowBlock;
+            job.RowParts = samples < degree && ConvGenKernels.SplitsRows ? global::System.Math.Min(blocks, (2 * degree + samples - 1) / samples) : 1;
+            job.Blocks = blocks;
+            int units = job.RowParts > 1 ? samples * job.RowParts : global::System.Math.Min(samples, 4 * degree);
+            job.Units = units;
+            job.Invoke(units, degree);
+            job.Input = default;
+            job.Weights = default;
+            job.Output = default;
+
+            static int Check(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> weights, global::System.Span<float> output)
+            {
+                int samples = global::ConvGen.ConvGenGuard.Samples<float>(input, InputLength, nameof(input));
+                global::ConvGen.ConvGenGuard.Exact<float>(weights, WeightsLength, nameof(weights));
+                global::ConvGen.ConvGenGuard.SameSamples<float>(output, samples, OutputLength, nameof(output), nameof(input), nameof(output));
+                global::ConvGen.ConvGenGuard.NoOverlap<float>(input, output, nameof(input), nameof(output));
+                global::ConvGen.ConvGenGuard.NoOverlap<float>(weights, output, nameof(weights), nameof(output));
+                return samples;
+            }
+        }
+
+        /// <summary>One calling thread's parallel Forward: the operands of its running call and the units' work.</summary>
+        private sealed class ConvGenForwardJob : global::ConvGen.ConvGenParallel.Job
+        {
+            /// <summary>The job of the calling thread (allocated on its first parallel call).</summary>
+            [global::System.ThreadStatic]
+            public static ConvGenForwardJob? OfThread;
+            public global::System.ReadOnlyMemory<float> Input;
+            public global::System.ReadOnlyMemory<float> Weights;
+            public global::System.Memory<float> Output;
+            public int Samples, Units;
+            public int RowParts = 1, Blocks;
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            protected override void Run(int unit)
+            {
+                global::System.ReadOnlySpan<float> input = Input.Span;
+                global::System.ReadOnlySpan<float> weights = Weights.Span;
+                global::System.Span<float> output = Output.Span;
+                if (RowParts > 1)
+                {
+                    int n = unit / RowParts, part = unit % RowParts;
+                    int rowBlock = ConvGenKernels.RowBlock;
+                    int vBegin = global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part) * rowBlock;
+                    int vEnd = part == RowParts - 1 ? 16 : global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part + 1) * rowBlock;
+                    ConvGenKernels.ForwardRows(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength), vBegin, vEnd);
+                    return;
+                }
+
+                int n0 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit), n1 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit + 1);
+                for (int n = n0; n < n1; n++)
+                {
+                    ConvGenKernels.Forward(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength));
+                }
+            }
+        }
+
         /// <summary>The adjoint: <c>x = Mᵀ·y</c> for each sample (the transposed convolution; the input gradient of Forward's linear part).</summary>
         /// <param name="output">N samples of OutputLength elements (e.g. the output gradient).</param>
         /// <param name="weights">The weights, WeightsLength elements: D × C/Groups × P × Q = 8 × 3 × 3 × 3.</param>
@@ -287,25 +369,55 @@ namespace ConvGen.Samples
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Forward512(x, w, y);
+                    Forward512(x, w, y, 0, 16);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Forward256(x, w, y);
+                    Forward256(x, w, y, 0, 16);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Forward128(x, w, y);
+                    Forward128(x, w, y, 0, 16);
                     return;
                 }
                 ForwardScalar(x, w, y);
             }
 
-            /// <summary>Forward with Vector512.</summary>
+            /// <summary>Whether Forward runs a vector variant, which <see cref="ForwardRows"/> can split by rows.</summary>
+            public static bool SplitsRows => global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated;
+
+            /// <summary>The output rows of the running variant's register block: row ranges start at multiples of it.</summary>
+            public static int RowBlock
+            {
+                get
+                {
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return 2;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) return 1;
+                    return 1;
+                }
+            }
+
+            /// <summary>Output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>
+            public static void ForwardRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
+            {
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    Forward512(x, w, y, vBegin, vEnd);
+                    return;
+                }
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    Forward256(x, w, y, vBegin, vEnd);
+                    return;
+                }
+                Forward128(x, w, y, vBegin, vEnd);
+            }
+
+            /// <summary>Forward with Vector512 (output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
+            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -322,7 +434,7 @@ namespace ConvGen.Samples
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
                         }
                     }
-                    for (int v0 = 0; v0 < 16; v0 += 2)
+                    for (int v0 = vBegin; v0 < vEnd; v0 += 2)
                     {
                         int v = v0;
                         {
@@ -711,9 +823,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector256.</summary>
+            /// <summary>Forward with Vector256 (output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
+            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -730,7 +842,7 @@ namespace ConvGen.Samples
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
                         }
                     }
-                    for (int v = 0; v < 16; v++)
+                    for (int v = vBegin; v < vEnd; v++)
                     {
                         for (int ub = 0; ub < 8; ub += 4)
                         {
@@ -914,9 +1026,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector128.</summary>
+            /// <summary>Forward with Vector128 (output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y)
+            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -933,7 +1045,7 @@ namespace ConvGen.Samples
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
                         }
                     }
-                    for (int v = 0; v < 16; v++)
+                    for (int v = vBegin; v < vEnd; v++)
                     {
                         for (int ub = 0; ub < 8; ub += 3)
                         {

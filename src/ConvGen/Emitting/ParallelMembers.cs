@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ConvGen.Emitting;
+
+/// <summary>
+/// <c>Forward(…, maxDegreeOfParallelism)</c>: the same computation as Forward on up to that many threads
+/// (<see cref="ParallelSource"/>). Spans cannot cross threads, so this overload takes memory; it checks the arguments
+/// as Forward does, then splits the batch into ranges of samples, or one sample into ranges of output rows where the
+/// vector kernels take a row range (<see cref="KernelContext.SplitsRows"/>). Each unit runs the code one thread would
+/// run for it, so the output is bit for bit that of Forward.
+/// </summary>
+internal static class ParallelMembers
+{
+    public const string Helper = "global::ConvGen.ConvGenParallel";
+    private const string JobClass = Names.ForwardJobClass;
+
+    /// <summary>One operand of the overload: its name, whether it is written, and its length per sample (null: exact).</summary>
+    private sealed record Operand(string Name, bool Writable, bool Sample);
+
+    public static void Emit(SourceWriter w, KernelContext ctx)
+    {
+        var s = ctx.Layer;
+        var T = ctx.T;
+        var operands = new List<Operand> { new("input", false, true) };
+        if (!ctx.ConstantWeights) operands.Add(new("weights", false, false));
+        if (s.Bias) operands.Add(new("bias", false, false));
+        if (s.Residual) operands.Add(new("residual", false, true));
+        operands.Add(new("output", true, true));
+        string Memory(Operand o) => $"global::System.{(o.Writable ? "" : "ReadOnly")}Memory<{T}> {o.Name}";
+        string SpanType(Operand o) => $"{(o.Writable ? Names.Span : Names.ReadOnlySpan)}<{T}> {o.Name}";
+        var spans = string.Join(", ", operands.Select(o => o.Name + ".Span"));
+        var split = ctx.SplitsRows ? " (with fewer samples than threads, each sample into ranges of output rows)" : "";
+
+        w.Line();
+        w.Line($"/// <summary>Forward on up to <paramref name=\"maxDegreeOfParallelism\"/> threads (the caller's and the .NET thread pool's): the same");
+        w.Line($"/// output, bit for bit, as <see cref=\"Forward({string.Join(", ", operands.Select(o => (o.Writable ? "global::System.Span" : "global::System.ReadOnlySpan") + "{" + T + "}"))})\"/>.");
+        w.Line($"/// The batch is split into ranges of samples{split}. Nothing is allocated per call once each calling thread has called it.</summary>");
+        foreach (var o in operands)
+            w.Line($"/// <param name=\"{o.Name}\">As Forward's <paramref name=\"{o.Name}\"/>.</param>");
+        w.Line("/// <param name=\"maxDegreeOfParallelism\">The most threads to use, the caller's included: 1 or more (1 runs Forward), or −1 for <see cref=\"global::System.Environment.ProcessorCount\"/>.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">As Forward: a length is wrong, a span is empty, the batch sizes differ, or the destination overlaps a source.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"maxDegreeOfParallelism\"/> is 0 or below −1.</exception>");
+        w.Line(LayerEmitter.GeneratedCode);
+        w.Line("[global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]");
+        using (w.Block($"public static {ctx.New("Forward")}void Forward({string.Join(", ", operands.Select(Memory))}, int maxDegreeOfParallelism)"))
+        {
+            w.Line($"int degree = {Helper}.Degree(maxDegreeOfParallelism, nameof(maxDegreeOfParallelism));");
+            using (w.Block("if (degree == 1)"))
+            {
+                w.Line($"Forward({spans});");
+                w.Line("return;");
+            }
+
+            // Forward's own checks, on the spans: a call that throws writes nothing, as Forward.
+            w.Line($"int samples = Check({spans});");
+            w.Line($"var job = {JobClass}.OfThread ??= new {JobClass}();");
+            foreach (var o in operands)
+                w.Line($"job.{Field(o.Name)} = {o.Name};");
+            w.Line("job.Samples = samples;");
+            if (ctx.SplitsRows)
+            {
+                // Fewer samples than threads: ranges of output rows (whole register blocks; the last range keeps the rest).
+                w.Line($"int blocks = {ctx.Geometry.DestH} / {Names.KernelsClass}.RowBlock;");
+                w.Line($"job.RowParts = samples < degree && {Names.KernelsClass}.SplitsRows ? global::System.Math.Min(blocks, (2 * degree + samples - 1) / samples) : 1;");
+                w.Line("job.Blocks = blocks;");
+            }
+
+            w.Line($"int units = {(ctx.SplitsRows ? "job.RowParts > 1 ? samples * job.RowParts : " : "")}global::System.Math.Min(samples, 4 * degree);");
+            w.Line("job.Units = units;");
+            w.Line("job.Invoke(units, degree);");
+            foreach (var o in operands)
+                w.Line($"job.{Field(o.Name)} = default;");
+            w.Line();
+            using (w.Block($"static int Check({string.Join(", ", operands.Select(SpanType))})"))
+            {
+                foreach (var c in PublicMembers.ForwardChecks(ctx)) w.Line(c);
+                w.Line("return samples;");
+            }
+        }
+
+        EmitJob(w, ctx, operands.Select(o => (o.Name, o.Writable, o.Sample)).ToList());
+    }
+
+    private static string Field(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>The job: the operands of the running call and what one unit computes.</summary>
+    private static void EmitJob(SourceWriter w, KernelContext ctx, List<(string Name, bool Writable, bool Sample)> operands)
+    {
+        var T = ctx.T;
+        string Length(string name) => name == "input" ? "InputLength" : "OutputLength";
+        w.Line();
+        w.Line("/// <summary>One calling thread's parallel Forward: the operands of its running call and the units' work.</summary>");
+        using (w.Block($"private sealed class {JobClass} : {Helper}.Job"))
+        {
+            w.Line("/// <summary>The job of the calling thread (allocated on its first parallel call).</summary>");
+            w.Line("[global::System.ThreadStatic]");
+            w.Line($"public static {JobClass}? OfThread;");
+            foreach (var o in operands)
+                w.Line($"public global::System.{(o.Writable ? "" : "ReadOnly")}Memory<{T}> {Field(o.Name)};");
+            w.Line("public int Samples, Units;");
+            if (ctx.SplitsRows) w.Line("public int RowParts = 1, Blocks;");
+            w.Line();
+            w.Line(SimdKernels.Optimized);
+            using (w.Block("protected override void Run(int unit)"))
+            {
+                foreach (var o in operands)
+                    w.Line($"{(o.Writable ? Names.Span : Names.ReadOnlySpan)}<{T}> {o.Name} = {Field(o.Name)}.Span;");
+                string Sample(string n) => string.Join(", ", operands.Select(o => o.Sample ? $"{o.Name}.Slice({n} * {Length(o.Name)}, {Length(o.Name)})" : o.Name));
+                if (ctx.SplitsRows)
+                {
+                    using (w.Block("if (RowParts > 1)"))
+                    {
+                        w.Line("int n = unit / RowParts, part = unit % RowParts;");
+                        w.Line($"int rowBlock = {Names.KernelsClass}.RowBlock;");
+                        w.Line($"int vBegin = {Helper}.Split(Blocks, RowParts, part) * rowBlock;");
+                        w.Line($"int vEnd = part == RowParts - 1 ? {ctx.Geometry.DestH} : {Helper}.Split(Blocks, RowParts, part + 1) * rowBlock;");
+                        w.Line($"{Names.KernelsClass}.ForwardRows({Sample("n")}, vBegin, vEnd);");
+                        w.Line("return;");
+                    }
+
+                    w.Line();
+                }
+
+                w.Line($"int n0 = {Helper}.Split(Samples, Units, unit), n1 = {Helper}.Split(Samples, Units, unit + 1);");
+                if (ctx.BatchedForward)
+                {
+                    string Range(string name) => $"{name}.Slice(n0 * {Length(name)}, (n1 - n0) * {Length(name)})";
+                    w.Line($"{Names.KernelsClass}.Forward({string.Join(", ", operands.Select(o => o.Sample ? Range(o.Name) : o.Name))}, n1 - n0);");
+                }
+                else
+                {
+                    using (w.Block("for (int n = n0; n < n1; n++)"))
+                        w.Line($"{ctx.PerSample}.Forward({Sample("n")});");
+                }
+            }
+        }
+    }
+}

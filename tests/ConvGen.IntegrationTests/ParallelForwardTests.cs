@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using ConvGen.IntegrationTests.Residual;
+using Xunit;
+
+namespace ConvGen.IntegrationTests;
+
+/// <summary>
+/// <c>Forward(…, maxDegreeOfParallelism)</c>: bit for bit the single-threaded Forward on every registered layer (batches
+/// split by samples, one sample split by output rows), its argument errors, and no allocation once warm.
+/// </summary>
+public sealed class ParallelForwardTests
+{
+    public static TheoryData<string> Layers()
+    {
+        var data = new TheoryData<string>();
+        foreach (var layer in AllLayers.All.Concat(PaddingTransposeLayers.All).Select(l => l.Name).Distinct())
+            data.Add(layer);
+        return data;
+    }
+
+    private static LayerCase Find(string name) => AllLayers.All.Concat(PaddingTransposeLayers.All).First(l => l.Name == name);
+
+    private static MethodInfo ParallelForward(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Single(m => m.Name == "Forward" && m.GetParameters() is { Length: > 0 } p && p[^1].ParameterType == typeof(int));
+
+    /// <summary>Runs the parallel overload on double data converted to the layer's element type.</summary>
+    private static double[] RunParallel(LayerCase layer, double[] x, double[] w, double[] b, int outputLength, int degree)
+    {
+        var method = ParallelForward(layer.LayerType);
+        object Ro(double[] a) => layer.IsDouble ? new ReadOnlyMemory<double>(a) : new ReadOnlyMemory<float>(Array.ConvertAll(a, v => (float)v));
+        var output = layer.IsDouble ? (Array)new double[outputLength] : new float[outputLength];
+        var args = method.GetParameters().Select(p => p.Name switch
+        {
+            "input" => Ro(x),
+            "weights" => Ro(w),
+            "bias" => Ro(b),
+            "output" => layer.IsDouble ? new Memory<double>((double[])output) : (object)new Memory<float>((float[])output),
+            "maxDegreeOfParallelism" => degree,
+            _ => throw new InvalidOperationException($"{layer.Name}: unexpected parameter {p.Name}"),
+        }).ToArray();
+        method.Invoke(null, args);
+        return output is double[] d ? d : Array.ConvertAll((float[])output, v => (double)v);
+    }
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Parallel_MatchesForward_BitForBit(string name)
+    {
+        var layer = Find(name);
+        var data = TestData.For(layer);
+        var (inputLength, outputLength) = (layer.Geometry.InputLength, layer.Geometry.OutputLength);
+        foreach (var batch in new[] { 1, 2, 5 })
+        {
+            var x = TestData.Random(layer, batch * inputLength, salt: 40 + batch);
+            var expected = new double[batch * outputLength];
+            layer.Forward(x, data.Weights, data.Bias, expected);
+            foreach (var degree in new[] { 1, 2, 3, -1 })
+            {
+                var actual = RunParallel(layer, x, data.Weights, data.Bias, batch * outputLength, degree);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{name}: batch {batch}, degree {degree} differs from Forward");
+            }
+        }
+    }
+
+    /// <summary>Every layer kind the registries hold has the overload: the theory above cannot skip one silently.</summary>
+    [Fact]
+    public void EveryRegisteredLayer_HasTheOverload()
+    {
+        foreach (var layer in AllLayers.All.Concat(PaddingTransposeLayers.All))
+            Assert.NotNull(ParallelForward(layer.LayerType));
+    }
+
+    /// <summary>One large sample split by rows across threads, repeated: the same bits each time (no race between units).</summary>
+    [Fact]
+    public void LargeLayer_OneSample_ManyCalls_Identical()
+    {
+        var x = Enumerable.Range(0, LargePadded.InputLength).Select(i => MathF.Sin(i * 0.37f)).ToArray();
+        var w = Enumerable.Range(0, LargePadded.WeightsLength).Select(i => MathF.Cos(i * 0.11f)).ToArray();
+        var expected = new float[LargePadded.OutputLength];
+        LargePadded.Forward(x, w, expected);
+        var y = new float[LargePadded.OutputLength];
+        for (var i = 0; i < 200; i++)
+        {
+            Array.Fill(y, float.NaN);
+            LargePadded.Forward(x.AsMemory(), w, y.AsMemory(), 2);
+            Assert.True(expected.AsSpan().SequenceEqual(y), $"call {i}");
+        }
+    }
+
+    /// <summary>The residual may be the output itself: split by rows, each row still reads its own residual before writing.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Residual_InPlace_MatchesForward(int batch)
+    {
+        var n = batch * RSimd.OutputLength;
+        var x = Enumerable.Range(0, batch * RSimd.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
+        var w = Enumerable.Range(0, RSimd.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
+        var b = Enumerable.Range(0, RSimd.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
+        var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
+        var expected = (float[])r.Clone();
+        RSimd.Forward(x, w, b, expected, expected);
+        foreach (var degree in new[] { 2, 3 })
+        {
+            var y = (float[])r.Clone();
+            RSimd.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
+            Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void BadDegree_Throws_WritesNothing(int degree)
+    {
+        var y = new float[LargePadded.OutputLength];
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            LargePadded.Forward(new float[LargePadded.InputLength].AsMemory(), new float[LargePadded.WeightsLength], y.AsMemory(), degree));
+        Assert.Equal("maxDegreeOfParallelism", e.ParamName);
+        Assert.All(y, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void BadLengths_Throw_AsForward_WritesNothing()
+    {
+        var y = Enumerable.Repeat(7f, 2 * LargePadded.OutputLength).ToArray();
+        var e = Assert.Throws<ArgumentException>(() =>
+            LargePadded.Forward(new float[3 * LargePadded.InputLength].AsMemory(), new float[LargePadded.WeightsLength], y.AsMemory(), 2));
+        Assert.Equal("output", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() =>
+            LargePadded.Forward(new float[2 * LargePadded.InputLength].AsMemory(), new float[LargePadded.WeightsLength - 1], y.AsMemory(), 2));
+        Assert.Equal("weights", e.ParamName);
+        var shared = new float[LargePadded.InputLength + LargePadded.OutputLength];
+        e = Assert.Throws<ArgumentException>(() =>
+            LargePadded.Forward(shared.AsMemory(0, LargePadded.InputLength), new float[LargePadded.WeightsLength], shared.AsMemory(1, LargePadded.OutputLength), 2));
+        Assert.Equal("output", e.ParamName);
+        Assert.All(y, v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void Parallel_AllocatesNothing_OnceWarm()
+    {
+        var x = new float[4 * LargePadded.InputLength];
+        var w = new float[LargePadded.WeightsLength];
+        var y = new float[4 * LargePadded.OutputLength];
+        var one = y.AsMemory(0, LargePadded.OutputLength);
+        var least = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            LargePadded.Forward(x.AsMemory(), w, y.AsMemory(), 2);
+            LargePadded.Forward(x.AsMemory(0, LargePadded.InputLength), w, one, 2);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++)
+            {
+                LargePadded.Forward(x.AsMemory(), w, y.AsMemory(), 2);
+                LargePadded.Forward(x.AsMemory(0, LargePadded.InputLength), w, one, 2);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, least);
+    }
+}
