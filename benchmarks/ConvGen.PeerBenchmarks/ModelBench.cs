@@ -26,6 +26,9 @@ public abstract class ModelBench
 
     protected abstract void Forward(float[] input, float[] output);
 
+    /// <summary>The parallel Forward on every core (<c>maxDegreeOfParallelism: -1</c>: ranges of samples).</summary>
+    protected abstract void ForwardAllCores(float[] input, float[] output);
+
     private float[] _x = [], _y = [], _yOne = [], _yAll = [];
     private OrtRunner? _one, _all;
 
@@ -43,7 +46,11 @@ public abstract class ModelBench
         long[] outShape = [Batch, .. OutputSampleShape];
         _one = new OrtRunner(model, singleThread: true, _x, inShape, _yOne, outShape, "input", "output");
         _all = new OrtRunner(model, singleThread: false, _x, inShape, _yAll, outShape, "input", "output");
+        var yAllCores = new float[_y.Length];
+        ForwardAllCores(_x, yAllCores);
         Forward(_x, _y);
+        if (!yAllCores.AsSpan().SequenceEqual(_y))
+            throw new InvalidOperationException($"{File}: ConvGen on all cores differs from one thread");
         _one.Run();
         _all.Run();
         for (var s = 0; s < Batch; s++)
@@ -66,6 +73,9 @@ public abstract class ModelBench
     [Benchmark(Description = "ConvGen")]
     public void ConvGen() => Forward(_x, _y);
 
+    [Benchmark(Description = "ConvGen all cores")]
+    public void ConvGenAllCores() => ForwardAllCores(_x, _y);
+
     [Benchmark(Baseline = true, Description = "ORT 1 thread")]
     public void OrtOneThread() => _one!.Run();
 
@@ -84,6 +94,7 @@ public class Model_Digits : ModelBench
     protected override long[] SampleShape => [1, 8, 8];
     protected override long[] OutputSampleShape => [10];
     protected override void Forward(float[] x, float[] y) => DigitsNet.Forward(x, y);
+    protected override void ForwardAllCores(float[] x, float[] y) => DigitsNet.Forward(x, y.AsMemory(), -1);
 }
 
 public class Model_ResNetBlock : ModelBench
@@ -92,6 +103,7 @@ public class Model_ResNetBlock : ModelBench
     protected override long[] SampleShape => [8, 12, 12];
     protected override long[] OutputSampleShape => [16, 6, 6];
     protected override void Forward(float[] x, float[] y) => ResNetBlockNet.Forward(x, y);
+    protected override void ForwardAllCores(float[] x, float[] y) => ResNetBlockNet.Forward(x, y.AsMemory(), -1);
 }
 
 public class Model_MobileNetV2 : ModelBench
@@ -100,6 +112,7 @@ public class Model_MobileNetV2 : ModelBench
     protected override long[] SampleShape => [8, 10, 10];
     protected override long[] OutputSampleShape => [5];
     protected override void Forward(float[] x, float[] y) => MobileNetV2Net.Forward(x, y);
+    protected override void ForwardAllCores(float[] x, float[] y) => MobileNetV2Net.Forward(x, y.AsMemory(), -1);
 }
 
 public class Model_Kws1D : ModelBench
@@ -108,4 +121,5 @@ public class Model_Kws1D : ModelBench
     protected override long[] SampleShape => [10, 40];
     protected override long[] OutputSampleShape => [6];
     protected override void Forward(float[] x, float[] y) => Kws1DNet.Forward(x, y);
+    protected override void ForwardAllCores(float[] x, float[] y) => Kws1DNet.Forward(x, y.AsMemory(), -1);
 }

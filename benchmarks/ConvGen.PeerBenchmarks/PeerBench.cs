@@ -15,6 +15,9 @@ public abstract class PeerBench
     /// <summary>ConvGen's generated Forward over the whole batch (<paramref name="weights"/> is empty for pooling).</summary>
     protected abstract void Forward(float[] input, float[] weights, float[] output);
 
+    /// <summary>ConvGen's parallel Forward on every core (<c>maxDegreeOfParallelism: -1</c>); pooling has none and runs Forward.</summary>
+    protected virtual void ForwardAllCores(float[] input, float[] weights, float[] output) => Forward(input, weights, output);
+
     private float[] _x = [], _k = [], _y = [], _yOne = [], _yAll = [];
     private OrtRunner? _one, _all;
     private LibTorchRunner? _torch;
@@ -50,6 +53,9 @@ public abstract class PeerBench
     [Benchmark(Description = "ConvGen")]
     public void ConvGen() => Forward(_x, _k, _y);
 
+    [Benchmark(Description = "ConvGen all cores")]
+    public void ConvGenAllCores() => ForwardAllCores(_x, _k, _y);
+
     [Benchmark(Baseline = true, Description = "ORT 1 thread")]
     public void OrtOneThread() => _one!.Run();
 
@@ -66,7 +72,11 @@ public abstract class PeerBench
         Array.Fill(_y, float.NaN);
         Array.Fill(_yOne, float.NaN);
         Array.Fill(_yAll, float.NaN);
+        var yAllCores = new float[_y.Length];
+        ForwardAllCores(_x, _k, yAllCores);
         ConvGen();
+        if (!yAllCores.AsSpan().SequenceEqual(_y))
+            throw new InvalidOperationException($"{GetType().Name}: ConvGen on all cores differs from one thread; not timed.");
         OrtOneThread();
         OrtAllCores();
         var bound = new float[_y.Length];
@@ -91,17 +101,17 @@ public abstract class PeerBench
     }
 }
 
-public class Tiny_C1H3W3_D2_2x2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 3, 3, 2, 2, 2); protected override void Forward(float[] x, float[] k, float[] y) => L1Tiny.Forward(x, k, y); }
-public class Seed_C1H4W4_D1_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 4, 4, 1, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L2Seed.Forward(x, k, y); }
-public class Mnist_C1H28W28_D8_5x5 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 28, 28, 8, 5, 5); protected override void Forward(float[] x, float[] k, float[] y) => L3Mnist.Forward(x, k, y); }
-public class Cifar_C3H32W32_D16_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 32, 32, 16, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L4Cifar.Forward(x, k, y); }
-public class Mid_C16H32W32_D32_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L5Mid.Forward(x, k, y); }
-public class ResNet_C64H56W56_D64_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L6ResNet.Forward(x, k, y); }
-public class Pointwise_C64H28W28_D128_1x1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 28, 28, 128, 1, 1); protected override void Forward(float[] x, float[] k, float[] y) => L7Pointwise.Forward(x, k, y); }
-public class Stem_C3H224W224_D64_7x7s2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 224, 224, 64, 7, 7, stride: 2); protected override void Forward(float[] x, float[] k, float[] y) => L8Stem.Forward(x, k, y); }
-public class Strided_C16H32W32_D32_3x3s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Strided.Forward(x, k, y); }
-public class Depthwise_C64H56W56_3x3p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3, padding: 1, groups: 64); protected override void Forward(float[] x, float[] k, float[] y) => Depthwise.Forward(x, k, y); }
-public class Upsample_T_C32H16W16_D16_4x4s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.ConvTranspose(1, 32, 16, 16, 16, 4, 4, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Upsample.Forward(x, k, y); }
-public class Linear_1024x256 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(1, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); }
-public class Linear_1024x256_Batch64 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(64, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); }
+public class Tiny_C1H3W3_D2_2x2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 3, 3, 2, 2, 2); protected override void Forward(float[] x, float[] k, float[] y) => L1Tiny.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L1Tiny.Forward(x, k, y.AsMemory(), -1); }
+public class Seed_C1H4W4_D1_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 4, 4, 1, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L2Seed.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L2Seed.Forward(x, k, y.AsMemory(), -1); }
+public class Mnist_C1H28W28_D8_5x5 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 1, 28, 28, 8, 5, 5); protected override void Forward(float[] x, float[] k, float[] y) => L3Mnist.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L3Mnist.Forward(x, k, y.AsMemory(), -1); }
+public class Cifar_C3H32W32_D16_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 32, 32, 16, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L4Cifar.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L4Cifar.Forward(x, k, y.AsMemory(), -1); }
+public class Mid_C16H32W32_D32_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L5Mid.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L5Mid.Forward(x, k, y.AsMemory(), -1); }
+public class ResNet_C64H56W56_D64_3x3 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3); protected override void Forward(float[] x, float[] k, float[] y) => L6ResNet.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L6ResNet.Forward(x, k, y.AsMemory(), -1); }
+public class Pointwise_C64H28W28_D128_1x1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 28, 28, 128, 1, 1); protected override void Forward(float[] x, float[] k, float[] y) => L7Pointwise.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L7Pointwise.Forward(x, k, y.AsMemory(), -1); }
+public class Stem_C3H224W224_D64_7x7s2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 3, 224, 224, 64, 7, 7, stride: 2); protected override void Forward(float[] x, float[] k, float[] y) => L8Stem.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => L8Stem.Forward(x, k, y.AsMemory(), -1); }
+public class Strided_C16H32W32_D32_3x3s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 16, 32, 32, 32, 3, 3, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Strided.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => Strided.Forward(x, k, y.AsMemory(), -1); }
+public class Depthwise_C64H56W56_3x3p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Conv(1, 64, 56, 56, 64, 3, 3, padding: 1, groups: 64); protected override void Forward(float[] x, float[] k, float[] y) => Depthwise.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => Depthwise.Forward(x, k, y.AsMemory(), -1); }
+public class Upsample_T_C32H16W16_D16_4x4s2p1 : PeerBench { public override OnnxLayer Layer => OnnxLayer.ConvTranspose(1, 32, 16, 16, 16, 4, 4, stride: 2, padding: 1); protected override void Forward(float[] x, float[] k, float[] y) => Upsample.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => Upsample.Forward(x, k, y.AsMemory(), -1); }
+public class Linear_1024x256 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(1, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y.AsMemory(), -1); }
+public class Linear_1024x256_Batch64 : PeerBench { public override OnnxLayer Layer => OnnxLayer.Gemm(64, 1024, 256); protected override void Forward(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y); protected override void ForwardAllCores(float[] x, float[] k, float[] y) => Fc1024x256.Forward(x, k, y.AsMemory(), -1); }
 public class Pool_Digits_MaxPool2x2 : PeerBench { public override OnnxLayer Layer => OnnxLayer.MaxPool(1, 16, 8, 8, 2, 2); protected override void Forward(float[] x, float[] k, float[] y) => DigitsPool.Forward(x, y); }

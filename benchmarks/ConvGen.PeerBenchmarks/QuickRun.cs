@@ -12,7 +12,7 @@ public static class QuickRun
     public static void Run(string[] filters)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"layer",-36} {"ConvGen",12} {"ORT 1 thread",15} {"ORT all cores",15} {"LibTorch 1 thread",18} {"ConvGen/ORT1",13} {"ConvGen/ORTall",15} {"ConvGen/LibTorch",17}   ({Environment.ProcessorCount} cores)"));
+            $"{"layer",-36} {"ConvGen",12} {"ConvGen all",12} {"ORT 1 thread",15} {"ORT all cores",15} {"LibTorch 1 thread",18} {"ConvGen/ORT1",13} {"ConvGen/ORTall",15} {"ConvGen/LibTorch",17}   ({Environment.ProcessorCount} cores)"));
         var types = typeof(PeerBench).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(PeerBench).IsAssignableFrom(t))
             .Where(t => filters.Length == 0 || filters.Any(f => t.Name.Contains(f, StringComparison.OrdinalIgnoreCase)));
@@ -23,11 +23,12 @@ public static class QuickRun
             try
             {
                 var gen = Time(b.ConvGen);
+                var genAll = Time(b.ConvGenAllCores);
                 var one = Time(b.OrtOneThread);
                 var all = Time(b.OrtAllCores);
                 var torch = Time(b.LibTorchOneThread);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{type.Name,-36} {Format(gen),12} {Format(one),15} {Format(all),15} {Format(torch),18} {gen / one,12:G3}× {gen / all,14:G3}× {gen / torch,16:G3}×"));
+                    $"{type.Name,-36} {Format(gen),12} {Format(genAll),12} {Format(one),15} {Format(all),15} {Format(torch),18} {gen / one,12:G3}× {gen / all,14:G3}× {gen / torch,16:G3}×"));
             }
             finally
             {

@@ -112,6 +112,27 @@ public sealed class ParallelForwardTests
         }
     }
 
+    /// <summary>A depthwise layer (8 groups) splits one sample by groups: in place, each group still reads its own residual first.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Residual_InPlace_SplitByGroups_MatchesForward(int batch)
+    {
+        var n = batch * RDepthwise.OutputLength;
+        var x = Enumerable.Range(0, batch * RDepthwise.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
+        var w = Enumerable.Range(0, RDepthwise.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
+        var b = Enumerable.Range(0, RDepthwise.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
+        var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
+        var expected = (float[])r.Clone();
+        RDepthwise.Forward(x, w, b, expected, expected);
+        foreach (var degree in new[] { 2, -1 })
+        {
+            var y = (float[])r.Clone();
+            RDepthwise.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
+            Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-2)]

@@ -142,14 +142,14 @@ internal static class KernelEmitter
                 return;
             }
 
-            var range = rows ? ", int vBegin, int vEnd" : "";
+            var range = rows ? ", int gBegin, int gEnd, int vBegin, int vEnd" : "";
             using (w.Block($"public static void {name}({parameters})"))
-                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments, rows ? $"0, {ctx.Geometry.DestH}" : null);
+                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments, rows ? $"0, {ctx.Spec.Groups}, 0, {ctx.Geometry.DestH}" : null);
             if (rows) EmitRows(w, ctx, signature, widths);
             foreach (var width in widths)
             {
                 w.Line();
-                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}{(rows ? " (output rows vBegin … vEnd − 1)" : "")}.</summary>");
+                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}{(rows ? " (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1)" : "")}.</summary>");
                 w.Line(SimdKernels.Optimized);
                 using (w.Block($"private static void {name}{width.Bits}({parameters}{range})"))
                     vector(width);
@@ -191,14 +191,14 @@ internal static class KernelEmitter
     }
 
     /// <summary>
-    /// The row-range entry of a vector Forward that the parallel overload splits one sample with: output rows
-    /// [vBegin, vEnd) by the variant Forward would run. Ranges start at multiples of <c>RowBlock</c> (the register
-    /// block's rows) and the last ends at the last row, so every row is computed exactly as one call computes it.
+    /// The range entry of a vector Forward that the parallel overload splits one sample with: groups [gBegin, gEnd) and
+    /// output rows [vBegin, vEnd) by the variant Forward would run. Row ranges start at multiples of <c>RowBlock</c> (the
+    /// register block's rows) and the last ends at the last row, so every row is computed exactly as one call computes it.
     /// </summary>
     private static void EmitRows(SourceWriter w, KernelContext ctx, KernelSignature signature, IReadOnlyList<SimdWidth> widths)
     {
         w.Line();
-        w.Line("/// <summary>Whether Forward runs a vector variant, which <see cref=\"ForwardRows\"/> can split by rows.</summary>");
+        w.Line("/// <summary>Whether Forward runs a vector variant, which <see cref=\"ForwardRange\"/> can split by groups and rows.</summary>");
         w.Line($"public static bool SplitsRows => {string.Join(" || ", widths.Select(x => x.Vector + ".IsHardwareAccelerated"))};");
         w.Line();
         w.Line("/// <summary>The output rows of the running variant's register block: row ranges start at multiples of it.</summary>");
@@ -211,17 +211,17 @@ internal static class KernelEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>Output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
-        using (w.Block($"public static void ForwardRows({signature.Parameters(ctx.T)}, int vBegin, int vEnd)"))
+        w.Line("/// <summary>Groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
+        using (w.Block($"public static void ForwardRange({signature.Parameters(ctx.T)}, int gBegin, int gEnd, int vBegin, int vEnd)"))
         {
             foreach (var width in widths.Take(widths.Count - 1))
                 using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
                 {
-                    w.Line($"Forward{width.Bits}({signature.Arguments}, vBegin, vEnd);");
+                    w.Line($"Forward{width.Bits}({signature.Arguments}, gBegin, gEnd, vBegin, vEnd);");
                     w.Line("return;");
                 }
 
-            w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, vBegin, vEnd);");
+            w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, gBegin, gEnd, vBegin, vEnd);");
         }
     }
 

@@ -7,7 +7,7 @@ namespace ConvGen.Emitting;
 /// <c>Forward(…, maxDegreeOfParallelism)</c>: the same computation as Forward on up to that many threads
 /// (<see cref="ParallelSource"/>). Spans cannot cross threads, so this overload takes memory; it checks the arguments
 /// as Forward does, then splits the batch into ranges of samples, or one sample into ranges of output rows where the
-/// vector kernels take a row range (<see cref="KernelContext.SplitsRows"/>). Each unit runs the code one thread would
+/// vector kernels take a row range (<see cref="KernelContext.SplitsRows"/>; by groups where there are many). Each unit runs the code one thread would
 /// run for it, so the output is bit for bit that of Forward.
 /// </summary>
 internal static class ParallelMembers
@@ -60,13 +60,17 @@ internal static class ParallelMembers
             w.Line("job.Samples = samples;");
             if (ctx.SplitsRows)
             {
-                // Fewer samples than threads: ranges of output rows (whole register blocks; the last range keeps the rest).
-                w.Line($"int blocks = {ctx.Geometry.DestH} / {Names.KernelsClass}.RowBlock;");
-                w.Line($"job.RowParts = samples < degree && {Names.KernelsClass}.SplitsRows ? global::System.Math.Min(blocks, (2 * degree + samples - 1) / samples) : 1;");
+                // Fewer samples than threads: each sample into ranges of groups where there are many (each thread then
+                // streams its own planes), else of output rows (whole register blocks; the last range keeps the rest).
+                var groups = ctx.Spec.Groups;
+                w.Line($"int blocks = {ctx.Geometry.DestH} / {Names.KernelsClass}.RowBlock, parts = (4 * degree + samples - 1) / samples;");
+                w.Line($"bool split = samples < degree && {Names.KernelsClass}.SplitsRows;");
+                w.Line($"job.GroupParts = split && {groups} >= 4 * degree ? global::System.Math.Min({groups}, parts) : 1;");
+                w.Line("job.RowParts = split && job.GroupParts == 1 ? global::System.Math.Min(blocks, parts) : 1;");
                 w.Line("job.Blocks = blocks;");
             }
 
-            w.Line($"int units = {(ctx.SplitsRows ? "job.RowParts > 1 ? samples * job.RowParts : " : "")}global::System.Math.Min(samples, 4 * degree);");
+            w.Line($"int units = {(ctx.SplitsRows ? "job.RowParts * job.GroupParts > 1 ? samples * job.RowParts * job.GroupParts : " : "")}global::System.Math.Min(samples, 4 * degree);");
             w.Line("job.Units = units;");
             w.Line("job.Invoke(units, degree);");
             foreach (var o in operands)
@@ -99,7 +103,7 @@ internal static class ParallelMembers
             foreach (var o in operands)
                 w.Line($"public global::System.{(o.Writable ? "" : "ReadOnly")}Memory<{T}> {Field(o.Name)};");
             w.Line("public int Samples, Units;");
-            if (ctx.SplitsRows) w.Line("public int RowParts = 1, Blocks;");
+            if (ctx.SplitsRows) w.Line("public int RowParts = 1, GroupParts = 1, Blocks;");
             w.Line();
             w.Line(SimdKernels.Optimized);
             using (w.Block("protected override void Run(int unit)"))
@@ -109,13 +113,20 @@ internal static class ParallelMembers
                 string Sample(string n) => string.Join(", ", operands.Select(o => o.Sample ? $"{o.Name}.Slice({n} * {Length(o.Name)}, {Length(o.Name)})" : o.Name));
                 if (ctx.SplitsRows)
                 {
+                    using (w.Block("if (GroupParts > 1)"))
+                    {
+                        w.Line("int n = unit / GroupParts, part = unit % GroupParts;");
+                        w.Line($"{Names.KernelsClass}.ForwardRange({Sample("n")}, {Helper}.Split({ctx.Spec.Groups}, GroupParts, part), {Helper}.Split({ctx.Spec.Groups}, GroupParts, part + 1), 0, {ctx.Geometry.DestH});");
+                        w.Line("return;");
+                    }
+
                     using (w.Block("if (RowParts > 1)"))
                     {
                         w.Line("int n = unit / RowParts, part = unit % RowParts;");
                         w.Line($"int rowBlock = {Names.KernelsClass}.RowBlock;");
                         w.Line($"int vBegin = {Helper}.Split(Blocks, RowParts, part) * rowBlock;");
                         w.Line($"int vEnd = part == RowParts - 1 ? {ctx.Geometry.DestH} : {Helper}.Split(Blocks, RowParts, part + 1) * rowBlock;");
-                        w.Line($"{Names.KernelsClass}.ForwardRows({Sample("n")}, vBegin, vEnd);");
+                        w.Line($"{Names.KernelsClass}.ForwardRange({Sample("n")}, 0, {ctx.Spec.Groups}, vBegin, vEnd);");
                         w.Line("return;");
                     }
 

@@ -9,7 +9,8 @@ namespace ConvGen.Emitting;
 internal static partial class SimdKernels
 {
     /// <summary>Gather: dest[u, v, ·] = Σ taps src · w, bias and activation on Forward.</summary>
-    /// <param name="rows">Whether the kernel computes output rows vBegin … vEnd − 1 (parameters) rather than all.</param>
+    /// <param name="rows">Whether the kernel computes groups gBegin … gEnd − 1 and output rows vBegin … vEnd − 1 (parameters)
+    /// rather than all.</param>
     public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward, bool rows = false)
     {
         var g = ctx.Geometry;
@@ -23,9 +24,9 @@ internal static partial class SimdKernels
         var layout = plan.Buffer;
         Prologue(w, ctx, plan, dest);
         if (forward && s.Residual) w.Line($"ref {T} rRef = ref {Marshal}.GetReference(res);");
-        using (w.For("g", s.Groups))
+        using (rows && s.Groups > 1 ? w.Block("for (int g = gBegin; g < gEnd; g++)") : w.For("g", s.Groups))
         {
-            if (plan.GroupMode) FillGroup(w, ctx, plan, src);
+            if (plan.GroupMode) FillGroup(w, ctx, plan, src, rows);
             // Several output rows per register block (when few channels would leave registers idle): each buffer
             // row loaded serves every output row of the block whose taps reach it.
             var (begin, end) = rows ? ("vBegin", "vEnd") : ("0", g.DestH.ToString());

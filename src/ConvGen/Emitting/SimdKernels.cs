@@ -149,12 +149,17 @@ internal static partial class SimdKernels
         w.Line(LoopedKernels.MapLocals(ctx.Geometry));
     }
 
-    /// <summary>Group mode: every padded row of the group's source channels, once.</summary>
-    private static void FillGroup(SourceWriter w, KernelContext ctx, SimdPlan plan, string src)
+    /// <summary>Group mode: every padded row of the group's source channels, once; with a row range, only the padded
+    /// rows output rows vBegin … vEnd − 1 read.</summary>
+    private static void FillGroup(SourceWriter w, KernelContext ctx, SimdPlan plan, string src, bool rows)
     {
         var g = ctx.Geometry;
+        var s = ctx.Spec;
+        var end = rows
+            ? $"global::System.Math.Min({g.PaddedHeight}, (vEnd - 1) * {s.StrideH} + {(s.P - 1) * s.DilationH + 1})"
+            : g.PaddedHeight.ToString();
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
-        using (w.Block($"for (int pr = 0; pr < {g.PaddedHeight}; pr++)"))
+        using (w.Block($"for (int pr = {(rows ? $"vBegin * {s.StrideH}" : "0")}; pr < {end}; pr++)"))
         {
             w.Line("int r = rowMap[pr];");
             w.Line($"FillRow({src}, r < 0 ? -1 : (g * {g.SrcPerGroup} + il) * {g.SrcPlane} + r * {g.SrcW}, buf.Slice(il * {plan.Buffer.IlStride} + pr * {plan.RowStride}, {plan.RowStride}), colMap);");

@@ -92,10 +92,12 @@ namespace ConvGen.Samples
             job.Weights = weights;
             job.Output = output;
             job.Samples = samples;
-            int blocks = 16 / ConvGenKernels.RowBlock;
-            job.RowParts = samples < degree && ConvGenKernels.SplitsRows ? global::System.Math.Min(blocks, (2 * degree + samples - 1) / samples) : 1;
+            int blocks = 16 / ConvGenKernels.RowBlock, parts = (4 * degree + samples - 1) / samples;
+            bool split = samples < degree && ConvGenKernels.SplitsRows;
+            job.GroupParts = split && 1 >= 4 * degree ? global::System.Math.Min(1, parts) : 1;
+            job.RowParts = split && job.GroupParts == 1 ? global::System.Math.Min(blocks, parts) : 1;
             job.Blocks = blocks;
-            int units = job.RowParts > 1 ? samples * job.RowParts : global::System.Math.Min(samples, 4 * degree);
+            int units = job.RowParts * job.GroupParts > 1 ? samples * job.RowParts * job.GroupParts : global::System.Math.Min(samples, 4 * degree);
             job.Units = units;
             job.Invoke(units, degree);
             job.Input = default;
@@ -123,7 +125,7 @@ namespace ConvGen.Samples
             public global::System.ReadOnlyMemory<float> Weights;
             public global::System.Memory<float> Output;
             public int Samples, Units;
-            public int RowParts = 1, Blocks;
+            public int RowParts = 1, GroupParts = 1, Blocks;
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             protected override void Run(int unit)
@@ -131,13 +133,19 @@ namespace ConvGen.Samples
                 global::System.ReadOnlySpan<float> input = Input.Span;
                 global::System.ReadOnlySpan<float> weights = Weights.Span;
                 global::System.Span<float> output = Output.Span;
+                if (GroupParts > 1)
+                {
+                    int n = unit / GroupParts, part = unit % GroupParts;
+                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part + 1), 0, 16);
+                    return;
+                }
                 if (RowParts > 1)
                 {
                     int n = unit / RowParts, part = unit % RowParts;
                     int rowBlock = ConvGenKernels.RowBlock;
                     int vBegin = global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part) * rowBlock;
                     int vEnd = part == RowParts - 1 ? 16 : global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part + 1) * rowBlock;
-                    ConvGenKernels.ForwardRows(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength), vBegin, vEnd);
+                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, output.Slice(n * OutputLength, OutputLength), 0, 1, vBegin, vEnd);
                     return;
                 }
 
@@ -369,23 +377,23 @@ namespace ConvGen.Samples
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Forward512(x, w, y, 0, 16);
+                    Forward512(x, w, y, 0, 1, 0, 16);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Forward256(x, w, y, 0, 16);
+                    Forward256(x, w, y, 0, 1, 0, 16);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Forward128(x, w, y, 0, 16);
+                    Forward128(x, w, y, 0, 1, 0, 16);
                     return;
                 }
                 ForwardScalar(x, w, y);
             }
 
-            /// <summary>Whether Forward runs a vector variant, which <see cref="ForwardRows"/> can split by rows.</summary>
+            /// <summary>Whether Forward runs a vector variant, which <see cref="ForwardRange"/> can split by groups and rows.</summary>
             public static bool SplitsRows => global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated;
 
             /// <summary>The output rows of the running variant's register block: row ranges start at multiples of it.</summary>
@@ -399,25 +407,25 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>
-            public static void ForwardRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
+            /// <summary>Groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>
+            public static void ForwardRange(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Forward512(x, w, y, vBegin, vEnd);
+                    Forward512(x, w, y, gBegin, gEnd, vBegin, vEnd);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Forward256(x, w, y, vBegin, vEnd);
+                    Forward256(x, w, y, gBegin, gEnd, vBegin, vEnd);
                     return;
                 }
-                Forward128(x, w, y, vBegin, vEnd);
+                Forward128(x, w, y, gBegin, gEnd, vBegin, vEnd);
             }
 
-            /// <summary>Forward with Vector512 (output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector512 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
+            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -428,7 +436,7 @@ namespace ConvGen.Samples
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
                     {
-                        for (int pr = 0; pr < 18; pr++)
+                        for (int pr = vBegin * 1; pr < global::System.Math.Min(18, (vEnd - 1) * 1 + 3); pr++)
                         {
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
@@ -823,9 +831,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector256 (output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector256 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
+            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -836,7 +844,7 @@ namespace ConvGen.Samples
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
                     {
-                        for (int pr = 0; pr < 18; pr++)
+                        for (int pr = vBegin * 1; pr < global::System.Math.Min(18, (vEnd - 1) * 1 + 3); pr++)
                         {
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
@@ -1026,9 +1034,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector128 (output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector128 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int vBegin, int vEnd)
+            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[972];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -1039,7 +1047,7 @@ namespace ConvGen.Samples
                     const int g = 0;
                     for (int il = 0; il < 3; il++)
                     {
-                        for (int pr = 0; pr < 18; pr++)
+                        for (int pr = vBegin * 1; pr < global::System.Math.Min(18, (vEnd - 1) * 1 + 3); pr++)
                         {
                             int r = rowMap[pr];
                             FillRow(x, r < 0 ? -1 : (g * 3 + il) * 256 + r * 16, buf.Slice(il * 324 + pr * 18, 18), colMap);
