@@ -158,16 +158,8 @@ internal static class NetworkEmitter
             w.Line("job.Output = default;");
         }
 
-        w.Line();
-        w.Line("/// <summary>One calling thread's parallel Forward: the operands of its running call; a unit is a range of samples.</summary>");
-        using (w.Block($"private sealed class {Job} : {Helper}.Job"))
+        using (ParallelMembers.JobClassOpening(w, "its units, ranges of samples", "float", new[] { ("input", false), ("output", true) }))
         {
-            w.Line("/// <summary>The job of the calling thread (allocated on its first parallel call).</summary>");
-            w.Line("[global::System.ThreadStatic]");
-            w.Line($"public static {Job}? OfThread;");
-            w.Line("public global::System.ReadOnlyMemory<float> Input;");
-            w.Line("public global::System.Memory<float> Output;");
-            w.Line("public int Samples, Units;");
             w.Line();
             using (w.Block("protected override void Run(int unit)"))
             {

@@ -88,21 +88,29 @@ internal static class ParallelMembers
 
     private static string Field(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
+    /// <summary>Opens the job class (a layer's or a network's): the calling thread's instance, the operands as memory
+    /// fields, the sample and unit counts. The caller adds its own fields and <c>Run</c>, then disposes the block.</summary>
+    public static System.IDisposable JobClassOpening(SourceWriter w, string unitsDoc, string T, IEnumerable<(string Name, bool Writable)> operands)
+    {
+        w.Line();
+        w.Line($"/// <summary>One calling thread's parallel Forward: the operands of its running call and {unitsDoc}.</summary>");
+        var block = w.Block($"private sealed class {JobClass} : {Helper}.Job");
+        w.Line("/// <summary>The job of the calling thread (allocated on its first parallel call).</summary>");
+        w.Line("[global::System.ThreadStatic]");
+        w.Line($"public static {JobClass}? OfThread;");
+        foreach (var (name, writable) in operands)
+            w.Line($"public global::System.{(writable ? "" : "ReadOnly")}Memory<{T}> {Field(name)};");
+        w.Line("public int Samples, Units;");
+        return block;
+    }
+
     /// <summary>The job: the operands of the running call and what one unit computes.</summary>
     private static void EmitJob(SourceWriter w, KernelContext ctx, List<(string Name, bool Writable, bool Sample)> operands)
     {
         var T = ctx.T;
         string Length(string name) => name == "input" ? "InputLength" : "OutputLength";
-        w.Line();
-        w.Line("/// <summary>One calling thread's parallel Forward: the operands of its running call and the units' work.</summary>");
-        using (w.Block($"private sealed class {JobClass} : {Helper}.Job"))
+        using (JobClassOpening(w, "the units' work", T, operands.Select(o => (o.Name, o.Writable))))
         {
-            w.Line("/// <summary>The job of the calling thread (allocated on its first parallel call).</summary>");
-            w.Line("[global::System.ThreadStatic]");
-            w.Line($"public static {JobClass}? OfThread;");
-            foreach (var o in operands)
-                w.Line($"public global::System.{(o.Writable ? "" : "ReadOnly")}Memory<{T}> {Field(o.Name)};");
-            w.Line("public int Samples, Units;");
             if (ctx.SplitsRows) w.Line("public int RowParts = 1, GroupParts = 1, Blocks;");
             w.Line();
             w.Line(SimdKernels.Optimized);
