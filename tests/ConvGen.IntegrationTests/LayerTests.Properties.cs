@@ -132,6 +132,7 @@ public sealed partial class LayerTests
         ExpectParameters(layer, "WeightsGradient", layer.ConstantWeights is null ? ["input", "outputGradient", "weightsGradient"] : null);
         ExpectParameters(layer, "BiasGradient", layer.Geometry.Bias ? ["outputGradient", "biasGradient"] : null);
         ExpectParameters(layer, "ToMatrix", [.. w, "matrix"]);
+        ExpectParameters(layer, "Forward", ["input", .. w, .. b, "output", "maxDegreeOfParallelism"], parallel: true);
     }
 
     [Theory]
@@ -160,9 +161,14 @@ public sealed partial class LayerTests
         }
     }
 
-    private static void ExpectParameters(LayerCase layer, string member, string[]? expected)
+    /// <summary>
+    /// Checks the one public static <paramref name="member"/> of the span form (or, with <paramref name="parallel"/>, the one
+    /// <c>Forward(…, int maxDegreeOfParallelism)</c> overload on Memory operands) has the spec's parameter names.
+    /// </summary>
+    private static void ExpectParameters(LayerCase layer, string member, string[]? expected, bool parallel = false)
     {
-        MethodInfo[] methods = [.. layer.LayerType.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == member)];
+        MethodInfo[] methods = [.. layer.LayerType.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.Name == member && IsParallel(m) == parallel)];
         if (expected is null)
         {
             Assert.True(methods.Length == 0, $"{layer.Name}.{member} must not exist");
@@ -174,6 +180,9 @@ public sealed partial class LayerTests
         Assert.True(expected.SequenceEqual(actual), $"{layer.Name}.{member}({string.Join(", ", actual)}), expected ({string.Join(", ", expected)})");
         Assert.Equal(typeof(void), methods[0].ReturnType);
     }
+
+    private static bool IsParallel(MethodInfo method) =>
+        method.GetParameters() is [.., { Name: "maxDegreeOfParallelism" } last] && last.ParameterType == typeof(int);
 
     private static double[] Nudge(double[] values, int index, double delta)
     {

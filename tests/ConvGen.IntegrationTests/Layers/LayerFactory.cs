@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Numerics;
 using System.Reflection;
 
@@ -48,8 +49,9 @@ internal static class LayerFactory
     {
         TFn Bind<TFn>(string name)
             where TFn : Delegate =>
-            (TFn)Delegate.CreateDelegate(typeof(TFn), type.GetMethod(name, BindingFlags.Public | BindingFlags.Static)
-                ?? throw new InvalidOperationException($"{type.Name} has no public static {name}"));
+            (TFn)Delegate.CreateDelegate(typeof(TFn), type.GetMethod(
+                    name, BindingFlags.Public | BindingFlags.Static, [.. typeof(TFn).GetMethod("Invoke")!.GetParameters().Select(p => p.ParameterType)])
+                ?? throw new InvalidOperationException($"{type.Name} has no public static {name} of {typeof(TFn).Name}'s signature"));
 
         return def.Bias
             ? RwB(type, def, Bind<SpanFn4<T>>("Forward"), Bind<SpanFn3<T>>("Transpose"), Bind<SpanFn3<T>>("WeightsGradient"),
