@@ -133,6 +133,38 @@ public sealed class ParallelForwardTests
         }
     }
 
+    /// <summary>
+    /// A 1×1 layer (37 output channels, more register blocks than threads, the last block clamped) splits one sample by
+    /// output channels: in place, a range never rewrites the channels of the range before.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Residual_InPlace_SplitByChannels_MatchesForward(int batch)
+    {
+        var kernels = typeof(RPointwise).GetNestedType("ConvGenKernels", System.Reflection.BindingFlags.NonPublic)!;
+        var channelBlock = (int)kernels.GetProperty("ChannelBlock")!.GetValue(null)!;
+        Assert.True(37 / channelBlock >= 6 && 37 % channelBlock != 0, $"channel block {channelBlock}: the split is not exercised");
+        var n = batch * RPointwise.OutputLength;
+        var x = Enumerable.Range(0, batch * RPointwise.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
+        var w = Enumerable.Range(0, RPointwise.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
+        var b = Enumerable.Range(0, RPointwise.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
+        var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
+        var expected = (float[])r.Clone();
+        RPointwise.Forward(x, w, b, expected, expected);
+        foreach (var degree in new[] { 2, 3, -1 })
+        {
+            var y = (float[])r.Clone();
+            RPointwise.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
+            Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
+            var fresh = new float[n];
+            var expectedFresh = new float[n];
+            RPointwise.Forward(x, w, b, r, expectedFresh);
+            RPointwise.Forward(x.AsMemory(), w, b, r, fresh.AsMemory(), degree);
+            Assert.True(expectedFresh.AsSpan().SequenceEqual(fresh), $"degree {degree}, separate output");
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-2)]

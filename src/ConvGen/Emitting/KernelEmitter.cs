@@ -142,14 +142,14 @@ internal static class KernelEmitter
                 return;
             }
 
-            var range = rows ? ", int gBegin, int gEnd, int vBegin, int vEnd" : "";
+            var range = rows ? ", int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd" : "";
             using (w.Block($"public static void {name}({parameters})"))
-                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments, rows ? $"0, {ctx.Spec.Groups}, 0, {ctx.Geometry.DestH}" : null);
+                SimdKernels.EmitDispatch(w, widths, name, signature.Arguments, rows ? $"0, {ctx.Spec.Groups}, 0, {ctx.Geometry.DestPerGroup}, 0, {ctx.Geometry.DestH}" : null);
             if (rows) EmitRows(w, ctx, signature, widths);
             foreach (var width in widths)
             {
                 w.Line();
-                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}{(rows ? " (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1)" : "")}.</summary>");
+                w.Line($"/// <summary>{name} with {width.Vector.Substring(width.Vector.LastIndexOf('.') + 1)}{(rows ? " (groups gBegin … gEnd − 1, channel blocks from uBegin … uEnd − 1, output rows vBegin … vEnd − 1)" : "")}.</summary>");
                 w.Line(SimdKernels.Optimized);
                 using (w.Block($"private static void {name}{width.Bits}({parameters}{range})"))
                     vector(width);
@@ -191,9 +191,10 @@ internal static class KernelEmitter
     }
 
     /// <summary>
-    /// The range entry of a vector Forward that the parallel overload splits one sample with: groups [gBegin, gEnd) and
-    /// output rows [vBegin, vEnd) by the variant Forward would run. Row ranges start at multiples of <c>RowBlock</c> (the
-    /// register block's rows) and the last ends at the last row, so every row is computed exactly as one call computes it.
+    /// The range entry of a vector Forward that the parallel overload splits one sample with: groups [gBegin, gEnd), the
+    /// channel blocks of each group starting in [uBegin, uEnd) and output rows [vBegin, vEnd), by the variant Forward
+    /// would run. Channel and row ranges start at multiples of <c>ChannelBlock</c> and <c>RowBlock</c> (the register
+    /// block's channels and rows) and the last ends at the end, so every value is computed exactly as one call computes it.
     /// </summary>
     private static void EmitRows(SourceWriter w, KernelContext ctx, KernelSignature signature, IReadOnlyList<SimdWidth> widths)
     {
@@ -211,17 +212,31 @@ internal static class KernelEmitter
         }
 
         w.Line();
-        w.Line("/// <summary>Groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
-        using (w.Block($"public static void ForwardRange({signature.Parameters(ctx.T)}, int gBegin, int gEnd, int vBegin, int vEnd)"))
+        w.Line("/// <summary>The output channels of the running variant's register block (a group's channels where its weights are");
+        w.Line("/// folded into the code): channel ranges start at multiples of it.</summary>");
+        using (w.Block("public static int ChannelBlock"))
+        using (w.Block("get"))
         {
+            int Block(SimdWidth width) => width.FoldWeights ? ctx.Geometry.DestPerGroup : width.GatherBlock;
+            foreach (var width in widths.Take(widths.Count - 1))
+                w.Line($"if ({width.Vector}.IsHardwareAccelerated) return {Block(width)};");
+            w.Line($"return {Block(widths[widths.Count - 1])};");
+        }
+
+        w.Line();
+        w.Line("/// <summary>Groups gBegin … gEnd − 1, the channel blocks of each that start in uBegin … uEnd − 1, output rows vBegin … vEnd − 1");
+        w.Line("/// of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
+        using (w.Block($"public static void ForwardRange({signature.Parameters(ctx.T)}, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)"))
+        {
+            const string range = "gBegin, gEnd, uBegin, uEnd, vBegin, vEnd";
             foreach (var width in widths.Take(widths.Count - 1))
                 using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
                 {
-                    w.Line($"Forward{width.Bits}({signature.Arguments}, gBegin, gEnd, vBegin, vEnd);");
+                    w.Line($"Forward{width.Bits}({signature.Arguments}, {range});");
                     w.Line("return;");
                 }
 
-            w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, gBegin, gEnd, vBegin, vEnd);");
+            w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, {range});");
         }
     }
 

@@ -9,8 +9,8 @@ namespace ConvGen.Emitting;
 internal static partial class SimdKernels
 {
     /// <summary>Gather: dest[u, v, ·] = Σ taps src · w, bias and activation on Forward.</summary>
-    /// <param name="rows">Whether the kernel computes groups gBegin … gEnd − 1 and output rows vBegin … vEnd − 1 (parameters)
-    /// rather than all.</param>
+    /// <param name="rows">Whether the kernel computes groups gBegin … gEnd − 1, the channel blocks of each that start in
+    /// uBegin … uEnd − 1 and output rows vBegin … vEnd − 1 (parameters) rather than all.</param>
     public static void EmitGather(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, string src, string dest, bool forward, bool rows = false)
     {
         var g = ctx.Geometry;
@@ -45,7 +45,8 @@ internal static partial class SimdKernels
                     return;
                 }
 
-                using (w.For("ub", g.DestPerGroup, ub))
+                // A range entry computes the channel blocks that start in [uBegin, uEnd) of each group.
+                using (rows ? w.Block($"for (int ub = uBegin; ub < uEnd; ub += {ub})") : w.For("ub", g.DestPerGroup, ub))
                 {
                     w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
                         ? $"int u0 = g * {g.DestPerGroup} + ub;"

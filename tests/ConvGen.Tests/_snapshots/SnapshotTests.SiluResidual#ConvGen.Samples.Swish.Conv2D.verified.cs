@@ -75,7 +75,7 @@ namespace ConvGen.Samples
 
         /// <summary>Forward on up to <paramref name="maxDegreeOfParallelism"/> threads (the caller's and the .NET thread pool's): the same
         /// output, bit for bit, as <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})"/>.
-        /// The batch is split into ranges of samples (with fewer samples than threads, each sample into ranges of output rows). Nothing is allocated per call once each calling thread has called it.</summary>
+        /// The batch is split into ranges of samples (with fewer samples than threads, each sample into ranges of groups, output channels or output rows). Nothing is allocated per call once each calling thread has called it.</summary>
         /// <param name="input">As Forward's <paramref name="input"/>.</param>
         /// <param name="weights">As Forward's <paramref name="weights"/>.</param>
         /// <param name="bias">As Forward's <paramref name="bias"/>.</param>
@@ -107,7 +107,7 @@ namespace ConvGen.Samples
             job.GroupParts = split && 1 >= 4 * degree ? global::System.Math.Min(1, parts) : 1;
             job.RowParts = split && job.GroupParts == 1 ? global::System.Math.Min(blocks, parts) : 1;
             job.Blocks = blocks;
-            int units = job.RowParts * job.GroupParts > 1 ? samples * job.RowParts * job.GroupParts : global::System.Math.Min(samples, 4 * degree);
+            int units = job.Parts > 1 ? samples * job.Parts : global::System.Math.Min(samples, 4 * degree);
             job.Units = units;
             job.Invoke(units, degree);
             job.Input = default;
@@ -144,6 +144,7 @@ namespace ConvGen.Samples
             public global::System.Memory<float> Output;
             public int Samples, Units;
             public int RowParts = 1, GroupParts = 1, Blocks;
+            public int Parts => RowParts * GroupParts;
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             protected override void Run(int unit)
@@ -156,7 +157,7 @@ namespace ConvGen.Samples
                 if (GroupParts > 1)
                 {
                     int n = unit / GroupParts, part = unit % GroupParts;
-                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part + 1), 0, 8);
+                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part + 1), 0, 4, 0, 8);
                     return;
                 }
                 if (RowParts > 1)
@@ -165,7 +166,7 @@ namespace ConvGen.Samples
                     int rowBlock = ConvGenKernels.RowBlock;
                     int vBegin = global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part) * rowBlock;
                     int vEnd = part == RowParts - 1 ? 8 : global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part + 1) * rowBlock;
-                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), 0, 1, vBegin, vEnd);
+                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), 0, 1, 0, 4, vBegin, vEnd);
                     return;
                 }
 
@@ -574,17 +575,17 @@ namespace ConvGen.Samples
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Forward512(x, w, b, res, y, 0, 1, 0, 8);
+                    Forward512(x, w, b, res, y, 0, 1, 0, 4, 0, 8);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Forward256(x, w, b, res, y, 0, 1, 0, 8);
+                    Forward256(x, w, b, res, y, 0, 1, 0, 4, 0, 8);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    Forward128(x, w, b, res, y, 0, 1, 0, 8);
+                    Forward128(x, w, b, res, y, 0, 1, 0, 4, 0, 8);
                     return;
                 }
                 ForwardScalar(x, w, b, res, y);
@@ -604,25 +605,38 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1 of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>
-            public static void ForwardRange(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
+            /// <summary>The output channels of the running variant's register block (a group's channels where its weights are
+            /// folded into the code): channel ranges start at multiples of it.</summary>
+            public static int ChannelBlock
+            {
+                get
+                {
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return 4;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) return 4;
+                    return 2;
+                }
+            }
+
+            /// <summary>Groups gBegin … gEnd − 1, the channel blocks of each that start in uBegin … uEnd − 1, output rows vBegin … vEnd − 1
+            /// of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>
+            public static void ForwardRange(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    Forward512(x, w, b, res, y, gBegin, gEnd, vBegin, vEnd);
+                    Forward512(x, w, b, res, y, gBegin, gEnd, uBegin, uEnd, vBegin, vEnd);
                     return;
                 }
                 if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                 {
-                    Forward256(x, w, b, res, y, gBegin, gEnd, vBegin, vEnd);
+                    Forward256(x, w, b, res, y, gBegin, gEnd, uBegin, uEnd, vBegin, vEnd);
                     return;
                 }
-                Forward128(x, w, b, res, y, gBegin, gEnd, vBegin, vEnd);
+                Forward128(x, w, b, res, y, gBegin, gEnd, uBegin, uEnd, vBegin, vEnd);
             }
 
-            /// <summary>Forward with Vector512 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector512 (groups gBegin … gEnd − 1, channel blocks from uBegin … uEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
+            private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[440];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -643,8 +657,8 @@ namespace ConvGen.Samples
                     for (int v0 = vBegin; v0 < vEnd; v0 += 2)
                     {
                         int v = v0;
+                        for (int ub = uBegin; ub < uEnd; ub += 4)
                         {
-                            const int ub = 0;
                             int u0 = g * 4 + ub;
                             {
                                 const int c0 = 0;
@@ -965,9 +979,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector256 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector256 (groups gBegin … gEnd − 1, channel blocks from uBegin … uEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
+            private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[440];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -987,8 +1001,8 @@ namespace ConvGen.Samples
                     }
                     for (int v = vBegin; v < vEnd; v++)
                     {
+                        for (int ub = uBegin; ub < uEnd; ub += 4)
                         {
-                            const int ub = 0;
                             int u0 = g * 4 + ub;
                             {
                                 const int c0 = 0;
@@ -1222,9 +1236,9 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector128 (groups gBegin … gEnd − 1, output rows vBegin … vEnd − 1).</summary>
+            /// <summary>Forward with Vector128 (groups gBegin … gEnd − 1, channel blocks from uBegin … uEnd − 1, output rows vBegin … vEnd − 1).</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int vBegin, int vEnd)
+            private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
                 global::System.Span<float> buf = stackalloc float[440];
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
@@ -1244,7 +1258,7 @@ namespace ConvGen.Samples
                     }
                     for (int v = vBegin; v < vEnd; v++)
                     {
-                        for (int ub = 0; ub < 4; ub += 2)
+                        for (int ub = uBegin; ub < uEnd; ub += 2)
                         {
                             int u0 = g * 4 + ub;
                             for (int t = 0; t < 2; t++)
