@@ -19,7 +19,6 @@ internal static partial class SimdKernels
         var V = vw.Vector;
         var ub = vw.GatherBlock;
         var vb = vw.GatherRows;
-        var cb = vw.Dest.Offsets.Length;
         var pq = s.P * s.Q;
         var layout = plan.Buffer;
         Prologue(w, ctx, plan, dest);
@@ -51,8 +50,9 @@ internal static partial class SimdKernels
                     w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
                         ? $"int u0 = g * {g.DestPerGroup} + ub;"
                         : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
-                    TileLoop(w, vw.Dest, () =>
+                    GatherTiles(w, vw, tile =>
                     {
+                        var cb = tile.Offsets.Length;
                         for (var b = 0; b < ub; b++)
                             for (var r = 0; r < vb; r++)
                                 w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{r}_{j} = default")) + ";");
@@ -65,7 +65,7 @@ internal static partial class SimdKernels
                                 Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
                                 {
                                     for (var j = 0; j < cb; j++)
-                                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(vw.Dest.Offsets[j])}));");
+                                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(tile.Offsets[j])}));");
                                     for (var b = 0; b < ub; b++)
                                     {
                                         w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
@@ -76,26 +76,63 @@ internal static partial class SimdKernels
                             }
                             else
                             {
-                                RowBlockTaps(w, ctx, plan, vw, vb, ub, cb);
+                                RowBlockTaps(w, ctx, plan, vw, vb, ub, tile.Offsets);
                             }
                         }
 
-                        GatherStore(w, ctx, vw, forward);
+                        GatherStore(w, ctx, vw, tile, forward);
                     });
                 }
             }
         }
     }
 
+    /// <summary>A tile of a gather: its vectors' column offsets from c0, and for each vector the lanes no earlier tile
+    /// wrote (null: all of them), which a residual layer stores alone.</summary>
+    private sealed record GatherTile(int[] Offsets, System.Func<int, string?> Keep);
+
+    /// <summary>
+    /// The gather's column tiles (<see cref="Tiling"/>): those of <see cref="TileLoop"/>, or, where the row ends in a
+    /// narrower tail, the whole tiles and then the tail tile, clamped to end at the last column.
+    /// </summary>
+    private static void GatherTiles(SourceWriter w, SimdWidth vw, System.Action<GatherTile> body)
+    {
+        var tiling = vw.Dest;
+        if (tiling.TailVectors == 0)
+        {
+            TileLoop(w, tiling, () => body(new GatherTile(tiling.Offsets, j => Mask(tiling, j, vw))));
+            return;
+        }
+
+        var whole = tiling.Length / tiling.TileWidth;
+        using (whole == 1 ? w.Block("") : w.Block($"for (int t = 0; t < {whole}; t++)"))
+        {
+            w.Line(whole == 1 ? "const int c0 = 0;" : $"int c0 = t * {tiling.TileWidth};");
+            body(new GatherTile(tiling.Offsets, _ => null));
+        }
+
+        var start = tiling.Length - tiling.TailVectors * vw.Lanes;
+        var skip = whole * tiling.TileWidth - start;
+        var vectors = tiling.TailVectors == 1 ? "1 vector" : $"{tiling.TailVectors} vectors";
+        using (w.Block($"// the last {tiling.Length - whole * tiling.TileWidth} columns: {vectors}{(skip > 0 ? $", the first overlapping the tile before by {skip} lanes" : "")}"))
+        {
+            w.Line($"const int c0 = {start};");
+            var V = vw.Vector;
+            var T = vw.ElementSize == 4 ? "float" : "double";
+            body(new GatherTile([.. Enumerable.Range(0, tiling.TailVectors).Select(j => j * vw.Lanes)],
+                j => j == 0 && skip > 0 ? $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))" : null));
+        }
+    }
+
     /// <summary>The register block's epilogue: bias and activation on Forward, stored to the destination rows.</summary>
-    private static void GatherStore(SourceWriter w, KernelContext ctx, SimdWidth vw, bool forward)
+    private static void GatherStore(SourceWriter w, KernelContext ctx, SimdWidth vw, GatherTile tile, bool forward)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
         var V = vw.Vector;
         var ub = vw.GatherBlock;
         var vb = vw.GatherRows;
-        var cb = vw.Dest.Offsets.Length;
+        var cb = tile.Offsets.Length;
         var residual = forward && s.Residual;
         for (var r = 0; r < vb; r++)
         {
@@ -112,8 +149,8 @@ internal static partial class SimdKernels
                     var overlapped = residual && g.DestPerGroup % ub != 0 && b < ub - g.DestPerGroup % ub;
                     using (overlapped ? w.Block($"if ({b} >= ub - (u0 - g * {g.DestPerGroup}))") : null)
                         for (var j = 0; j < cb; j++)
-                            StoreForward(w, ctx, vw, j, forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}",
-                                $"yo{r}{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}", forward);
+                            StoreForward(w, ctx, vw, forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}",
+                                $"yo{r}{Plus(b * g.DestPlane + tile.Offsets[j])}", forward, tile.Keep(j));
                 }
         }
     }
@@ -123,13 +160,13 @@ internal static partial class SimdKernels
     /// vector of the row already finished (the clamped last vector or tile overlaps the one before) keep their value:
     /// in place, the residual there has been overwritten.
     /// </summary>
-    private static void StoreForward(SourceWriter w, KernelContext ctx, SimdWidth vw, int j, string sum, string at, bool forward)
+    private static void StoreForward(SourceWriter w, KernelContext ctx, SimdWidth vw, string sum, string at, bool forward, string? keep)
     {
         var s = ctx.Spec;
         var V = vw.Vector;
         if (forward && s.Residual) sum += $" + {V}.LoadUnsafe(ref rRef, (nuint)({at}))";
         var value = forward ? ActivationCode.Vector(s.Activation, vw.Bits, s.Element, sum) : sum;
-        if (forward && s.Residual && Mask(vw.Dest, j, vw) is { } keep)
+        if (forward && s.Residual && keep is not null)
             value = $"{V}.ConditionalSelect({keep}, {value}, {V}.LoadUnsafe(ref dRef, (nuint)({at})))";
         w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)({at}));");
     }
@@ -182,8 +219,8 @@ internal static partial class SimdKernels
                 {
                     if (forward && s.Bias) w.Line($"var bias{b} = {V}.Create(b[{u0 + b}]);");
                     for (var j = 0; j < cb; j++)
-                        StoreForward(w, ctx, vw, j, forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}",
-                            $"yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}", forward);
+                        StoreForward(w, ctx, vw, forward && s.Bias ? $"a{b}_{j} + bias{b}" : $"a{b}_{j}",
+                            $"yo{Plus(b * g.DestPlane + vw.Dest.Offsets[j])}", forward, Mask(vw.Dest, j, vw));
                 }
             });
         }
@@ -193,8 +230,9 @@ internal static partial class SimdKernels
     /// The taps of a block of <paramref name="vb"/> output rows: for each padded row k of the block's window and
     /// kernel column q, the row's vectors are loaded once and feed every (output row, kernel row) pair that reads them.
     /// </summary>
-    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, int cb)
+    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, int[] offsets)
     {
+        var cb = offsets.Length;
         var g = ctx.Geometry;
         var s = ctx.Spec;
         var V = vw.Vector;
@@ -212,7 +250,7 @@ internal static partial class SimdKernels
                 using (w.Block($"// padded row +{k}, kernel column {q}: output rows {string.Join(", ", uses.Select(u => $"+{u.Row} (p = {u.P})"))}"))
                 {
                     for (var j = 0; j < cb; j++)
-                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + vw.Dest.Offsets[j])}));");
+                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + offsets[j])}));");
                     foreach (var (r, p) in uses)
                         for (var b = 0; b < ub; b++)
                         {

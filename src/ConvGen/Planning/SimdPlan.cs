@@ -20,7 +20,9 @@ internal enum TapLoop
 
 /// <summary>
 /// How vectors cover a row of <c>length</c> elements: one tile of up to four vectors (the last clamped so it
-/// overlaps the one before), or a runtime loop over tiles of four vectors, the last tile clamped likewise.
+/// overlaps the one before), or a runtime loop over tiles of four vectors, the last tile clamped likewise. Where the
+/// columns the whole tiles leave fit fewer than four vectors, the gather instead ends with a narrower tail tile
+/// (<see cref="TailVectors"/>), which recomputes less than a vector of columns instead of up to four vectors'.
 /// </summary>
 internal sealed class Tiling
 {
@@ -38,10 +40,17 @@ internal sealed class Tiling
         {
             Offsets = new[] { 0, lanes, 2 * lanes, 3 * lanes };
             Tiles = (int)IntMath.CeilDiv(length, 4 * lanes);
+            var tail = (int)IntMath.CeilDiv(length % (4 * lanes), lanes);
+            TailVectors = tail < 4 ? tail : 0;
         }
 
         TileWidth = Offsets.Length * lanes;
     }
+
+    /// <summary>With a runtime loop of tiles: the vectors of a narrower last tile that covers the columns after the
+    /// <c>Length / TileWidth</c> whole tiles, its start clamped to <c>Length − TailVectors · lanes</c>; 0 where the
+    /// last tile is a clamped whole one.</summary>
+    public int TailVectors { get; }
 
     public int Length { get; }
 

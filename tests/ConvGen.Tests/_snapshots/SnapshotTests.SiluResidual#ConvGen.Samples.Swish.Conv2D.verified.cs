@@ -1261,9 +1261,8 @@ namespace ConvGen.Samples
                         for (int ub = uBegin; ub < uEnd; ub += 2)
                         {
                             int u0 = g * 4 + ub;
-                            for (int t = 0; t < 2; t++)
                             {
-                                int c0 = global::System.Math.Min(t * 16, 4);
+                                const int c0 = 0;
                                 global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = default, a0_0_1 = default, a0_0_2 = default, a0_0_3 = default;
                                 global::System.Runtime.Intrinsics.Vector128<float> a1_0_0 = default, a1_0_1 = default, a1_0_2 = default, a1_0_3 = default;
                                 nint bo = c0 + v * 22;
@@ -1427,14 +1426,102 @@ namespace ConvGen.Samples
                                 nint yo0 = u0 * 160 + v * 20 + c0;
                                 var bias0 = global::System.Runtime.Intrinsics.Vector128.Create(b[u0]);
                                 var bias1 = global::System.Runtime.Intrinsics.Vector128.Create(b[u0 + 1]);
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a0_0_0 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0))), ref dRef, (nuint)(yo0));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)4), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a0_0_1 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 4))), ref dRef, (nuint)(yo0 + 4));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)8), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a0_0_2 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 8))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 8))), ref dRef, (nuint)(yo0 + 8));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)12), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a0_0_3 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 12))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 12))), ref dRef, (nuint)(yo0 + 12));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a1_0_0 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 160))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 160))), ref dRef, (nuint)(yo0 + 160));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)4), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a1_0_1 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 164))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 164))), ref dRef, (nuint)(yo0 + 164));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)8), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a1_0_2 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 168))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 168))), ref dRef, (nuint)(yo0 + 168));
-                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector128.Create(LaneIndices) + global::System.Runtime.Intrinsics.Vector128.Create((float)12), global::System.Runtime.Intrinsics.Vector128.Create((float)(t * 16 - c0))), Activate128(a1_0_3 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 172))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref dRef, (nuint)(yo0 + 172))), ref dRef, (nuint)(yo0 + 172));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_0 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0))), ref dRef, (nuint)(yo0));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_1 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 4))), ref dRef, (nuint)(yo0 + 4));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_2 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 8))), ref dRef, (nuint)(yo0 + 8));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_3 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 12))), ref dRef, (nuint)(yo0 + 12));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_0 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 160))), ref dRef, (nuint)(yo0 + 160));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_1 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 164))), ref dRef, (nuint)(yo0 + 164));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_2 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 168))), ref dRef, (nuint)(yo0 + 168));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_3 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 172))), ref dRef, (nuint)(yo0 + 172));
+                            }
+                            // the last 4 columns: 1 vector
+                            {
+                                const int c0 = 16;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a1_0_0 = default;
+                                nint bo = c0 + v * 22;
+                                nint wo = u0 * 18;
+                                for (int il = 0; il < 2; il++, bo += 220, wo += 9)
+                                {
+                                    // tap (0, 0)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (0, 1)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 1));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (0, 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 2));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (1, 0)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 22));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (1, 1)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 23));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (1, 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 24));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (2, 0)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 44));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (2, 1)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 45));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                    // tap (2, 2)
+                                    {
+                                        var x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 46));
+                                        var w0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
+                                        a0_0_0 = Fma128(x0, w0, a0_0_0);
+                                        var w1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 18));
+                                        a1_0_0 = Fma128(x0, w1, a1_0_0);
+                                    }
+                                }
+                                nint yo0 = u0 * 160 + v * 20 + c0;
+                                var bias0 = global::System.Runtime.Intrinsics.Vector128.Create(b[u0]);
+                                var bias1 = global::System.Runtime.Intrinsics.Vector128.Create(b[u0 + 1]);
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_0 + bias0 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0))), ref dRef, (nuint)(yo0));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_0 + bias1 + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 160))), ref dRef, (nuint)(yo0 + 160));
                             }
                         }
                     }
