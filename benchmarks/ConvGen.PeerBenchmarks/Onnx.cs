@@ -65,6 +65,15 @@ public sealed record OnnxLayer(string OpType, long[] InputShape, long[] OutputSh
 
     public int WeightsLength => WeightsShape is null ? 0 : checked((int)WeightsShape.Aggregate(1L, (a, b) => a * b));
 
+    /// <summary>The multiply-adds of one call: each output of a Conv or Gemm takes one per weight of its output
+    /// channel (row); each input of a ConvTranspose gives one per weight of its input channel; a pooling has none.</summary>
+    public long MultiplyAdds => OpType switch
+    {
+        "Conv" or "Gemm" => (long)OutputLength * (WeightsLength / WeightsShape![0]),
+        "ConvTranspose" => (long)InputLength * (WeightsLength / WeightsShape![0]),
+        _ => 0,
+    };
+
     /// <summary>ONNX Conv: X N×C×H×W, W D×C/G×P×Q (PyTorch's layout, ConvGen's), symmetric padding.</summary>
     public static OnnxLayer Conv(int n, int c, int h, int w, int d, int p, int q, int stride = 1, int padding = 0, int groups = 1) =>
         new("Conv", [n, c, h, w], [n, d, (h + 2 * padding - p) / stride + 1, (w + 2 * padding - q) / stride + 1], [d, c / groups, p, q],
