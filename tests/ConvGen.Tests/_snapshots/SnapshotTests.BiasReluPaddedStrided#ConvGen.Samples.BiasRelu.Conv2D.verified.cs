@@ -88,6 +88,11 @@ namespace ConvGen.Samples
                 return;
             }
             int samples = Check(input.Span, weights.Span, bias.Span, output.Span);
+            if (samples == 1)
+            {
+                Forward(input.Span, weights.Span, bias.Span, output.Span);
+                return;
+            }
             var job = ConvGenForwardJob.OfThread ??= new ConvGenForwardJob();
             job.Input = input;
             job.Weights = weights;

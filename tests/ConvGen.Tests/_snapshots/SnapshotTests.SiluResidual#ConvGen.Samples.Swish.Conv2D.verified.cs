@@ -75,7 +75,7 @@ namespace ConvGen.Samples
 
         /// <summary>Forward on up to <paramref name="maxDegreeOfParallelism"/> threads (the caller's and the .NET thread pool's): the same
         /// output, bit for bit, as <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})"/>.
-        /// The batch is split into ranges of samples (with fewer samples than threads, each sample into ranges of groups, output channels or output rows). Nothing is allocated per call once each calling thread has called it.</summary>
+        /// The batch is split into ranges of samples. Nothing is allocated per call once each calling thread has called it.</summary>
         /// <param name="input">As Forward's <paramref name="input"/>.</param>
         /// <param name="weights">As Forward's <paramref name="weights"/>.</param>
         /// <param name="bias">As Forward's <paramref name="bias"/>.</param>
@@ -95,6 +95,11 @@ namespace ConvGen.Samples
                 return;
             }
             int samples = Check(input.Span, weights.Span, bias.Span, residual.Span, output.Span);
+            if (samples == 1)
+            {
+                Forward(input.Span, weights.Span, bias.Span, residual.Span, output.Span);
+                return;
+            }
             var job = ConvGenForwardJob.OfThread ??= new ConvGenForwardJob();
             job.Input = input;
             job.Weights = weights;
@@ -102,12 +107,7 @@ namespace ConvGen.Samples
             job.Residual = residual;
             job.Output = output;
             job.Samples = samples;
-            int blocks = 8 / ConvGenKernels.RowBlock, parts = (4 * degree + samples - 1) / samples;
-            bool split = samples < degree && ConvGenKernels.SplitsRows;
-            job.GroupParts = split && 1 >= 4 * degree ? global::System.Math.Min(1, parts) : 1;
-            job.RowParts = split && job.GroupParts == 1 ? global::System.Math.Min(blocks, parts) : 1;
-            job.Blocks = blocks;
-            int units = job.Parts > 1 ? samples * job.Parts : global::System.Math.Min(samples, 4 * degree);
+            int units = global::System.Math.Min(samples, 4 * degree);
             job.Units = units;
             job.Invoke(units, degree);
             job.Input = default;
@@ -143,8 +143,6 @@ namespace ConvGen.Samples
             public global::System.ReadOnlyMemory<float> Residual;
             public global::System.Memory<float> Output;
             public int Samples, Units;
-            public int RowParts = 1, GroupParts = 1, Blocks;
-            public int Parts => RowParts * GroupParts;
 
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             protected override void Run(int unit)
@@ -154,22 +152,6 @@ namespace ConvGen.Samples
                 global::System.ReadOnlySpan<float> bias = Bias.Span;
                 global::System.ReadOnlySpan<float> residual = Residual.Span;
                 global::System.Span<float> output = Output.Span;
-                if (GroupParts > 1)
-                {
-                    int n = unit / GroupParts, part = unit % GroupParts;
-                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part), global::ConvGen.ConvGenParallel.Split(1, GroupParts, part + 1), 0, 4, 0, 8);
-                    return;
-                }
-                if (RowParts > 1)
-                {
-                    int n = unit / RowParts, part = unit % RowParts;
-                    int rowBlock = ConvGenKernels.RowBlock;
-                    int vBegin = global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part) * rowBlock;
-                    int vEnd = part == RowParts - 1 ? 8 : global::ConvGen.ConvGenParallel.Split(Blocks, RowParts, part + 1) * rowBlock;
-                    ConvGenKernels.ForwardRange(input.Slice(n * InputLength, InputLength), weights, bias, residual.Slice(n * OutputLength, OutputLength), output.Slice(n * OutputLength, OutputLength), 0, 1, 0, 4, vBegin, vEnd);
-                    return;
-                }
-
                 int n0 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit), n1 = global::ConvGen.ConvGenParallel.Split(Samples, Units, unit + 1);
                 for (int n = n0; n < n1; n++)
                 {

@@ -83,6 +83,11 @@ namespace ConvGen.Samples
                 return;
             }
             int samples = Check(input.Span, output.Span);
+            if (samples == 1)
+            {
+                Forward(input.Span, output.Span);
+                return;
+            }
             var job = ConvGenForwardJob.OfThread ??= new ConvGenForwardJob();
             job.Input = input;
             job.Output = output;
