@@ -202,27 +202,11 @@ internal static class KernelEmitter
         w.Line("/// <summary>Whether Forward runs a vector variant, which <see cref=\"ForwardRange\"/> can split by groups and rows.</summary>");
         w.Line($"public static bool SplitsRows => {string.Join(" || ", widths.Select(x => x.Vector + ".IsHardwareAccelerated"))};");
         w.Line();
-        w.Line("/// <summary>The output rows of the running variant's register block: row ranges start at multiples of it.</summary>");
-        using (w.Block("public static int RowBlock"))
-        using (w.Block("get"))
-        {
-            foreach (var width in widths.Take(widths.Count - 1))
-                w.Line($"if ({width.Vector}.IsHardwareAccelerated) return {width.GatherRows};");
-            w.Line($"return {widths[widths.Count - 1].GatherRows};");
-        }
-
+        PerWidth(w, widths, "RowBlock", "The output rows of the running variant's register block: row ranges start at multiples of it.",
+            width => width.GatherRows);
         w.Line();
-        w.Line("/// <summary>The output channels of the running variant's register block (a group's channels where its weights are");
-        w.Line("/// folded into the code): channel ranges start at multiples of it.</summary>");
-        using (w.Block("public static int ChannelBlock"))
-        using (w.Block("get"))
-        {
-            int Block(SimdWidth width) => width.FoldWeights ? ctx.Geometry.DestPerGroup : width.GatherBlock;
-            foreach (var width in widths.Take(widths.Count - 1))
-                w.Line($"if ({width.Vector}.IsHardwareAccelerated) return {Block(width)};");
-            w.Line($"return {Block(widths[widths.Count - 1])};");
-        }
-
+        PerWidth(w, widths, "ChannelBlock", "The output channels of the running variant's register block (a group's channels where its weights are folded into the code): channel ranges start at multiples of it.",
+            width => width.FoldWeights ? ctx.Geometry.DestPerGroup : width.GatherBlock);
         w.Line();
         w.Line("/// <summary>Groups gBegin … gEnd − 1, the channel blocks of each that start in uBegin … uEnd − 1, output rows vBegin … vEnd − 1");
         w.Line("/// of one sample, by the vector variant Forward runs (call only where SplitsRows).</summary>");
@@ -237,6 +221,19 @@ internal static class KernelEmitter
                 }
 
             w.Line($"Forward{widths[widths.Count - 1].Bits}({signature.Arguments}, {range});");
+        }
+    }
+
+    /// <summary>An int property whose value depends on the variant Forward runs: the widest accelerated one's.</summary>
+    private static void PerWidth(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string summary, System.Func<SimdWidth, int> value)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        using (w.Block($"public static int {name}"))
+        using (w.Block("get"))
+        {
+            foreach (var width in widths.Take(widths.Count - 1))
+                w.Line($"if ({width.Vector}.IsHardwareAccelerated) return {value(width)};");
+            w.Line($"return {value(widths[widths.Count - 1])};");
         }
     }
 

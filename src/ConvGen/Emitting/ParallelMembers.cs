@@ -129,6 +129,25 @@ internal static class ParallelMembers
     /// <summary>Whether one sample may be split by output channels: a 1×1 kernel, whose rows need no refill per range.</summary>
     private static bool SplitsChannels(KernelContext ctx) => ctx.Spec.P * ctx.Spec.Q == 1;
 
+    /// <summary>
+    /// A unit of a sample split into ranges of register blocks (of output channels or rows): its range starts at a
+    /// multiple of the block and the last range ends at <paramref name="extent"/>.
+    /// </summary>
+    private static void BlockRangeUnit(SourceWriter w, string kind, string blocks, string prefix, int extent, System.Func<string, string> call)
+    {
+        var parts = kind + "Parts";
+        var block = char.ToLowerInvariant(kind[0]) + kind.Substring(1) + "Block";
+        using (w.Block($"if ({parts} > 1)"))
+        {
+            w.Line($"int n = unit / {parts}, part = unit % {parts};");
+            w.Line($"int {block} = {Names.KernelsClass}.{kind}Block;");
+            w.Line($"int {prefix}Begin = {Helper}.Split({blocks}, {parts}, part) * {block};");
+            w.Line($"int {prefix}End = part == {parts} - 1 ? {extent} : {Helper}.Split({blocks}, {parts}, part + 1) * {block};");
+            w.Line(call($"{prefix}Begin, {prefix}End"));
+            w.Line("return;");
+        }
+    }
+
     private static string Field(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     /// <summary>Opens the job class (a layer's or a network's): the calling thread's instance, the operands as memory
@@ -177,28 +196,10 @@ internal static class ParallelMembers
                     }
 
                     if (SplitsChannels(ctx))
-                    {
-                        using (w.Block("if (ChannelParts > 1)"))
-                        {
-                            w.Line("int n = unit / ChannelParts, part = unit % ChannelParts;");
-                            w.Line($"int channelBlock = {Names.KernelsClass}.ChannelBlock;");
-                            w.Line($"int uBegin = {Helper}.Split(ChannelBlocks, ChannelParts, part) * channelBlock;");
-                            w.Line($"int uEnd = part == ChannelParts - 1 ? {ctx.Geometry.DestPerGroup} : {Helper}.Split(ChannelBlocks, ChannelParts, part + 1) * channelBlock;");
-                            w.Line($"{Names.KernelsClass}.ForwardRange({Sample("n")}, 0, {ctx.Spec.Groups}, uBegin, uEnd, 0, {ctx.Geometry.DestH});");
-                            w.Line("return;");
-                        }
-                    }
-
-                    using (w.Block("if (RowParts > 1)"))
-                    {
-                        w.Line("int n = unit / RowParts, part = unit % RowParts;");
-                        w.Line($"int rowBlock = {Names.KernelsClass}.RowBlock;");
-                        w.Line($"int vBegin = {Helper}.Split(Blocks, RowParts, part) * rowBlock;");
-                        w.Line($"int vEnd = part == RowParts - 1 ? {ctx.Geometry.DestH} : {Helper}.Split(Blocks, RowParts, part + 1) * rowBlock;");
-                        w.Line($"{Names.KernelsClass}.ForwardRange({Sample("n")}, 0, {ctx.Spec.Groups}, 0, {ctx.Geometry.DestPerGroup}, vBegin, vEnd);");
-                        w.Line("return;");
-                    }
-
+                        BlockRangeUnit(w, "Channel", "ChannelBlocks", "u", ctx.Geometry.DestPerGroup,
+                            range => $"{Names.KernelsClass}.ForwardRange({Sample("n")}, 0, {ctx.Spec.Groups}, {range}, 0, {ctx.Geometry.DestH});");
+                    BlockRangeUnit(w, "Row", "Blocks", "v", ctx.Geometry.DestH,
+                        range => $"{Names.KernelsClass}.ForwardRange({Sample("n")}, 0, {ctx.Spec.Groups}, 0, {ctx.Geometry.DestPerGroup}, {range});");
                     w.Line();
                 }
 

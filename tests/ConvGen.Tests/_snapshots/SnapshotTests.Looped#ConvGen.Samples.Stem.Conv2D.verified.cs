@@ -390,8 +390,7 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>The output channels of the running variant's register block (a group's channels where its weights are
-            /// folded into the code): channel ranges start at multiples of it.</summary>
+            /// <summary>The output channels of the running variant's register block (a group's channels where its weights are folded into the code): channel ranges start at multiples of it.</summary>
             public static int ChannelBlock
             {
                 get
