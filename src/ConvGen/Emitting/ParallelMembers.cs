@@ -34,7 +34,8 @@ internal static class ParallelMembers
         string Memory(Operand o) => $"global::System.{(o.Writable ? "" : "ReadOnly")}Memory<{T}> {o.Name}";
         string SpanType(Operand o) => $"{(o.Writable ? Names.Span : Names.ReadOnlySpan)}<{T}> {o.Name}";
         var spans = string.Join(", ", operands.Select(o => o.Name + ".Span"));
-        var split = SplitsSample(ctx) ? " (with fewer samples than threads, each sample into ranges of groups, output channels or output rows)" : "";
+        var splitsSample = SplitsSample(ctx);
+        var split = splitsSample ? " (with fewer samples than threads, each sample into ranges of groups, output channels or output rows)" : "";
 
         w.Line();
         w.Line($"/// <summary>Forward on up to <paramref name=\"maxDegreeOfParallelism\"/> threads (the caller's and the .NET thread pool's): the same");
@@ -58,7 +59,7 @@ internal static class ParallelMembers
 
             // Forward's own checks, on the spans: a call that throws writes nothing, as Forward.
             w.Line($"int samples = Check({spans});");
-            if (!SplitsSample(ctx))
+            if (!splitsSample)
             {
                 // One sample is one unit: run on the calling thread, with no job.
                 using (w.Block("if (samples == 1)"))
@@ -72,7 +73,7 @@ internal static class ParallelMembers
             foreach (var o in operands)
                 w.Line($"job.{Field(o.Name)} = {o.Name};");
             w.Line("job.Samples = samples;");
-            if (SplitsSample(ctx))
+            if (splitsSample)
             {
                 // Fewer samples than threads: each sample into ranges of groups where there are many (each thread then
                 // streams its own planes); else, for a 1×1 kernel with register blocks enough, of output channels (each
@@ -100,7 +101,7 @@ internal static class ParallelMembers
                 if (SplitsChannels(ctx)) w.Line("job.ChannelBlocks = channelBlocks;");
             }
 
-            w.Line($"int units = {(SplitsSample(ctx) ? "job.Parts > 1 ? samples * job.Parts : " : "")}global::System.Math.Min(samples, 4 * degree);");
+            w.Line($"int units = {(splitsSample ? "job.Parts > 1 ? samples * job.Parts : " : "")}global::System.Math.Min(samples, 4 * degree);");
             w.Line("job.Units = units;");
             w.Line("job.Invoke(units, degree);");
             foreach (var o in operands)
@@ -113,7 +114,7 @@ internal static class ParallelMembers
             }
         }
 
-        EmitJob(w, ctx, operands.Select(o => (o.Name, o.Writable, o.Sample)).ToList());
+        EmitJob(w, ctx, operands.Select(o => (o.Name, o.Writable, o.Sample)).ToList(), splitsSample);
     }
 
     /// <summary>
@@ -167,13 +168,13 @@ internal static class ParallelMembers
     }
 
     /// <summary>The job: the operands of the running call and what one unit computes.</summary>
-    private static void EmitJob(SourceWriter w, KernelContext ctx, List<(string Name, bool Writable, bool Sample)> operands)
+    private static void EmitJob(SourceWriter w, KernelContext ctx, List<(string Name, bool Writable, bool Sample)> operands, bool splitsSample)
     {
         var T = ctx.T;
         string Length(string name) => name == "input" ? "InputLength" : "OutputLength";
         using (JobClassOpening(w, "the units' work", T, operands.Select(o => (o.Name, o.Writable))))
         {
-            if (SplitsSample(ctx))
+            if (splitsSample)
             {
                 w.Line(SplitsChannels(ctx) ? "public int RowParts = 1, GroupParts = 1, ChannelParts = 1, Blocks, ChannelBlocks;" : "public int RowParts = 1, GroupParts = 1, Blocks;");
                 w.Line($"public int Parts => RowParts * GroupParts{(SplitsChannels(ctx) ? " * ChannelParts" : "")};");
@@ -186,7 +187,7 @@ internal static class ParallelMembers
                 foreach (var o in operands)
                     w.Line($"{(o.Writable ? Names.Span : Names.ReadOnlySpan)}<{T}> {o.Name} = {Field(o.Name)}.Span;");
                 string Sample(string n) => string.Join(", ", operands.Select(o => o.Sample ? $"{o.Name}.Slice({n} * {Length(o.Name)}, {Length(o.Name)})" : o.Name));
-                if (SplitsSample(ctx))
+                if (splitsSample)
                 {
                     using (w.Block("if (GroupParts > 1)"))
                     {
