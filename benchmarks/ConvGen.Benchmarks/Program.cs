@@ -6,6 +6,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ConvGen.Benchmarks;
+using ConvGen.BenchmarkSupport;
 
 // dotnet run -c Release --project benchmarks/ConvGen.Benchmarks -- --peak      the machine's single-core FMA peak
 // dotnet run -c Release --project benchmarks/ConvGen.Benchmarks -- --quick     one pass over every layer, no BenchmarkDotNet
@@ -24,6 +25,9 @@ if (args.Contains("--quick"))
 
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance))
-    .AddColumn(new FlopsColumn(percentOfPeak: false), new FlopsColumn(percentOfPeak: true))
+    .AddColumn(new FlopsColumn(percentOfPeak: false, LayerFlops), new FlopsColumn(percentOfPeak: true, LayerFlops))
     .WithOptions(ConfigOptions.JoinSummary);
 BenchmarkSwitcher.FromAssembly(typeof(LayerBench).Assembly).Run(args, config);
+
+// A layer benchmark's FLOPs (2·multiply-adds); every benchmark of this project is a LayerBench.
+static double? LayerFlops(BenchmarkDotNet.Running.BenchmarkCase c) => ((LayerBench)Activator.CreateInstance(c.Descriptor.Type)!).Flops;

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using ConvGen.BenchmarkSupport;
 using ConvGen.PeerBenchmarks;
 
 // dotnet run -c Release --project benchmarks/ConvGen.PeerBenchmarks -- --quick      each layer checked, then a quick timing
@@ -27,7 +28,12 @@ System.Console.WriteLine($"Single-core FMA peak measured before the run: {ConvGe
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance))
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .AddColumn(StatisticColumn.Median, new PeerFlopsColumn(percentOfPeak: false), new PeerFlopsColumn(percentOfPeak: true))
+    .AddColumn(StatisticColumn.Median, new FlopsColumn(percentOfPeak: false, PeerFlops, median: true), new FlopsColumn(percentOfPeak: true, PeerFlops, median: true))
     .AddExporter(JsonExporter.Brief)
     .WithOptions(ConfigOptions.JoinSummary);
 BenchmarkSwitcher.FromAssembly(typeof(PeerBench).Assembly).Run(args, config);
+
+// A layer's FLOPs (2·multiply-adds); none for the models and the pooling.
+static double? PeerFlops(BenchmarkDotNet.Running.BenchmarkCase c) =>
+    typeof(PeerBench).IsAssignableFrom(c.Descriptor.Type) && ((PeerBench)System.Activator.CreateInstance(c.Descriptor.Type)!).Layer.MultiplyAdds is > 0 and var m
+        ? 2.0 * m : null;

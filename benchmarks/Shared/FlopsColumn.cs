@@ -1,17 +1,20 @@
 using System;
 using System.Globalization;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using ConvGen.Benchmarks;
 
-namespace ConvGen.PeerBenchmarks;
+namespace ConvGen.BenchmarkSupport;
 
-/// <summary>A layer benchmark's GFLOP/s (2 · multiply-adds / median time), or that over the single-core FMA peak measured
-/// in this process before the run. An all-cores row can pass 100%: the peak is one core's.</summary>
-public sealed class PeerFlopsColumn(bool percentOfPeak) : IColumn
+/// <summary>
+/// GFLOP/s of a benchmark (its FLOPs over a statistic of its time), or that over the single-core FMA peak measured in
+/// this process (<see cref="Peak"/>). <paramref name="flops"/> gives a case's FLOPs, or null where it has none.
+/// </summary>
+public sealed class FlopsColumn(bool percentOfPeak, Func<BenchmarkCase, double?> flops, bool median = false) : IColumn
 {
-    public string Id => percentOfPeak ? "PeerPctPeak" : "PeerGFlops";
+    public string Id => percentOfPeak ? "PctPeak" : "GFlops";
     public string ColumnName => percentOfPeak ? "% 1-core peak" : "GFLOP/s";
     public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
@@ -19,8 +22,8 @@ public sealed class PeerFlopsColumn(bool percentOfPeak) : IColumn
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
     public string Legend => percentOfPeak
-        ? "GFLOP/s over one core's FMA peak (12 independent FMA chains of the widest vector), measured before the run"
-        : "2 · multiply-adds / median time";
+        ? "GFLOP/s over one core's FMA peak (12 independent FMA chains of the widest vector), measured before the run; an all-cores row can pass 100%"
+        : $"2·multiply-adds / {(median ? "median" : "mean")} time";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     public bool IsAvailable(Summary summary) => true;
@@ -29,11 +32,8 @@ public sealed class PeerFlopsColumn(bool percentOfPeak) : IColumn
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        if (summary[benchmarkCase]?.ResultStatistics is not { } stats) return "-";
-        if (!typeof(PeerBench).IsAssignableFrom(benchmarkCase.Descriptor.Type)) return "-";
-        var layer = ((PeerBench)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!).Layer;
-        if (layer.MultiplyAdds == 0) return "-";
-        var gflops = 2.0 * layer.MultiplyAdds / stats.Median; // FLOP per ns = GFLOP/s
+        if (summary[benchmarkCase]?.ResultStatistics is not Statistics stats || flops(benchmarkCase) is not { } f) return "-";
+        var gflops = f / (median ? stats.Median : stats.Mean); // FLOP per ns = GFLOP/s
         return percentOfPeak
             ? (100 * gflops / Peak.GflopsPerCore.Value).ToString("0.0", CultureInfo.InvariantCulture) + "%"
             : gflops.ToString(gflops < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
