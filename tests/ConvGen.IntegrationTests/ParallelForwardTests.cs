@@ -169,6 +169,41 @@ public sealed class ParallelForwardTests
         }
     }
 
+    /// <summary>
+    /// A 1×1 layer with too few channel blocks to split by (8 output channels) splits one sample by rows: its kernel reads
+    /// each plane as one row of positions, so a row range is a range of positions, and the last tile of each range
+    /// overlaps the one before. In place, a range never rewrites the positions of the range before.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Residual_InPlace_PointwiseSplitByRows_MatchesForward(int batch)
+    {
+        var kernels = typeof(RPointwiseRows).GetNestedType("ConvGenKernels", System.Reflection.BindingFlags.NonPublic)!;
+        var channelBlock = (int)kernels.GetProperty("ChannelBlock")!.GetValue(null)!;
+        var rowBlock = (int)kernels.GetProperty("RowBlock")!.GetValue(null)!;
+        // Fewer than two register blocks of channels per thread at degree 2, and several row ranges: on every vector width.
+        Assert.True((8 + channelBlock - 1) / channelBlock < 4 && 20 / rowBlock >= 2, $"channel block {channelBlock}, row block {rowBlock}: the row split is not exercised");
+        var n = batch * RPointwiseRows.OutputLength;
+        var x = Enumerable.Range(0, batch * RPointwiseRows.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
+        var w = Enumerable.Range(0, RPointwiseRows.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
+        var b = Enumerable.Range(0, RPointwiseRows.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
+        var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
+        var expected = (float[])r.Clone();
+        RPointwiseRows.Forward(x, w, b, expected, expected);
+        foreach (var degree in new[] { 2, 3, -1 })
+        {
+            var y = (float[])r.Clone();
+            RPointwiseRows.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
+            Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
+            var fresh = new float[n];
+            var expectedFresh = new float[n];
+            RPointwiseRows.Forward(x, w, b, r, expectedFresh);
+            RPointwiseRows.Forward(x.AsMemory(), w, b, r, fresh.AsMemory(), degree);
+            Assert.True(expectedFresh.AsSpan().SequenceEqual(fresh), $"degree {degree}, separate output");
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-2)]

@@ -136,6 +136,7 @@ internal static class Docs
         var scratch = $"(≤ {SimdPlan.MaxScratchBytes / 1024} KiB)";
         var kernel = plan.Direction switch
         {
+            Direction.Gather when plan.Widths.Any(x => x.Flat) => "each source plane read in place as one row of positions (a 1×1 kernel, stride 1, no padding), register blocks of channels × vectors, broadcast weights, FMA",
             Direction.Gather => $"the source rows each destination row reads copied into a padded, stride-phase-split stack buffer {scratch}, register blocks of channels × vectors, broadcast weights, FMA",
             Direction.Scatter => $"each vector of a padded, stride-phase-split stack buffer {scratch} sums the destination rows that reach it (shifted loads of a zero-padded copy), then the buffer is added back into the source rows",
             _ => $"one padded source channel in a stack buffer {scratch}, accumulators per (output channel, tap) summed across lanes at the end",

@@ -203,7 +203,7 @@ internal static class KernelEmitter
         w.Line($"public static bool SplitsRows => {string.Join(" || ", widths.Select(x => x.Vector + ".IsHardwareAccelerated"))};");
         w.Line();
         PerWidth(w, widths, "RowBlock", "The output rows of the running variant's register block: row ranges start at multiples of it.",
-            width => width.GatherRows);
+            width => width.RowBlock(ctx.Geometry));
         w.Line();
         PerWidth(w, widths, "ChannelBlock", "The output channels of the running variant's register block (a group's channels where its weights are folded into the code): channel ranges start at multiples of it.",
             width => width.FoldWeights ? ctx.Geometry.DestPerGroup : width.GatherBlock);

@@ -21,6 +21,12 @@ internal static partial class SimdKernels
         var vb = vw.GatherRows;
         var pq = s.P * s.Q;
         var layout = plan.Buffer;
+        if (vw.Flat)
+        {
+            FlatGather(w, ctx, vw, src, dest, forward, rows);
+            return;
+        }
+
         Prologue(w, ctx, plan, dest);
         if (forward && s.Residual) w.Line($"ref {T} rRef = ref {Marshal}.GetReference(res);");
         using (rows && s.Groups > 1 ? w.Block("for (int g = gBegin; g < gEnd; g++)") : w.For("g", s.Groups))

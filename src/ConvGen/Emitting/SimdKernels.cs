@@ -35,7 +35,7 @@ internal static partial class SimdKernels
         EmitFlushRow(w, ctx, plan, row);
         w.Line();
         EmitAdd(w, ctx);
-        foreach (var width in plan.Widths)
+        foreach (var width in plan.AllWidths)
         {
             w.Line();
             EmitFma(w, ctx.T, width.Bits);

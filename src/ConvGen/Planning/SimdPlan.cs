@@ -84,9 +84,13 @@ internal sealed class SimdWidth
         var pq = s.P * s.Q;
         // Blocks need not divide the channel (row) count: the last block is clamped to overlap the one before;
         // the kernels that accumulate skip the overlapped part.
-        GatherBlock = Balanced(g.DestPerGroup, MaxAccumulators / Dest.Offsets.Length);
         // Constant weights of a small one-group layer (an image filter, say) are folded into the code.
         FoldWeights = s.Weights is not null && s.Groups == 1 && g.WeightsLength <= 256;
+        // A pointwise layer's gather reads each source plane in place as one row of DestPlane positions
+        // (SimdPlan.Flat): up to four vectors per tile, whatever the width of the rows.
+        Flat = plan.Flat && !FoldWeights;
+        FlatVectors = Math.Min(4, g.DestPlane / Lanes);
+        GatherBlock = Balanced(g.DestPerGroup, MaxAccumulators / (Flat ? FlatVectors : Dest.Offsets.Length));
         // Few channels per group (depthwise) leave accumulators idle: block output rows too, when every padded row
         // is in the buffer (group mode) and the unrolled window stays within the IL budget.
         GatherRows = 1;
@@ -149,6 +153,16 @@ internal sealed class SimdWidth
     /// <summary>Forward folds the constant weights: immediates, zero taps skipped.</summary>
     public bool FoldWeights { get; }
 
+    /// <summary>The gather reads the source planes in place, each one row of DestPlane positions (<see cref="SimdPlan.Flat"/>).</summary>
+    public bool Flat { get; }
+
+    /// <summary>Vectors per tile of the flat gather: four, or as many as the plane holds.</summary>
+    public int FlatVectors { get; }
+
+    /// <summary>Output rows that a row range of the gather starts at multiples of: the register block's rows, or (flat) the
+    /// rows that hold one whole tile, so that every range has a tile's positions.</summary>
+    public int RowBlock(Geometry g) => Flat ? (int)IntMath.CeilDiv(FlatVectors * Lanes, g.DestW) : GatherRows;
+
     /// <summary>Output rows per register block of the gather kernel (1: one row at a time).</summary>
     public int GatherRows { get; }
     public int GradBlock { get; }
@@ -200,6 +214,10 @@ internal sealed class SimdPlan
         DestRowsLength = (long)g.DestPerGroup * DestRowLength;
         GroupBufferLength = (long)g.SrcPerGroup * g.PaddedHeight * RowStride;
         GroupMode = GroupBufferLength * bytes <= MaxScratchBytes / 2;
+        // 1×1, stride 1, no padding: destination position k reads source position k of every channel, so the planes
+        // are read where they are, as one row each.
+        Flat = s.P == 1 && s.Q == 1 && s.StrideH == 1 && s.StrideW == 1 && s.PadTop == 0 && s.PadBottom == 0 &&
+               s.PadLeft == 0 && s.PadRight == 0 && g.DestPlane == g.SrcPlane;
         Buffer = GroupMode
             ? new BufferLayout(GroupBufferLength, g.PaddedHeight * RowStride, s.DilationH * RowStride, s.StrideH * RowStride)
             : new BufferLayout(RowBufferLength, s.P * RowStride, RowStride, 0);
@@ -208,10 +226,16 @@ internal sealed class SimdPlan
             if (g.DestW >= bits / 8 / bytes)
                 widths.Add(new SimdWidth(g, this, bytes, bits));
         Widths = widths;
+        // The flat gather needs only a plane of a vector or more, not a row: it may have widths the others lack.
+        IReadOnlyList<SimdWidth> flatWidths = Flat
+            ? new[] { 512, 256, 128 }.Where(bits => g.DestPlane >= bits / 8 / bytes)
+                .Select(bits => widths.FirstOrDefault(x => x.Bits == bits) ?? new SimdWidth(g, this, bytes, bits))
+                .Where(x => x.Flat).ToList()
+            : Array.Empty<SimdWidth>();
         RowsFit = Buffer.Length * bytes <= MaxScratchBytes;
         ScatterFits = (Buffer.Length + DestRowsLength) * bytes <= MaxScratchBytes;
         ChannelFits = ChannelBufferLength * bytes <= MaxScratchBytes;
-        GatherWidths = RowsFit ? Widths : Array.Empty<SimdWidth>();
+        GatherWidths = flatWidths.Count > 0 ? flatWidths : RowsFit ? Widths : Array.Empty<SimdWidth>();
         ScatterWidths = ScatterFits ? Widths.Where(w => w.ScatterTapsFit).ToList() : Array.Empty<SimdWidth>();
         GradientWidths = ChannelFits ? Widths : Array.Empty<SimdWidth>();
     }
@@ -223,6 +247,10 @@ internal sealed class SimdPlan
     public long ChannelBufferLength { get; }
     public IReadOnlyList<SimdWidth> Widths { get; }
     public bool RowsFit { get; }
+
+    /// <summary>A pointwise layer (1×1 kernel, stride 1, no padding): the gather needs no buffer and reads each source
+    /// plane in place as one row (<see cref="SimdWidth.Flat"/>, unless the weights are folded).</summary>
+    public bool Flat { get; }
 
     /// <summary>The padded rows of a whole group fit (in half the scratch budget): filled once per group, not per output row.</summary>
     public bool GroupMode { get; }
@@ -245,6 +273,9 @@ internal sealed class SimdPlan
     /// <summary>The widths that get a gather kernel ([Conv2D] Forward, [ConvTranspose2D] Transpose): its row
     /// buffer fits the stack budget.</summary>
     public IReadOnlyList<SimdWidth> GatherWidths { get; }
+
+    /// <summary>Every width some vector kernel runs at (their FMA helpers).</summary>
+    public IEnumerable<SimdWidth> AllWidths => Widths.Concat(GatherWidths.Where(x => Widths.All(y => y.Bits != x.Bits)));
 
     /// <summary>The widths that get a scatter kernel ([Conv2D] Transpose, [ConvTranspose2D] Forward): the row
     /// buffer and the destination rows fit the stack budget, and its unrolled taps the IL budget.</summary>

@@ -16,6 +16,14 @@ public static partial class LargeDepthwiseDouble;                          // 8�
 [Conv2D(16, 8, 8, 16, 1, 1)]                                               // 16·8·8·16 = 16,384
 public partial struct LargePointwise;
 
+// Pointwise layers read their planes in place, as one row of H·W positions: planes of 25 and 21 positions (rows
+// narrower than a vector), groups, bias, activation and a double one.
+[Conv2D(12, 5, 5, 18, 1, 1, Groups = 3, Bias = true, Activation = ConvActivation.Relu)]
+public static partial class LargePointwiseGrouped;                         // 18·5·5·4 = 1,800
+
+[Conv2D(6, 7, 3, 10, 1, 1, ElementType = typeof(double))]
+public static partial class LargePointwiseDouble;                          // 10·7·3·6 = 1,260
+
 [Conv2D(2, 20, 20, 3, 3, 3, Weights = new double[]
 {
     1, 0, -1, 2, 0, -2, 1, 0, -1,           0, 0, 0, 0, 1, 0, 0, 0, 0,

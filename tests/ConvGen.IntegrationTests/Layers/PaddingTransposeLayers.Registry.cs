@@ -191,6 +191,8 @@ public static class PaddingTransposeLayers
             LargeTconvDouble.Forward, LargeTconvDouble.Transpose, LargeTconvDouble.WeightsGradient, LargeTconvDouble.BiasGradient, LargeTconvDouble.ToMatrix),
         Cw<float>(typeof(LargeTconvConst), Transposed(2, 12, 16, 1, 3, 3) with { Stride = 2 }, [0.25, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 0.25, 0, -1, 0, 1, 0, -1, 0, 1, 0],
             LargeTconvConst.Forward, LargeTconvConst.Transpose, LargeTconvConst.ToMatrix),
+        RwB<float>(typeof(LargeTconvPointwise), Transposed(8, 3, 21, 10, 1, 1) with { Groups = 2, Bias = true },
+            LargeTconvPointwise.Forward, LargeTconvPointwise.Transpose, LargeTconvPointwise.WeightsGradient, LargeTconvPointwise.BiasGradient, LargeTconvPointwise.ToMatrix),
         Rw<float>(typeof(LargeTconvDepthwise), Transposed(8, 8, 16, 8, 4, 4) with { Groups = 8, Stride = 2, Pad = 1 },
             LargeTconvDepthwise.Forward, LargeTconvDepthwise.Transpose, LargeTconvDepthwise.WeightsGradient, LargeTconvDepthwise.ToMatrix),
         RwB<float>(typeof(LargeTconvWidth19), Transposed(2, 6, 19, 3, 3, 3) with { Pad = 1, Bias = true, Relu = true },

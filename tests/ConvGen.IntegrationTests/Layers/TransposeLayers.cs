@@ -123,3 +123,7 @@ public static partial class LargeTconvScatterOverBudget;                   // 1�
 // fit the IL budget with Vector256 and Vector128 only, so Forward dispatches to those (or the scalar kernel).
 [ConvTranspose2D(2, 4, 40, 2, 3, 30)]
 public static partial class LargeTconvWideKernel;                          // 6×69: 2·160·2·90 = 57,600
+
+// A pointwise [ConvTranspose2D]: its Transpose (a gather) reads the planes in place, as one row of 63 positions.
+[ConvTranspose2D(8, 3, 21, 10, 1, 1, Groups = 2, Bias = true)]
+public static partial class LargeTconvPointwise;                           // 8·3·21·5 = 2,520

@@ -15,6 +15,7 @@ namespace ConvGen.IntegrationTests.Residual;
 [Conv2D(2, 6, 6, 3, 3, 3, Padding = 1, Bias = true, Residual = true, Activation = ConvActivation.Silu, ElementType = typeof(double))] public static partial class RSimdDouble;
 [Conv2D(8, 40, 48, 8, 3, 3, Padding = 1, Groups = 8, Bias = true, Residual = true, Activation = ConvActivation.HardSwish)] public static partial class RDepthwise;
 [Conv2D(16, 12, 30, 37, 1, 1, Bias = true, Residual = true, Activation = ConvActivation.Silu)] public static partial class RPointwise;
+[Conv2D(32, 20, 30, 8, 1, 1, Bias = true, Residual = true, Activation = ConvActivation.Relu6)] public static partial class RPointwiseRows;
 [Conv2D(1, 12, 40, 1, 3, 3, Padding = 1, Residual = true, Weights = new double[] { 1, 0, -1, 2, 0, -2, 1, 0, -1 }, Activation = ConvActivation.Clip, ClipMin = -1, ClipMax = 1)] public static partial class RFolded;
 [ConvTranspose2D(4, 6, 20, 3, 3, 3, Stride = 2, Padding = 1, Bias = true, Residual = true, Activation = ConvActivation.Sigmoid)] public static partial class RTransposed;
 [ConvTranspose2D(2, 3, 3, 2, 2, 2, Residual = true, ElementType = typeof(double))] public static partial class RTransposedSmall;

@@ -18,6 +18,7 @@ public static class ResidualRegistry
         new ResidualCase<double>("RSimdDouble", Conv(2, 6, 6, 3, 3, 3) with { Pad = 1, Bias = true }, "Silu", null, WB<double>(RSimdDouble.Forward)),
         new ResidualCase<float>("RDepthwise", Conv(8, 40, 48, 8, 3, 3) with { Pad = 1, Groups = 8, Bias = true }, "HardSwish", null, WB<float>(RDepthwise.Forward)),
         new ResidualCase<float>("RPointwise", Conv(16, 12, 30, 37, 1, 1) with { Bias = true }, "Silu", null, WB<float>(RPointwise.Forward)),
+        new ResidualCase<float>("RPointwiseRows", Conv(32, 20, 30, 8, 1, 1) with { Bias = true }, "Relu6", null, WB<float>(RPointwiseRows.Forward)),
         new ResidualCase<float>("RFolded", Conv(1, 12, 40, 1, 3, 3) with { Pad = 1 }, "Clip11", [1, 0, -1, 2, 0, -2, 1, 0, -1], Const<float>(RFolded.Forward)),
         new ResidualCase<float>("RTransposed", Transposed(4, 6, 20, 3, 3, 3) with { Stride = 2, Pad = 1, Bias = true }, "Sigmoid", null, WB<float>(RTransposed.Forward)),
         new ResidualCase<double>("RTransposedSmall", Transposed(2, 3, 3, 2, 2, 2), "None", null, W<double>(RTransposedSmall.Forward)),
