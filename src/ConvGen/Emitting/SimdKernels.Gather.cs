@@ -61,7 +61,7 @@ internal static partial class SimdKernels
                         var cb = tile.Offsets.Length;
                         for (var b = 0; b < ub; b++)
                             for (var r = 0; r < vb; r++)
-                                w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_{r}_{j} = default")) + ";");
+                                DeclareAccumulators(w, vw, tile, T, $"a{b}_{r}_");
                         w.Line(layout.VStride == 0 ? "nint bo = c0;" : $"nint bo = c0 + {SourceWriter.Times("v", layout.VStride)};");
                         w.Line($"nint wo = u0 * {g.SrcPerGroup * pq};");
                         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {layout.IlStride}, wo += {pq})"))
@@ -71,18 +71,18 @@ internal static partial class SimdKernels
                                 Taps(w, ctx, plan, vw.GatherTaps, layout.PStride, (bufOffset, weightOffset) =>
                                 {
                                     for (var j = 0; j < cb; j++)
-                                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(tile.Offsets[j])}));");
+                                        w.Line($"var x{j} = {tile.Vector(vw, j)}.LoadUnsafe(ref bufRef, (nuint)({bufOffset}{Plus(tile.Offsets[j])}));");
                                     for (var b = 0; b < ub; b++)
                                     {
                                         w.Line($"var w{b} = {V}.Create({Unsafe}.Add(ref wRef, {weightOffset}{Plus(b * g.SrcPerGroup * pq)}));");
                                         for (var j = 0; j < cb; j++)
-                                            w.Line($"a{b}_0_{j} = Fma{vw.Bits}(x{j}, w{b}, a{b}_0_{j});");
+                                            w.Line($"a{b}_0_{j} = {tile.Fma(vw, j)}(x{j}, {tile.Narrow(vw, j, $"w{b}")}, a{b}_0_{j});");
                                     }
                                 });
                             }
                             else
                             {
-                                RowBlockTaps(w, ctx, plan, vw, vb, ub, tile.Offsets);
+                                RowBlockTaps(w, ctx, plan, vw, vb, ub, tile);
                             }
                         }
 
@@ -94,8 +94,51 @@ internal static partial class SimdKernels
     }
 
     /// <summary>A tile of a gather: its vectors' column offsets from c0, and for each vector the lanes no earlier tile
-    /// wrote (null: all of them), which a residual layer stores alone.</summary>
-    private sealed record GatherTile(int[] Offsets, System.Func<int, string?> Keep);
+    /// wrote (null: all of them), which a residual layer stores alone. With <paramref name="Half"/>, the last vector is
+    /// half as wide (the row's last half vector or less of columns: half the FMA work of a whole, overlapping vector).</summary>
+    private sealed record GatherTile(int[] Offsets, System.Func<int, string?> Keep, bool Half = false)
+    {
+        private bool IsHalf(int j) => Half && j == Offsets.Length - 1;
+
+        public int Bits(SimdWidth vw, int j) => IsHalf(j) ? vw.Bits / 2 : vw.Bits;
+
+        public string Vector(SimdWidth vw, int j) => "global::System.Runtime.Intrinsics.Vector" + Bits(vw, j);
+
+        public string Fma(SimdWidth vw, int j) => "Fma" + Bits(vw, j);
+
+        /// <summary>A whole-width broadcast as vector j's width: its lower half for the half vector.</summary>
+        public string Narrow(SimdWidth vw, int j, string value) => IsHalf(j) ? $"{vw.Vector}.GetLower({value})" : value;
+    }
+
+    /// <summary>Accumulators <paramref name="prefix"/>0 … of a tile, each of its vector's width.</summary>
+    private static void DeclareAccumulators(SourceWriter w, SimdWidth vw, GatherTile tile, string T, string prefix)
+    {
+        if (!tile.Half)
+        {
+            w.Line($"{vw.Vector}<{T}> " + string.Join(", ", Enumerable.Range(0, tile.Offsets.Length).Select(j => $"{prefix}{j} = default")) + ";");
+            return;
+        }
+
+        for (var j = 0; j < tile.Offsets.Length; j++)
+            w.Line($"{tile.Vector(vw, j)}<{T}> {prefix}{j} = default;");
+    }
+
+    /// <summary>
+    /// A tile that ends the row with a half-width vector, where the row's last columns fit in half a vector (0 &lt; r ≤
+    /// lanes/2 of them after the whole vectors): <paramref name="vectors"/> vectors from <paramref name="start"/>, the
+    /// last at <paramref name="length"/> − lanes/2 (overlapping the vector before by lanes/2 − r, whose lanes a residual
+    /// layer keeps). Null where the columns do not end that way, or the width has no half with an FMA helper.
+    /// </summary>
+    private static GatherTile? HalfTile(SimdWidth vw, int start, int length, int vectors)
+    {
+        var rest = length - start - (vectors - 1) * vw.Lanes;
+        if (vw.Bits < 256 || rest <= 0 || rest > vw.Lanes / 2) return null;
+        var offsets = Enumerable.Range(0, vectors).Select(j => j < vectors - 1 ? j * vw.Lanes : length - start - vw.Lanes / 2).ToArray();
+        var skip = vw.Lanes / 2 - rest;
+        var half = "global::System.Runtime.Intrinsics.Vector" + vw.Bits / 2;
+        var T = vw.ElementSize == 4 ? "float" : "double";
+        return new GatherTile(offsets, j => j == vectors - 1 && skip > 0 ? $"{half}.GreaterThanOrEqual({half}.Create(LaneIndices), {half}.Create(({T}){skip}))" : null, Half: true);
+    }
 
     /// <summary>
     /// The gather's column tiles (<see cref="Tiling"/>): those of <see cref="TileLoop"/>, or, where the row ends in a
@@ -104,6 +147,17 @@ internal static partial class SimdKernels
     private static void GatherTiles(SourceWriter w, SimdWidth vw, System.Action<GatherTile> body)
     {
         var tiling = vw.Dest;
+        if (tiling.Tiles == 1 && HalfTile(vw, 0, tiling.Length, tiling.Offsets.Length) is { } halfTile)
+        {
+            using (w.Block($"// one tile, its last vector half as wide: {tiling.Length} columns"))
+            {
+                w.Line("const int c0 = 0;");
+                body(halfTile);
+            }
+
+            return;
+        }
+
         if (tiling.TailVectors == 0)
         {
             TileLoop(w, tiling, () => body(new GatherTile(tiling.Offsets, j => Mask(tiling, j, vw))));
@@ -115,6 +169,17 @@ internal static partial class SimdKernels
         {
             w.Line(whole == 1 ? "const int c0 = 0;" : $"int c0 = t * {tiling.TileWidth};");
             body(new GatherTile(tiling.Offsets, _ => null));
+        }
+
+        if (HalfTile(vw, whole * tiling.TileWidth, tiling.Length, tiling.TailVectors) is { } halfTail)
+        {
+            using (w.Block($"// the last {tiling.Length - whole * tiling.TileWidth} columns: {tiling.TailVectors} vectors, the last half as wide"))
+            {
+                w.Line($"const int c0 = {whole * tiling.TileWidth};");
+                body(halfTail);
+            }
+
+            return;
         }
 
         var start = tiling.Length - tiling.TailVectors * vw.Lanes;
@@ -155,8 +220,8 @@ internal static partial class SimdKernels
                     var overlapped = residual && g.DestPerGroup % ub != 0 && b < ub - g.DestPerGroup % ub;
                     using (overlapped ? w.Block($"if ({b} >= ub - (u0 - g * {g.DestPerGroup}))") : null)
                         for (var j = 0; j < cb; j++)
-                            StoreForward(w, ctx, vw, forward && s.Bias ? $"a{b}_{r}_{j} + bias{b}" : $"a{b}_{r}_{j}",
-                                $"yo{r}{Plus(b * g.DestPlane + tile.Offsets[j])}", forward, tile.Keep(j));
+                            StoreForward(w, ctx, vw, forward && s.Bias ? $"a{b}_{r}_{j} + {tile.Narrow(vw, j, $"bias{b}")}" : $"a{b}_{r}_{j}",
+                                $"yo{r}{Plus(b * g.DestPlane + tile.Offsets[j])}", forward, tile.Keep(j), tile.Bits(vw, j));
                 }
         }
     }
@@ -166,12 +231,13 @@ internal static partial class SimdKernels
     /// vector of the row already finished (the clamped last vector or tile overlaps the one before) keep their value:
     /// in place, the residual there has been overwritten.
     /// </summary>
-    private static void StoreForward(SourceWriter w, KernelContext ctx, SimdWidth vw, string sum, string at, bool forward, string? keep)
+    private static void StoreForward(SourceWriter w, KernelContext ctx, SimdWidth vw, string sum, string at, bool forward, string? keep, int? bits = null)
     {
         var s = ctx.Spec;
-        var V = vw.Vector;
+        var width = bits ?? vw.Bits;
+        var V = "global::System.Runtime.Intrinsics.Vector" + width;
         if (forward && s.Residual) sum += $" + {V}.LoadUnsafe(ref rRef, (nuint)({at}))";
-        var value = forward ? ActivationCode.Vector(s.Activation, vw.Bits, s.Element, sum) : sum;
+        var value = forward ? ActivationCode.Vector(s.Activation, width, s.Element, sum) : sum;
         if (forward && s.Residual && keep is not null)
             value = $"{V}.ConditionalSelect({keep}, {value}, {V}.LoadUnsafe(ref dRef, (nuint)({at})))";
         w.Line($"{V}.StoreUnsafe({value}, ref dRef, (nuint)({at}));");
@@ -236,8 +302,9 @@ internal static partial class SimdKernels
     /// The taps of a block of <paramref name="vb"/> output rows: for each padded row k of the block's window and
     /// kernel column q, the row's vectors are loaded once and feed every (output row, kernel row) pair that reads them.
     /// </summary>
-    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, int[] offsets)
+    private static void RowBlockTaps(SourceWriter w, KernelContext ctx, SimdPlan plan, SimdWidth vw, int vb, int ub, GatherTile tile)
     {
+        var offsets = tile.Offsets;
         var cb = offsets.Length;
         var g = ctx.Geometry;
         var s = ctx.Spec;
@@ -256,13 +323,13 @@ internal static partial class SimdKernels
                 using (w.Block($"// padded row +{k}, kernel column {q}: output rows {string.Join(", ", uses.Select(u => $"+{u.Row} (p = {u.P})"))}"))
                 {
                     for (var j = 0; j < cb; j++)
-                        w.Line($"var x{j} = {V}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + offsets[j])}));");
+                        w.Line($"var x{j} = {tile.Vector(vw, j)}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + offsets[j])}));");
                     foreach (var (r, p) in uses)
                         for (var b = 0; b < ub; b++)
                         {
                             w.Line($"var w{b}_{r} = {V}.Create({Unsafe}.Add(ref wRef, wo{Plus(b * g.SrcPerGroup * pq + g.KernelRow(p) * s.Q + g.KernelCol(q))}));");
                             for (var j = 0; j < cb; j++)
-                                w.Line($"a{b}_{r}_{j} = Fma{vw.Bits}(x{j}, w{b}_{r}, a{b}_{r}_{j});");
+                                w.Line($"a{b}_{r}_{j} = {tile.Fma(vw, j)}(x{j}, {tile.Narrow(vw, j, $"w{b}_{r}")}, a{b}_{r}_{j});");
                         }
                 }
             }

@@ -641,16 +641,25 @@ namespace ConvGen.Samples
                         for (int ub = uBegin; ub < uEnd; ub += 4)
                         {
                             int u0 = g * 4 + ub;
+                            // one tile, its last vector half as wide: 20 columns
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = default, a0_0_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = default, a0_1_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = default, a1_0_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = default, a1_1_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a2_0_0 = default, a2_0_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a2_1_0 = default, a2_1_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a3_0_0 = default, a3_0_1 = default;
-                                global::System.Runtime.Intrinsics.Vector512<float> a3_1_0 = default, a3_1_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a0_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a0_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_1_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a1_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a1_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_1_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a2_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a2_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_1_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a3_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector512<float> a3_1_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_1_1 = default;
                                 nint bo = c0 + v * 22;
                                 nint wo = u0 * 18;
                                 for (int il = 0; il < 2; il++, bo += 220, wo += 9)
@@ -658,278 +667,278 @@ namespace ConvGen.Samples
                                     // padded row +0, kernel column 0: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 4));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 12));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 18));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 36));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                     }
                                     // padded row +0, kernel column 1: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 1));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 5));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 13));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 19));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 37));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 55));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                     }
                                     // padded row +0, kernel column 2: output rows +0 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 2));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 6));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 14));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 20));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 38));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 56));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                     }
                                     // padded row +1, kernel column 0: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 22));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 26));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 34));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 21));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 39));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 57));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 18));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 36));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +1, kernel column 1: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 23));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 27));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 35));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 22));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 40));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 58));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 19));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 37));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 55));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +1, kernel column 2: output rows +0 (p = 1), +1 (p = 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 24));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 28));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 36));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 23));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 41));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 59));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 20));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 38));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 56));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +2, kernel column 0: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 44));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 48));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 56));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 24));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 42));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 60));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 21));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 39));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 57));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +2, kernel column 1: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 45));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 49));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 57));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 25));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 43));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 61));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 22));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 40));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 58));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +2, kernel column 2: output rows +0 (p = 2), +1 (p = 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 46));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 50));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 58));
                                         var w0_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
                                         a0_0_0 = Fma512(x0, w0_0, a0_0_0);
-                                        a0_0_1 = Fma512(x1, w0_0, a0_0_1);
+                                        a0_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_0), a0_0_1);
                                         var w1_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 26));
                                         a1_0_0 = Fma512(x0, w1_0, a1_0_0);
-                                        a1_0_1 = Fma512(x1, w1_0, a1_0_1);
+                                        a1_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_0), a1_0_1);
                                         var w2_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 44));
                                         a2_0_0 = Fma512(x0, w2_0, a2_0_0);
-                                        a2_0_1 = Fma512(x1, w2_0, a2_0_1);
+                                        a2_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_0), a2_0_1);
                                         var w3_0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 62));
                                         a3_0_0 = Fma512(x0, w3_0, a3_0_0);
-                                        a3_0_1 = Fma512(x1, w3_0, a3_0_1);
+                                        a3_0_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_0), a3_0_1);
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 23));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 41));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 59));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +3, kernel column 0: output rows +1 (p = 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 66));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 70));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 78));
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 24));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 42));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 60));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +3, kernel column 1: output rows +1 (p = 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 67));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 71));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 79));
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 25));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 43));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 61));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                     // padded row +3, kernel column 2: output rows +1 (p = 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 68));
-                                        var x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref bufRef, (nuint)(bo + 72));
+                                        var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 80));
                                         var w0_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
                                         a0_1_0 = Fma512(x0, w0_1, a0_1_0);
-                                        a0_1_1 = Fma512(x1, w0_1, a0_1_1);
+                                        a0_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w0_1), a0_1_1);
                                         var w1_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 26));
                                         a1_1_0 = Fma512(x0, w1_1, a1_1_0);
-                                        a1_1_1 = Fma512(x1, w1_1, a1_1_1);
+                                        a1_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w1_1), a1_1_1);
                                         var w2_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 44));
                                         a2_1_0 = Fma512(x0, w2_1, a2_1_0);
-                                        a2_1_1 = Fma512(x1, w2_1, a2_1_1);
+                                        a2_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w2_1), a2_1_1);
                                         var w3_1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 62));
                                         a3_1_0 = Fma512(x0, w3_1, a3_1_0);
-                                        a3_1_1 = Fma512(x1, w3_1, a3_1_1);
+                                        a3_1_1 = Fma256(x1, global::System.Runtime.Intrinsics.Vector512.GetLower(w3_1), a3_1_1);
                                     }
                                 }
                                 nint yo0 = u0 * 160 + v * 20 + c0;
@@ -938,22 +947,22 @@ namespace ConvGen.Samples
                                 var bias2 = global::System.Runtime.Intrinsics.Vector512.Create(b[u0 + 2]);
                                 var bias3 = global::System.Runtime.Intrinsics.Vector512.Create(b[u0 + 3]);
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a0_0_0 + bias0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0))), ref dRef, (nuint)(yo0));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a0_0_1 + bias0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 4))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo0 + 4))), ref dRef, (nuint)(yo0 + 4));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a0_0_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 12))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 12))), ref dRef, (nuint)(yo0 + 12));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a1_0_0 + bias1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 160))), ref dRef, (nuint)(yo0 + 160));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a1_0_1 + bias1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 164))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo0 + 164))), ref dRef, (nuint)(yo0 + 164));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a1_0_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias1) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 172))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 172))), ref dRef, (nuint)(yo0 + 172));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a2_0_0 + bias2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 320))), ref dRef, (nuint)(yo0 + 320));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a2_0_1 + bias2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 324))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo0 + 324))), ref dRef, (nuint)(yo0 + 324));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a2_0_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 332))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 332))), ref dRef, (nuint)(yo0 + 332));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a3_0_0 + bias3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 480))), ref dRef, (nuint)(yo0 + 480));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a3_0_1 + bias3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo0 + 484))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo0 + 484))), ref dRef, (nuint)(yo0 + 484));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a3_0_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 492))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 492))), ref dRef, (nuint)(yo0 + 492));
                                 nint yo1 = u0 * 160 + (v + 1) * 20 + c0;
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a0_1_0 + bias0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1))), ref dRef, (nuint)(yo1));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a0_1_1 + bias0 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 4))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo1 + 4))), ref dRef, (nuint)(yo1 + 4));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a0_1_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo1 + 12))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo1 + 12))), ref dRef, (nuint)(yo1 + 12));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a1_1_0 + bias1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 160))), ref dRef, (nuint)(yo1 + 160));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a1_1_1 + bias1 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 164))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo1 + 164))), ref dRef, (nuint)(yo1 + 164));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a1_1_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias1) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo1 + 172))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo1 + 172))), ref dRef, (nuint)(yo1 + 172));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a2_1_0 + bias2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 320))), ref dRef, (nuint)(yo1 + 320));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a2_1_1 + bias2 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 324))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo1 + 324))), ref dRef, (nuint)(yo1 + 324));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a2_1_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo1 + 332))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo1 + 332))), ref dRef, (nuint)(yo1 + 332));
                                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(Activate512(a3_1_0 + bias3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 480))), ref dRef, (nuint)(yo1 + 480));
-                                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector512.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector512.Create((float)12)), Activate512(a3_1_1 + bias3 + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rRef, (nuint)(yo1 + 484))), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref dRef, (nuint)(yo1 + 484))), ref dRef, (nuint)(yo1 + 484));
+                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a3_1_1 + global::System.Runtime.Intrinsics.Vector512.GetLower(bias3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo1 + 492))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo1 + 492))), ref dRef, (nuint)(yo1 + 492));
                             }
                         }
                     }
@@ -985,12 +994,21 @@ namespace ConvGen.Samples
                         for (int ub = uBegin; ub < uEnd; ub += 4)
                         {
                             int u0 = g * 4 + ub;
+                            // one tile, its last vector half as wide: 20 columns
                             {
                                 const int c0 = 0;
-                                global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = default, a0_0_1 = default, a0_0_2 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a1_0_0 = default, a1_0_1 = default, a1_0_2 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a2_0_0 = default, a2_0_1 = default, a2_0_2 = default;
-                                global::System.Runtime.Intrinsics.Vector256<float> a3_0_0 = default, a3_0_1 = default, a3_0_2 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a0_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a0_0_2 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a1_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a1_0_2 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a2_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a2_0_2 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_0_0 = default;
+                                global::System.Runtime.Intrinsics.Vector256<float> a3_0_1 = default;
+                                global::System.Runtime.Intrinsics.Vector128<float> a3_0_2 = default;
                                 nint bo = c0 + v * 22;
                                 nint wo = u0 * 18;
                                 for (int il = 0; il < 2; il++, bo += 220, wo += 9)
@@ -999,199 +1017,199 @@ namespace ConvGen.Samples
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (0, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 1));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 1 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 1 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (0, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 2));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 2 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 2 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (1, 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 22));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 22 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 22 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 22 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 3 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (1, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 23));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 23 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 23 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 23 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 4 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (1, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 24));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 24 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 24 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 24 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 5 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (2, 0)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 44));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 44 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 44 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 44 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 6 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (2, 1)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 45));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 45 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 45 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 45 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 7 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                     // tap (2, 2)
                                     {
                                         var x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 46));
                                         var x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 46 + 8));
-                                        var x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bufRef, (nuint)(bo + 46 + 12));
+                                        var x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bufRef, (nuint)(bo + 46 + 16));
                                         var w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8));
                                         a0_0_0 = Fma256(x0, w0, a0_0_0);
                                         a0_0_1 = Fma256(x1, w0, a0_0_1);
-                                        a0_0_2 = Fma256(x2, w0, a0_0_2);
+                                        a0_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w0), a0_0_2);
                                         var w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 18));
                                         a1_0_0 = Fma256(x0, w1, a1_0_0);
                                         a1_0_1 = Fma256(x1, w1, a1_0_1);
-                                        a1_0_2 = Fma256(x2, w1, a1_0_2);
+                                        a1_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w1), a1_0_2);
                                         var w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 36));
                                         a2_0_0 = Fma256(x0, w2, a2_0_0);
                                         a2_0_1 = Fma256(x1, w2, a2_0_1);
-                                        a2_0_2 = Fma256(x2, w2, a2_0_2);
+                                        a2_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w2), a2_0_2);
                                         var w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, wo + 8 + 54));
                                         a3_0_0 = Fma256(x0, w3, a3_0_0);
                                         a3_0_1 = Fma256(x1, w3, a3_0_1);
-                                        a3_0_2 = Fma256(x2, w3, a3_0_2);
+                                        a3_0_2 = Fma128(x2, global::System.Runtime.Intrinsics.Vector256.GetLower(w3), a3_0_2);
                                     }
                                 }
                                 nint yo0 = u0 * 160 + v * 20 + c0;
@@ -1201,16 +1219,16 @@ namespace ConvGen.Samples
                                 var bias3 = global::System.Runtime.Intrinsics.Vector256.Create(b[u0 + 3]);
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a0_0_0 + bias0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0))), ref dRef, (nuint)(yo0));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a0_0_1 + bias0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 8))), ref dRef, (nuint)(yo0 + 8));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a0_0_2 + bias0 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 12))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 12))), ref dRef, (nuint)(yo0 + 12));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a0_0_2 + global::System.Runtime.Intrinsics.Vector256.GetLower(bias0) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 16))), ref dRef, (nuint)(yo0 + 16));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a1_0_0 + bias1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 160))), ref dRef, (nuint)(yo0 + 160));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a1_0_1 + bias1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 168))), ref dRef, (nuint)(yo0 + 168));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a1_0_2 + bias1 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 172))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 172))), ref dRef, (nuint)(yo0 + 172));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a1_0_2 + global::System.Runtime.Intrinsics.Vector256.GetLower(bias1) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 176))), ref dRef, (nuint)(yo0 + 176));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a2_0_0 + bias2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 320))), ref dRef, (nuint)(yo0 + 320));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a2_0_1 + bias2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 328))), ref dRef, (nuint)(yo0 + 328));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a2_0_2 + bias2 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 332))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 332))), ref dRef, (nuint)(yo0 + 332));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a2_0_2 + global::System.Runtime.Intrinsics.Vector256.GetLower(bias2) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 336))), ref dRef, (nuint)(yo0 + 336));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a3_0_0 + bias3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 480))), ref dRef, (nuint)(yo0 + 480));
                                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(Activate256(a3_0_1 + bias3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 488))), ref dRef, (nuint)(yo0 + 488));
-                                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(global::System.Runtime.Intrinsics.Vector256.Create(LaneIndices), global::System.Runtime.Intrinsics.Vector256.Create((float)4)), Activate256(a3_0_2 + bias3 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rRef, (nuint)(yo0 + 492))), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dRef, (nuint)(yo0 + 492))), ref dRef, (nuint)(yo0 + 492));
+                                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(Activate128(a3_0_2 + global::System.Runtime.Intrinsics.Vector256.GetLower(bias3) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rRef, (nuint)(yo0 + 496))), ref dRef, (nuint)(yo0 + 496));
                             }
                         }
                     }
