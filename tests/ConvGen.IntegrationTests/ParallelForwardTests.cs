@@ -149,24 +149,8 @@ public sealed class ParallelForwardTests
         var channelBlock = (int)kernels.GetProperty("ChannelBlock")!.GetValue(null)!;
         // Two register blocks per thread at degree 2 (the split's condition), the last one clamped: on every vector width.
         Assert.True((37 + channelBlock - 1) / channelBlock >= 4 && 37 % channelBlock != 0, $"channel block {channelBlock}: the split is not exercised");
-        var n = batch * RPointwise.OutputLength;
-        var x = Enumerable.Range(0, batch * RPointwise.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
-        var w = Enumerable.Range(0, RPointwise.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
-        var b = Enumerable.Range(0, RPointwise.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
-        var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
-        var expected = (float[])r.Clone();
-        RPointwise.Forward(x, w, b, expected, expected);
-        foreach (var degree in new[] { 2, 3, -1 })
-        {
-            var y = (float[])r.Clone();
-            RPointwise.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
-            Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
-            var fresh = new float[n];
-            var expectedFresh = new float[n];
-            RPointwise.Forward(x, w, b, r, expectedFresh);
-            RPointwise.Forward(x.AsMemory(), w, b, r, fresh.AsMemory(), degree);
-            Assert.True(expectedFresh.AsSpan().SequenceEqual(fresh), $"degree {degree}, separate output");
-        }
+        InPlaceAndSeparate(batch, RPointwise.InputLength, RPointwise.OutputLength, RPointwise.WeightsLength, RPointwise.BiasLength,
+            (x, w, b, r, y) => RPointwise.Forward(x, w, b, r, y), (x, w, b, r, y, degree) => RPointwise.Forward(x.AsMemory(), w, b, r, y.AsMemory(), degree));
     }
 
     /// <summary>
@@ -184,22 +168,31 @@ public sealed class ParallelForwardTests
         var rowBlock = (int)kernels.GetProperty("RowBlock")!.GetValue(null)!;
         // Fewer than two register blocks of channels per thread at degree 2, and several row ranges: on every vector width.
         Assert.True((8 + channelBlock - 1) / channelBlock < 4 && 70 / rowBlock >= 2, $"channel block {channelBlock}, row block {rowBlock}: the row split is not exercised");
-        var n = batch * RPointwiseRows.OutputLength;
-        var x = Enumerable.Range(0, batch * RPointwiseRows.InputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
-        var w = Enumerable.Range(0, RPointwiseRows.WeightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
-        var b = Enumerable.Range(0, RPointwiseRows.BiasLength).Select(i => i * 0.1f - 0.5f).ToArray();
+        InPlaceAndSeparate(batch, RPointwiseRows.InputLength, RPointwiseRows.OutputLength, RPointwiseRows.WeightsLength, RPointwiseRows.BiasLength,
+            (x, w, b, r, y) => RPointwiseRows.Forward(x, w, b, r, y), (x, w, b, r, y, degree) => RPointwiseRows.Forward(x.AsMemory(), w, b, r, y.AsMemory(), degree));
+    }
+
+    /// <summary>A residual layer's parallel Forward at degrees 2, 3 and all, in place and into a separate output: bit for
+    /// bit its single-threaded Forward.</summary>
+    private static void InPlaceAndSeparate(int batch, int inputLength, int outputLength, int weightsLength, int biasLength,
+        Action<float[], float[], float[], float[], float[]> forward, Action<float[], float[], float[], float[], float[], int> parallel)
+    {
+        var n = batch * outputLength;
+        var x = Enumerable.Range(0, batch * inputLength).Select(i => MathF.Sin(i * 0.3f)).ToArray();
+        var w = Enumerable.Range(0, weightsLength).Select(i => MathF.Cos(i * 0.7f) * 0.2f).ToArray();
+        var b = Enumerable.Range(0, biasLength).Select(i => i * 0.1f - 0.5f).ToArray();
         var r = Enumerable.Range(0, n).Select(i => MathF.Cos(i * 0.13f)).ToArray();
         var expected = (float[])r.Clone();
-        RPointwiseRows.Forward(x, w, b, expected, expected);
+        forward(x, w, b, expected, expected);
         foreach (var degree in new[] { 2, 3, -1 })
         {
             var y = (float[])r.Clone();
-            RPointwiseRows.Forward(x.AsMemory(), w, b, y, y.AsMemory(), degree);
+            parallel(x, w, b, y, y, degree);
             Assert.True(expected.AsSpan().SequenceEqual(y), $"degree {degree}");
             var fresh = new float[n];
             var expectedFresh = new float[n];
-            RPointwiseRows.Forward(x, w, b, r, expectedFresh);
-            RPointwiseRows.Forward(x.AsMemory(), w, b, r, fresh.AsMemory(), degree);
+            forward(x, w, b, r, expectedFresh);
+            parallel(x, w, b, r, fresh, degree);
             Assert.True(expectedFresh.AsSpan().SequenceEqual(fresh), $"degree {degree}, separate output");
         }
     }
