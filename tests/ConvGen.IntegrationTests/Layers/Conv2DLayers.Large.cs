@@ -24,6 +24,10 @@ public static partial class LargePointwiseGrouped;                         // 18
 [Conv2D(6, 7, 3, 10, 1, 1, ElementType = typeof(double))]
 public static partial class LargePointwiseDouble;                          // 10·7·3·6 = 1,260
 
+// Constant weights in two groups (not folded into the code): the in-place gather reads them from the constant array.
+[Conv2D(8, 4, 16, 8, 1, 1, Groups = 2, Weights = new double[] { -1, -0.625, -0.25, 0.125, 0.5, 0.875, -0.875, -0.5, -0.125, 0.25, 0.625, 1, -0.75, -0.375, 0, 0.375, 0.75, -1, -0.625, -0.25, 0.125, 0.5, 0.875, -0.875, -0.5, -0.125, 0.25, 0.625, 1, -0.75, -0.375, 0 })]
+public static partial class LargePointwiseConst;                           // 8·4·16·4 = 2,048
+
 [Conv2D(2, 20, 20, 3, 3, 3, Weights = new double[]
 {
     1, 0, -1, 2, 0, -2, 1, 0, -1,           0, 0, 0, 0, 1, 0, 0, 0, 0,

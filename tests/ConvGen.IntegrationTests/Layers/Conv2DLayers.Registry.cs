@@ -139,6 +139,8 @@ public static class Conv2DLayers
             LargePointwiseGrouped.Forward, LargePointwiseGrouped.Transpose, LargePointwiseGrouped.WeightsGradient, LargePointwiseGrouped.BiasGradient, LargePointwiseGrouped.ToMatrix),
         Rw<double>(typeof(LargePointwiseDouble), Conv(6, 7, 3, 10, 1, 1),
             LargePointwiseDouble.Forward, LargePointwiseDouble.Transpose, LargePointwiseDouble.WeightsGradient, LargePointwiseDouble.ToMatrix),
+        Cw<float>(typeof(LargePointwiseConst), Conv(8, 4, 16, 8, 1, 1) with { Groups = 2 }, [-1, -0.625, -0.25, 0.125, 0.5, 0.875, -0.875, -0.5, -0.125, 0.25, 0.625, 1, -0.75, -0.375, 0, 0.375, 0.75, -1, -0.625, -0.25, 0.125, 0.5, 0.875, -0.875, -0.5, -0.125, 0.25, 0.625, 1, -0.75, -0.375, 0],
+            LargePointwiseConst.Forward, LargePointwiseConst.Transpose, LargePointwiseConst.ToMatrix),
         Cw<float>(typeof(LargeConst), Conv(2, 20, 20, 3, 3, 3), LargeConstWeights, LargeConst.Forward, LargeConst.Transpose, LargeConst.ToMatrix),
         RwB<float>(typeof(LargeStrideDil), Conv(4, 15, 15, 4, 3, 3) with { Stride = 2, Dilation = 2, Pad = 2, Bias = true },
             LargeStrideDil.Forward, LargeStrideDil.Transpose, LargeStrideDil.WeightsGradient, LargeStrideDil.BiasGradient, LargeStrideDil.ToMatrix),
