@@ -145,8 +145,7 @@ public sealed class ParallelForwardTests
     [InlineData(2)]
     public void Residual_InPlace_SplitByChannels_MatchesForward(int batch)
     {
-        var kernels = typeof(RPointwise).GetNestedType("ConvGenKernels", System.Reflection.BindingFlags.NonPublic)!;
-        var channelBlock = (int)kernels.GetProperty("ChannelBlock")!.GetValue(null)!;
+        var channelBlock = KernelsProperty(typeof(RPointwise), "ChannelBlock");
         // Two register blocks per thread at degree 2 (the split's condition), the last one clamped: on every vector width.
         Assert.True((37 + channelBlock - 1) / channelBlock >= 4 && 37 % channelBlock != 0, $"channel block {channelBlock}: the split is not exercised");
         InPlaceAndSeparate(batch, RPointwise.InputLength, RPointwise.OutputLength, RPointwise.WeightsLength, RPointwise.BiasLength,
@@ -163,14 +162,17 @@ public sealed class ParallelForwardTests
     [InlineData(2)]
     public void Residual_InPlace_PointwiseSplitByRows_MatchesForward(int batch)
     {
-        var kernels = typeof(RPointwiseRows).GetNestedType("ConvGenKernels", System.Reflection.BindingFlags.NonPublic)!;
-        var channelBlock = (int)kernels.GetProperty("ChannelBlock")!.GetValue(null)!;
-        var rowBlock = (int)kernels.GetProperty("RowBlock")!.GetValue(null)!;
+        var channelBlock = KernelsProperty(typeof(RPointwiseRows), "ChannelBlock");
+        var rowBlock = KernelsProperty(typeof(RPointwiseRows), "RowBlock");
         // Fewer than two register blocks of channels per thread at degree 2, and several row ranges: on every vector width.
         Assert.True((8 + channelBlock - 1) / channelBlock < 4 && 70 / rowBlock >= 2, $"channel block {channelBlock}, row block {rowBlock}: the row split is not exercised");
         InPlaceAndSeparate(batch, RPointwiseRows.InputLength, RPointwiseRows.OutputLength, RPointwiseRows.WeightsLength, RPointwiseRows.BiasLength,
             (x, w, b, r, y) => RPointwiseRows.Forward(x, w, b, r, y), (x, w, b, r, y, degree) => RPointwiseRows.Forward(x.AsMemory(), w, b, r, y.AsMemory(), degree));
     }
+
+    /// <summary>An int property of a layer's generated kernels class (ChannelBlock, RowBlock: the running variant's).</summary>
+    private static int KernelsProperty(Type layer, string name) =>
+        (int)layer.GetNestedType("ConvGenKernels", System.Reflection.BindingFlags.NonPublic)!.GetProperty(name)!.GetValue(null)!;
 
     /// <summary>A residual layer's parallel Forward at degrees 2, 3 and all, in place and into a separate output: bit for
     /// bit its single-threaded Forward.</summary>

@@ -18,12 +18,11 @@ internal static partial class SimdKernels
         var g = ctx.Geometry;
         var s = ctx.Spec;
         var T = ctx.T;
-        var V = vw.Vector;
         var ub = vw.GatherBlock;
         var lanes = vw.Lanes;
         var tile = vw.FlatVectors * lanes;
         w.Line($"ref {T} xRef = ref {Marshal}.GetReference({src});");
-        w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
+        w.Line(WeightsRef(ctx));
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         if (forward && s.Residual) w.Line($"ref {T} rRef = ref {Marshal}.GetReference(res);");
         w.Line("const int v = 0; // a plane is one row");
@@ -33,9 +32,7 @@ internal static partial class SimdKernels
         using (rows && s.Groups > 1 ? w.Block("for (int g = gBegin; g < gEnd; g++)") : w.For("g", s.Groups))
         using (rows ? w.Block($"for (int ub = uBegin; ub < uEnd; ub += {ub})") : w.For("ub", g.DestPerGroup, ub))
         {
-            w.Line(g.DestPerGroup % ub == 0
-                ? $"int u0 = g * {g.DestPerGroup} + ub;"
-                : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+            w.Line(BlockStart(g, ub, "g"));
             w.Line("nint c = cBegin;");
             using (w.Block($"for (; c + {tile} <= cEnd; c += {tile})"))
             {
@@ -48,7 +45,7 @@ internal static partial class SimdKernels
                 w.Line($"// the last cEnd − c < {tile} positions: as many vectors as they need, the first overlapping the tile before");
                 w.Line($"int n = (int)((cEnd - c + {lanes - 1}) / {lanes});");
                 w.Line($"nint c0 = cEnd - n * {lanes};");
-                var keep = $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T})(c - c0)))";
+                var keep = LanesFrom(vw.Bits, T, "(c - c0)");
                 for (var n = 1; n <= vw.FlatVectors; n++)
                 {
                     var condition = n == vw.FlatVectors ? "" : $"if (n == {n})";
@@ -67,7 +64,7 @@ internal static partial class SimdKernels
         var V = vw.Vector;
         var cb = tile.Offsets.Length;
         for (var b = 0; b < vw.GatherBlock; b++)
-            w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, cb).Select(j => $"a{b}_0_{j} = default")) + ";");
+            DeclareAccumulators(w, vw, tile, T, $"a{b}_0_");
         w.Line($"nint xo = g * {g.SrcPerGroup * g.SrcPlane} + c0;");
         w.Line($"nint wo = u0 * {g.SrcPerGroup};");
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, xo += {g.SrcPlane}, wo++)"))

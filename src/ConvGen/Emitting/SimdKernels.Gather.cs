@@ -53,9 +53,7 @@ internal static partial class SimdKernels
                 // A range entry computes the channel blocks that start in [uBegin, uEnd) of each group.
                 using (rows ? w.Block($"for (int ub = uBegin; ub < uEnd; ub += {ub})") : w.For("ub", g.DestPerGroup, ub))
                 {
-                    w.Line(ub == g.DestPerGroup || g.DestPerGroup % ub == 0
-                        ? $"int u0 = g * {g.DestPerGroup} + ub;"
-                        : $"int u0 = g * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+                    w.Line(BlockStart(g, ub, "g"));
                     GatherTiles(w, vw, tile =>
                     {
                         var cb = tile.Offsets.Length;
@@ -102,7 +100,7 @@ internal static partial class SimdKernels
 
         public int Bits(SimdWidth vw, int j) => IsHalf(j) ? vw.Bits / 2 : vw.Bits;
 
-        public string Vector(SimdWidth vw, int j) => "global::System.Runtime.Intrinsics.Vector" + Bits(vw, j);
+        public string Vector(SimdWidth vw, int j) => VectorType(Bits(vw, j));
 
         public string Fma(SimdWidth vw, int j) => "Fma" + Bits(vw, j);
 
@@ -135,9 +133,7 @@ internal static partial class SimdKernels
         if (vw.Bits < 256 || rest <= 0 || rest > vw.Lanes / 2) return null;
         var offsets = Enumerable.Range(0, vectors).Select(j => j < vectors - 1 ? j * vw.Lanes : length - start - vw.Lanes / 2).ToArray();
         var skip = vw.Lanes / 2 - rest;
-        var half = "global::System.Runtime.Intrinsics.Vector" + vw.Bits / 2;
-        var T = vw.ElementSize == 4 ? "float" : "double";
-        return new GatherTile(offsets, j => j == vectors - 1 && skip > 0 ? $"{half}.GreaterThanOrEqual({half}.Create(LaneIndices), {half}.Create(({T}){skip}))" : null, Half: true);
+        return new GatherTile(offsets, j => j == vectors - 1 && skip > 0 ? LanesFrom(vw.Bits / 2, ElementName(vw), skip.ToString()) : null, Half: true);
     }
 
     /// <summary>
@@ -188,10 +184,8 @@ internal static partial class SimdKernels
         using (w.Block($"// the last {tiling.Length - whole * tiling.TileWidth} columns: {vectors}{(skip > 0 ? $", the first overlapping the tile before by {skip} lanes" : "")}"))
         {
             w.Line($"const int c0 = {start};");
-            var V = vw.Vector;
-            var T = vw.ElementSize == 4 ? "float" : "double";
             body(new GatherTile([.. Enumerable.Range(0, tiling.TailVectors).Select(j => j * vw.Lanes)],
-                j => j == 0 && skip > 0 ? $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))" : null));
+                j => j == 0 && skip > 0 ? LanesFrom(vw.Bits, ElementName(vw), skip.ToString()) : null));
         }
     }
 
@@ -235,7 +229,7 @@ internal static partial class SimdKernels
     {
         var s = ctx.Spec;
         var width = bits ?? vw.Bits;
-        var V = "global::System.Runtime.Intrinsics.Vector" + width;
+        var V = VectorType(width);
         if (forward && s.Residual) sum += $" + {V}.LoadUnsafe(ref rRef, (nuint)({at}))";
         var value = forward ? ActivationCode.Vector(s.Activation, width, s.Element, sum) : sum;
         if (forward && s.Residual && keep is not null)

@@ -23,7 +23,7 @@ internal static partial class SimdKernels
         w.Line($"ref {T} gRef = ref {Marshal}.GetReference(g);");
         w.Line(LoopedKernels.MapLocals(ctx.Geometry));
         if (g.DestW % vw.Lanes != 0)
-            w.Line($"var tailKeep = {V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){vw.Lanes - g.DestW % vw.Lanes}));");
+            w.Line($"var tailKeep = {LanesFrom(vw.Bits, T, (vw.Lanes - g.DestW % vw.Lanes).ToString())};");
         using (w.For("gr", s.Groups))
         using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++)"))
         {
@@ -36,9 +36,7 @@ internal static partial class SimdKernels
 
             using (w.For("ub", g.DestPerGroup, ub))
             {
-                w.Line(g.DestPerGroup % ub == 0
-                    ? $"int u0 = gr * {g.DestPerGroup} + ub;"
-                    : $"int u0 = gr * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before");
+                w.Line(BlockStart(g, ub, "gr"));
                 // Which taps share one pass over the destination: all, one kernel row, or one tap.
                 var rowLoop = vw.GradTaps != TapLoop.Unrolled;
                 var tapLoop = vw.GradTaps == TapLoop.Loops;

@@ -28,7 +28,7 @@ internal static partial class SimdKernels
         w.Line($"{Names.Span}<{T}> rows = stackalloc {T}[{plan.DestRowsLength}]; // destination rows, zero-padded by {plan.MaxShift} left");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line($"ref {T} rowsRef = ref {Marshal}.GetReference(rows);");
-        w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
+        w.Line(WeightsRef(ctx));
         w.Line(LoopedKernels.MapLocals(ctx.Geometry));
         using (w.For("g", s.Groups))
         {

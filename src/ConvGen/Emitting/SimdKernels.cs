@@ -119,12 +119,37 @@ internal static partial class SimdKernels
     private static string? Mask(Tiling tiling, int j, SimdWidth vw, int start = 0)
     {
         var V = vw.Vector;
-        var T = vw.ElementSize == 4 ? "float" : "double";
+        var T = ElementName(vw);
         if (tiling.Tiles > 1)
             return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices){(j == 0 ? "" : $" + {V}.Create(({T}){j * vw.Lanes})")}, {V}.Create(({T})(t * {tiling.TileWidth} - c0{Plus(start)})))";
         var skip = j * vw.Lanes - tiling.Offsets[j];
-        return skip == 0 ? null : $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
+        return skip == 0 ? null : LanesFrom(vw.Bits, T, skip.ToString());
     }
+
+    /// <summary>The mask of lanes <paramref name="skip"/> (code) and up of a vector of <paramref name="bits"/>: the lanes
+    /// that an overlapping vector adds to those the vector before already covered.</summary>
+    private static string LanesFrom(int bits, string T, string skip)
+    {
+        var V = VectorType(bits);
+        return $"{V}.GreaterThanOrEqual({V}.Create(LaneIndices), {V}.Create(({T}){skip}))";
+    }
+
+    /// <summary>The vector type of <paramref name="bits"/> bits.</summary>
+    private static string VectorType(int bits) => "global::System.Runtime.Intrinsics.Vector" + bits;
+
+    /// <summary>The element type's keyword at a width.</summary>
+    private static string ElementName(SimdWidth vw) => vw.ElementSize == 4 ? "float" : "double";
+
+    /// <summary><c>wRef</c>: the weights, run-time or constant.</summary>
+    private static string WeightsRef(KernelContext ctx) =>
+        $"ref {ctx.T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{ctx.T}>)ConstantWeights" : "w")});";
+
+    /// <summary><c>u0</c>: the first output channel of the register block at <c>ub</c> of group <paramref name="group"/>,
+    /// the last block clamped to overlap the one before.</summary>
+    private static string BlockStart(Geometry g, int ub, string group) =>
+        ub == g.DestPerGroup || g.DestPerGroup % ub == 0
+            ? $"int u0 = {group} * {g.DestPerGroup} + ub;"
+            : $"int u0 = {group} * {g.DestPerGroup} + global::System.Math.Min(ub, {g.DestPerGroup - ub}); // the last block overlaps the one before";
 
     /// <summary>TapOffset(q) as code, for kernels that loop over q at run time.</summary>
     public static void EmitTapOffset(SourceWriter w, KernelContext ctx, SimdPlan plan)
@@ -144,7 +169,7 @@ internal static partial class SimdKernels
         var T = ctx.T;
         w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.Buffer.Length}];");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
-        w.Line($"ref {T} wRef = ref {Marshal}.GetReference({(ctx.ConstantWeights ? $"({Names.ReadOnlySpan}<{T}>)ConstantWeights" : "w")});");
+        w.Line(WeightsRef(ctx));
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
         w.Line(LoopedKernels.MapLocals(ctx.Geometry));
     }
