@@ -16,6 +16,7 @@ internal sealed class KernelContext
         Plan = new Plan(Geometry, sliced: model.Layer.Rank == 3);
         Simd = Plan.Kernels == Strategy.Unrolled || Plan.Dense ? null : new SimdPlan(Geometry);
         Members = MemberPlan.Build(Geometry, Plan, Simd);
+        Packed = PackedPlan.Of(Geometry, Plan, Simd, sliced: model.Layer.Rank == 3);
         T = Literals.TypeName(Spec.Element);
         Zero = Literals.Zero(Spec.Element);
     }
@@ -52,6 +53,9 @@ internal sealed class KernelContext
 
     /// <summary>The vector layout of a looped layer (null for straight-line code).</summary>
     public SimdPlan? Simd { get; }
+
+    /// <summary>Forward on packed weights (ForwardPacked), where its kernels beat the row kernels (null elsewhere).</summary>
+    public PackedPlan? Packed { get; }
 
     /// <summary>Each member's code, decided once (<see cref="MemberPlan"/>).</summary>
     public System.Collections.Generic.IReadOnlyList<MemberPlan> Members { get; }

@@ -50,6 +50,7 @@ internal static class KernelEmitter
                         EmitBiasActivationPass(w, ctx);
                     }
                 });
+            PackedKernels.EmitKernels(w, ctx);
             if (ctx.ForwardOnly && !ctx.Sliced) return;
             w.Line();
             Kernel(w, ctx, p.Transpose, "x = Mᵀ·y.",
@@ -100,7 +101,7 @@ internal static class KernelEmitter
 
         var simd = ctx.Simd;
         var vectorKernels = ctx.Members.Any(m => m.Widths.Count > 0);
-        if (!unrolled && !ctx.Dense && (vectorKernels || LoopedKernels.NeedsMaps(ctx.Geometry)))
+        if (!unrolled && !ctx.Dense && (vectorKernels || ctx.Packed is not null || LoopedKernels.NeedsMaps(ctx.Geometry)))
         {
             LoopedKernels.EmitMaps(w, ctx);
             w.Line();
@@ -115,7 +116,7 @@ internal static class KernelEmitter
 
         // The layer's own activation has a scalar helper (a 3-D transposed layer applies it outside the planar
         // kernels); the planar layer's has the vector forms its gather kernels call.
-        var widths = ctx.Of(Member.Forward)?.Widths.Select(v => v.Bits) ?? Enumerable.Empty<int>();
+        var widths = (ctx.Of(Member.Forward)?.Widths.Select(v => v.Bits) ?? Enumerable.Empty<int>()).Union(ctx.Packed?.Widths ?? new int[0]);
         ActivationCode.EmitHelpers(w, ctx.Layer.Activation, ctx.Spec.Activation, ctx.Spec.Element, ctx.Geometry.IsConv ? widths : Enumerable.Empty<int>());
     }
 

@@ -31,7 +31,8 @@ internal static class LoopedKernels
 
     /// <param name="src">Name of the source-side span (read for Gather and WeightsGradient, written for Scatter).</param>
     /// <param name="dest">Name of the destination-side span (written for Gather, read otherwise).</param>
-    public static void Emit(SourceWriter w, KernelContext ctx, LoopKind kind, string src, string dest, bool forward)
+    /// <param name="packed">The weights are packed (<c>PackWeights</c>: [group][il][p][q][u]; a gather only).</param>
+    public static void Emit(SourceWriter w, KernelContext ctx, LoopKind kind, string src, string dest, bool forward, bool packed = false)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
@@ -50,7 +51,9 @@ internal static class LoopedKernels
         using (w.Block($"for (int u = 0; u < {g.DestC}; u++)"))
         {
             w.Line(g.Spec.Groups == 1 ? "const int src0 = 0; // one group: every source channel" : $"int src0 = u / {g.DestPerGroup} * {g.SrcPerGroup * g.SrcPlane}; // first source channel of u's group");
-            w.Line($"int w0 = u * {g.SrcPerGroup * window}; // u's filter");
+            w.Line(packed
+                ? $"int w0 = u / {g.DestPerGroup} * {g.SrcPerGroup * window * g.DestPerGroup} + u % {g.DestPerGroup}; // u's weights, packed: one every {g.DestPerGroup}"
+                : $"int w0 = u * {g.SrcPerGroup * window}; // u's filter");
             using (w.Block($"for (int v = 0; v < {g.DestH}; v++)"))
             {
                 if (needBorder && hasInterior && !rowsAllInterior)
@@ -75,14 +78,14 @@ internal static class LoopedKernels
 
                     if (hasInterior)
                     {
-                        if (interiorCondition is null) EmitInterior(w, ctx, kind, src, unrollWindow);
-                        else using (w.Block($"if ({interiorCondition})")) EmitInterior(w, ctx, kind, src, unrollWindow);
+                        if (interiorCondition is null) EmitInterior(w, ctx, kind, src, unrollWindow, packed);
+                        else using (w.Block($"if ({interiorCondition})")) EmitInterior(w, ctx, kind, src, unrollWindow, packed);
                     }
 
                     if (needBorder)
                     {
-                        if (hasInterior) using (w.Block("else")) EmitBorder(w, ctx, kind, src);
-                        else EmitBorder(w, ctx, kind, src);
+                        if (hasInterior) using (w.Block("else")) EmitBorder(w, ctx, kind, src, packed);
+                        else EmitBorder(w, ctx, kind, src, packed);
                     }
 
                     if (kind == LoopKind.Gather)
@@ -100,20 +103,28 @@ internal static class LoopedKernels
     public static string ScatterStart(KernelContext ctx, string span, bool forward) =>
         forward && ctx.Spec.Residual ? $"res.CopyTo({span});" : $"{span}.Clear();";
 
-    private static void EmitInterior(SourceWriter w, KernelContext ctx, LoopKind kind, string src, bool unrollWindow)
+    /// <summary>Weights from one tap to the next, and from one input channel to the next, in the layout read.</summary>
+    private static (int Tap, int Il) WeightStrides(KernelContext ctx, bool packed)
+    {
+        var window = ctx.Spec.P * ctx.Spec.Q;
+        return packed ? (ctx.Geometry.DestPerGroup, window * ctx.Geometry.DestPerGroup) : (1, window);
+    }
+
+    private static void EmitInterior(SourceWriter w, KernelContext ctx, LoopKind kind, string src, bool unrollWindow, bool packed)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
+        var (tap, ilStride) = WeightStrides(ctx, packed);
         w.Line($"int o = src0 + ({SourceWriter.Times("v", s.StrideH)} - {s.PadTop}) * {g.SrcW} + {SourceWriter.Times("col", s.StrideW)} - {s.PadLeft};");
         w.Line("int k = w0;");
-        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {s.P * s.Q})"))
+        using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {ilStride})"))
         {
             if (unrollWindow)
             {
                 var taps = new List<(string SrcIndex, string WeightIndex)>();
                 for (var p = 0; p < s.P; p++)
                     for (var q = 0; q < s.Q; q++)
-                        taps.Add((Offset("o", p * s.DilationH * g.SrcW + q * s.DilationW), Offset("k", g.KernelRow(p) * s.Q + g.KernelCol(q))));
+                        taps.Add((Offset("o", p * s.DilationH * g.SrcW + q * s.DilationW), Offset("k", (g.KernelRow(p) * s.Q + g.KernelCol(q)) * tap)));
                 if (kind == LoopKind.Gather)
                 {
                     w.Line("acc += " + string.Join(" + ", taps.Select(t => $"{src}[{t.SrcIndex}] * {ctx.WeightsSpan}[{t.WeightIndex}]")) + ";");
@@ -129,17 +140,18 @@ internal static class LoopedKernels
                 using (w.Block($"for (int q = 0; q < {s.Q}; q++)"))
                 {
                     w.Line($"int oo = o + p * {s.DilationH * g.SrcW} + q * {s.DilationW};");
-                    w.Line($"int kk = k + {KernelIndex(ctx)};");
+                    w.Line($"int kk = k + {KernelIndex(ctx, tap)};");
                     w.Line(kind == LoopKind.Gather ? $"acc += {src}[oo] * {ctx.WeightsSpan}[kk];" : Tap(ctx, kind, src, "oo", "kk"));
                 }
             }
         }
     }
 
-    private static void EmitBorder(SourceWriter w, KernelContext ctx, LoopKind kind, string src)
+    private static void EmitBorder(SourceWriter w, KernelContext ctx, LoopKind kind, string src, bool packed)
     {
         var g = ctx.Geometry;
         var s = ctx.Spec;
+        var (tap, ilStride) = WeightStrides(ctx, packed);
         using (w.Block($"for (int p = 0; p < {s.P}; p++)"))
         {
             w.Line($"int r = rowMap[{SourceWriter.Times("v", s.StrideH)} + {SourceWriter.Times("p", s.DilationH)}];");
@@ -149,8 +161,8 @@ internal static class LoopedKernels
                 w.Line($"int c = colMap[{SourceWriter.Times("col", s.StrideW)} + {SourceWriter.Times("q", s.DilationW)}];");
                 w.Line("if (c < 0) continue;");
                 w.Line($"int o = src0 + r * {g.SrcW} + c;");
-                w.Line($"int k = w0 + {KernelIndex(ctx)};");
-                using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {s.P * s.Q})"))
+                w.Line($"int k = w0 + {KernelIndex(ctx, tap)};");
+                using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, o += {g.SrcPlane}, k += {ilStride})"))
                     w.Line(kind == LoopKind.Gather ? $"acc += {src}[o] * {ctx.WeightsSpan}[k];" : Tap(ctx, kind, src, "o", "k"));
             }
         }
@@ -168,9 +180,11 @@ internal static class LoopedKernels
     };
 
     /// <summary>The weight offset of tap (p, q) within a filter channel, as code over the loop variables p and q.</summary>
-    private static string KernelIndex(KernelContext ctx) => ctx.Spec.Flip
-        ? $"({ctx.Spec.P - 1} - p) * {ctx.Spec.Q} + {ctx.Spec.Q - 1} - q"
-        : $"p * {ctx.Spec.Q} + q";
+    private static string KernelIndex(KernelContext ctx, int tap)
+    {
+        var index = ctx.Spec.Flip ? $"({ctx.Spec.P - 1} - p) * {ctx.Spec.Q} + {ctx.Spec.Q - 1} - q" : $"p * {ctx.Spec.Q} + q";
+        return tap == 1 ? index : $"({index}) * {tap}";
+    }
 
     private static string Offset(string name, int offset) => offset == 0 ? name : $"{name} + {offset}";
 

@@ -171,7 +171,7 @@ internal static class NetworkEmitter
 
     /// <summary>The parameters as little-endian bytes in a byte-array literal: a <c>ReadOnlySpan&lt;byte&gt;</c> property over
     /// it reads the assembly's data directly (no allocation, no static constructor).</summary>
-    public static void Parameters(SourceWriter w, EquatableArray<float> parameters)
+    public static void Parameters(SourceWriter w, float[] parameters)
     {
         w.Line("/// <summary>The parameters (weights, biases, constants), float32 little-endian.</summary>");
         w.Line($"private static {Names.ReadOnlySpan}<byte> ParameterBytes => new byte[]");

@@ -29,7 +29,8 @@ internal static class NetworkSteps
                 w.Line();
             }
 
-            NetworkEmitter.Parameters(w, net.Parameters);
+            var packed = PackedSteps(net);
+            NetworkEmitter.Parameters(w, PackedParameters(net, packed));
             w.Line();
             w.Line("/// <summary>Each sample in turn through every step.</summary>");
             using (w.Block($"public static void Run({Ro} input, {Rw} output, {Rw} ws, int samples)"))
@@ -48,7 +49,7 @@ internal static class NetworkSteps
                 {
                     if (i > 0) w.Line();
                     w.Line($"// {i + 1}. {NetworkEmitter.Xml(net.Steps[i].Nodes)}: {NetworkEmitter.Xml(net.Steps[i].Description)}");
-                    Step(w, net, i);
+                    Step(w, net, i, packed[i]);
                 }
             }
 
@@ -57,10 +58,31 @@ internal static class NetworkSteps
                 if (net.Steps[i] is not LayerStep layer) continue;
                 w.Line();
                 w.Line($"/// <summary>Step {i + 1}: {NetworkEmitter.Xml(layer.Description)}.</summary>");
-                var target = new TypeTarget(null, EquatableArray<string>.Empty, "static class", StepName(i), StepName(i), EquatableArray<string>.Empty);
-                LayerEmitter.EmitType(w, new LayerModel(target, layer.Layer, ForwardOnly: true));
+                LayerEmitter.EmitType(w, StepModel(i, layer));
             }
         }
+    }
+
+    private static LayerModel StepModel(int i, LayerStep layer) =>
+        new(new TypeTarget(null, EquatableArray<string>.Empty, "static class", StepName(i), StepName(i), EquatableArray<string>.Empty), layer.Layer, ForwardOnly: true);
+
+    /// <summary>The context of each step whose weights the parameters hold packed (its ForwardPacked beats its Forward),
+    /// null for the other steps.</summary>
+    private static KernelContext?[] PackedSteps(OnnxNetwork net) =>
+        net.Steps.Select((step, i) => step is LayerStep { Weights: >= 0 } layer && new KernelContext(StepModel(i, layer)) is { Packed: not null } ctx ? ctx : null).ToArray();
+
+    /// <summary>The parameters with the packed steps' weights laid out as their ForwardPacked reads them (at generation time).</summary>
+    private static float[] PackedParameters(OnnxNetwork net, KernelContext?[] packed)
+    {
+        var parameters = net.Parameters.AsSpan().ToArray();
+        for (var i = 0; i < packed.Length; i++)
+        {
+            if (packed[i] is not { } ctx) continue;
+            var at = ((LayerStep)net.Steps[i]).Weights;
+            Planning.PackedPlan.Pack(ctx.Geometry, parameters, at).CopyTo(parameters, at);
+        }
+
+        return parameters;
     }
 
     private static string StepName(int i) => "Step" + (i + 1);
@@ -76,7 +98,7 @@ internal static class NetworkSteps
         };
     }
 
-    private static void Step(SourceWriter w, OnnxNetwork net, int index)
+    private static void Step(SourceWriter w, OnnxNetwork net, int index, KernelContext? packed)
     {
         string R(int slot) => Region(net, slot);
         switch (net.Steps[index])
@@ -85,11 +107,11 @@ internal static class NetworkSteps
             {
                 var type = StepName(index);
                 var args = new List<string> { R(s.Input) };
-                if (s.Weights >= 0) args.Add($"p.Slice({s.Weights}, {type}.WeightsLength)");
+                if (s.Weights >= 0) args.Add($"p.Slice({s.Weights}, {type}.{(packed is null ? "" : "Packed")}WeightsLength)");
                 if (s.Bias >= 0) args.Add($"p.Slice({s.Bias}, {type}.BiasLength)");
                 if (s.Residual >= 0) args.Add(R(s.Residual));
                 args.Add(R(s.Output));
-                w.Line($"{type}.Forward({string.Join(", ", args)});");
+                w.Line($"{type}.Forward{(packed is null ? "" : "Packed")}({string.Join(", ", args)});");
                 break;
             }
 

@@ -10,6 +10,7 @@ internal static class PublicMembers
     public static void Emit(SourceWriter w, KernelContext ctx)
     {
         Forward(w, ctx);
+        PackedKernels.EmitMembers(w, ctx);
         if (ctx.ForwardOnly) return;
         ParallelMembers.Emit(w, ctx);
         Transpose(w, ctx);
@@ -56,10 +57,10 @@ internal static class PublicMembers
     }
 
     /// <summary>Forward's argument checks (they declare <c>samples</c>), shared with the parallel overload.</summary>
-    public static List<string> ForwardChecks(KernelContext ctx)
+    public static List<string> ForwardChecks(KernelContext ctx, string weights = "weights")
     {
         var s = ctx.Layer;
-        var checks = Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output");
+        var checks = Checks(ctx.T, ("input", "InputLength"), WeightsChecked(ctx).Select(_ => weights).Concat(s.Bias ? new[] { "bias" } : new string[0]).ToArray(), ("output", "OutputLength"), batchName: "output");
         if (s.Residual)
         {
             // The residual may be the output itself (in place) and may overlap the input (both only read).

@@ -20,7 +20,7 @@ internal static class TargetParser
             .Concat(info.Axes.Select(a => "Kernel" + a.KernelNoun))
             .Concat(info.IsPool ? new[] { "InputLength", "OutputLength" } : new[] { "InputLength", "OutputLength", "WeightsLength", "BiasLength" }).ToArray();
 
-    private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", "FoldBatchNorm" };
+    private static readonly string[] MethodNames = { "Forward", "Transpose", "WeightsGradient", "BiasGradient", "ToMatrix", "FoldBatchNorm", "PackedWeightsLength", "PackWeights", "ForwardPacked" };
 
     private static readonly string[] PoolMethodNames = { "Forward", "Backward" };
 
@@ -174,6 +174,8 @@ internal static class TargetParser
             if (layer.Weights is null) names.UnionWith(new[] { "WeightsGradient", "FoldBatchNorm" });
             if (layer.Bias) names.Add("BiasGradient");
             if (Planning.Plan.HasMatrixOf(layer)) names.Add("ToMatrix");
+            if (new Emitting.KernelContext(new LayerModel(Emitting.PackedKernels.Probe, layer)).Packed is not null)
+                names.UnionWith(new[] { "PackedWeightsLength", "PackWeights", "ForwardPacked" });
         }
 
         return names;

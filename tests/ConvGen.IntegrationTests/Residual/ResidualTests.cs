@@ -18,8 +18,6 @@ public sealed class ResidualTests
 
     private static ResidualCase Case(string name) => ResidualRegistry.All.Single(c => c.Name == name);
 
-    private static double Activate(ResidualCase c, double v) => ActivationTests.Reference(c.Activation, v, c.IsDouble);
-
     private static double[] Random(ResidualCase c, int length, int seed, double scale)
     {
         var random = new Random(seed);
@@ -34,40 +32,11 @@ public sealed class ResidualTests
         Random(c, c.Def.BiasLength, 3, 1),
         Random(c, samples * c.Def.OutputLength, 4, 3));
 
-    /// <summary>The expected output and its accuracy scale S for every sample.</summary>
-    private static (double[] Expected, double[] Scale) Reference(ResidualCase c, Data d)
-    {
-        int input = c.Def.InputLength, output = c.Def.OutputLength, plane = c.Def.OutputPlane;
-        var samples = d.X.Length / input;
-        var expected = new double[samples * output];
-        var scale = new double[samples * output];
-        for (var n = 0; n < samples; n++)
-        {
-            var x = d.X.AsSpan(n * input, input).ToArray();
-            var linear = c.Def.ForwardLinear(x, d.W);
-            var abs = c.Def.ForwardLinear(x.Select(Math.Abs).ToArray(), d.W.Select(Math.Abs).ToArray());
-            for (var e = 0; e < output; e++)
-            {
-                var bias = c.Def.Bias ? d.B[e / plane] : 0;
-                var r = d.R[n * output + e];
-                expected[n * output + e] = Activate(c, linear[e] + bias + r);
-                scale[n * output + e] = abs[e] + Math.Abs(bias) + Math.Abs(r);
-            }
-        }
+    private static (double[] Expected, double[] Scale) Reference(ResidualCase c, Data d) =>
+        ResidualReference.Compute(c.Def, c.Activation, c.IsDouble, d.X, d.W, d.B, d.R);
 
-        return (expected, scale);
-    }
-
-    private static void AssertClose(ResidualCase c, double[] expected, double[] scale, ReadOnlySpan<double> actual)
-    {
-        double rel = c.IsDouble ? 1e-12 : 1e-4, abs = c.IsDouble ? 1e-12 : 1e-6;
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var error = Math.Abs(actual[i] - expected[i]);
-            Assert.True(error <= 1.5 * (rel * scale[i] + abs), $"{c}: y[{i}] = {actual[i]:R}, expected {expected[i]:R} (error {error:E2})");
-        }
-    }
+    private static void AssertClose(ResidualCase c, double[] expected, double[] scale, ReadOnlySpan<double> actual) =>
+        ResidualReference.AssertClose(c.Name, c.IsDouble, expected, scale, actual);
 
     [Theory]
     [MemberData(nameof(Names))]
