@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using ConvGen.IntegrationTests.Linear;
 using ConvGen.IntegrationTests.Residual;
 using Xunit;
 
@@ -91,6 +92,47 @@ public sealed class ParallelForwardTests
             Array.Fill(y, float.NaN);
             RSimd.Forward(x.AsMemory(), w, b, r, y.AsMemory(), 2);
             Assert.True(expected.AsSpan().SequenceEqual(y), $"call {i}");
+        }
+    }
+
+    /// <summary>
+    /// A [Linear] of 265,216 multiply-adds splits one sample into ranges of W's rows: bit for bit Forward at batches 1,
+    /// 2 and 5 (a residual in place too), and Forward against the reference loops.
+    /// </summary>
+    [Fact]
+    public void Linear_OneSample_SplitByRows_MatchesForward()
+    {
+        foreach (var batch in new[] { 1, 2, 5 })
+        {
+            var x = Enumerable.Range(0, batch * LSplit.InputLength).Select(i => MathF.Sin(i * 0.37f)).ToArray();
+            var w = Enumerable.Range(0, LSplit.WeightsLength).Select(i => MathF.Cos(i * 0.11f) * 0.1f).ToArray();
+            var b = Enumerable.Range(0, LSplit.BiasLength).Select(i => i * 0.01f - 0.5f).ToArray();
+            var r = Enumerable.Range(0, batch * LSplit.OutputLength).Select(i => MathF.Cos(i * 0.13f)).ToArray();
+            var expected = new float[batch * LSplit.OutputLength];
+            LSplit.Forward(x, w, b, r, expected);
+            var (reference, scale) = ResidualReference.Compute(new LinearDef(1024, 259) { Bias = true }, "Relu", false,
+                Array.ConvertAll(x, v => (double)v), Array.ConvertAll(w, v => (double)v), Array.ConvertAll(b, v => (double)v), Array.ConvertAll(r, v => (double)v));
+            ResidualReference.AssertClose("LSplit", false, reference, scale, Array.ConvertAll(expected, v => (double)v));
+            foreach (var degree in new[] { 2, 3, -1 })
+            {
+                var y = Enumerable.Repeat(float.NaN, expected.Length).ToArray();
+                LSplit.Forward(x, w, b, r, y.AsMemory(), degree);
+                Assert.True(expected.AsSpan().SequenceEqual(y), $"batch {batch}, degree {degree}");
+                y = (float[])r.Clone();
+                LSplit.Forward(x, w, b, y, y.AsMemory(), degree);
+                Assert.True(expected.AsSpan().SequenceEqual(y), $"in place: batch {batch}, degree {degree}");
+            }
+
+            var xd = Enumerable.Range(0, batch * LSplitDouble.InputLength).Select(i => Math.Sin(i * 0.37)).ToArray();
+            var wd = Enumerable.Range(0, LSplitDouble.WeightsLength).Select(i => Math.Cos(i * 0.11)).ToArray();
+            var expectedDouble = new double[batch * LSplitDouble.OutputLength];
+            LSplitDouble.Forward(xd, wd, expectedDouble);
+            foreach (var degree in new[] { 2, 3, -1 })
+            {
+                var y = new double[expectedDouble.Length];
+                LSplitDouble.Forward(xd, wd, y.AsMemory(), degree);
+                Assert.True(expectedDouble.AsSpan().SequenceEqual(y), $"double: batch {batch}, degree {degree}");
+            }
         }
     }
 

@@ -42,6 +42,7 @@ internal static class DenseKernels
         }
 
         Forward(w, ctx, widths);
+        if (ParallelMembers.SplitsDense(ctx)) ForwardRows(w, ctx, widths);
         if (ctx.ForwardOnly) return;
         Transpose(w, ctx, widths);
         WeightsGradient(w, ctx, widths);
@@ -104,12 +105,7 @@ internal static class DenseKernels
 
             using (w.Block("for (int n = 0; n < samples; n++)"))
             using (w.Block($"for (int u = 0; u < {g.OutputLength}; u++)"))
-            {
-                w.Line($"{ctx.T} sum = {ctx.Zero};");
-                using (w.Block($"for (int i = 0; i < {g.InputLength}; i++)"))
-                    w.Line($"sum += w[u * {g.InputLength} + i] * x[n * {g.InputLength} + i];");
-                Store(w, ctx, "sum", "n", "u");
-            }
+                ScalarRow(w, ctx, "n");
         }
 
         foreach (var bits in widths)
@@ -124,6 +120,49 @@ internal static class DenseKernels
                 Tile(w, ctx, dims, samples, rows);
             }
         }
+    }
+
+    /// <summary>
+    /// One sample's rows uBegin … uEnd − 1 of W, by the tiles Forward runs for one sample: an element's sum takes the
+    /// same steps whatever the tile, so row ranges split across threads give Forward's output bit for bit.
+    /// </summary>
+    private static void ForwardRows(SourceWriter w, KernelContext ctx, int[] widths)
+    {
+        var g = ctx.Geometry;
+        var parameters = Parameters(ctx, batch: false);
+        w.Line();
+        w.Line($"/// <summary>Rows of a range start at multiples of this (the one-sample register tile's rows of W).</summary>");
+        w.Line($"public const int RowBlock = {SingleRows};");
+        w.Line();
+        w.Line($"/// <summary>One sample, rows uBegin … uEnd − 1 of W (of {g.OutputLength}): the tiles Forward runs for one sample, so each element is Forward's bit for bit.</summary>");
+        using (w.Block($"public static void ForwardRows({parameters}, int uBegin, int uEnd)"))
+        {
+            foreach (var bits in widths)
+                using (w.Block($"if (global::System.Runtime.Intrinsics.Vector{bits}.IsHardwareAccelerated)"))
+                {
+                    w.Line($"ref {ctx.T} xr = ref {Marshal}.GetReference(x);");
+                    w.Line($"ref {ctx.T} wr = ref {Marshal}.GetReference(w);");
+                    w.Line("int u = uBegin;");
+                    using (w.Block($"for (; u <= uEnd - {SingleRows}; u += {SingleRows})"))
+                        w.Line($"Tile1x{SingleRows}_{bits}({TileArguments(ctx)}, 0, u);");
+                    using (w.Block("for (; u < uEnd; u++)"))
+                        w.Line($"Tile1x1_{bits}({TileArguments(ctx)}, 0, u);");
+                    w.Line("return;");
+                }
+
+            using (w.Block("for (int u = uBegin; u < uEnd; u++)"))
+                ScalarRow(w, ctx, "0");
+        }
+    }
+
+    /// <summary>Forward's scalar loop for row u of sample <paramref name="n"/>.</summary>
+    private static void ScalarRow(SourceWriter w, KernelContext ctx, string n)
+    {
+        var g = ctx.Geometry;
+        w.Line($"{ctx.T} sum = {ctx.Zero};");
+        using (w.Block($"for (int i = 0; i < {g.InputLength}; i++)"))
+            w.Line($"sum += w[u * {g.InputLength} + i] * x[{(n == "0" ? "" : $"{n} * {g.InputLength} + ")}i];");
+        Store(w, ctx, "sum", n, "u");
     }
 
     private static string TileArguments(KernelContext ctx) =>
@@ -222,7 +261,7 @@ internal static class DenseKernels
     /// <summary>y[n, u] = activation(sum + b[u] + res[n, u]).</summary>
     private static void Store(SourceWriter w, KernelContext ctx, string sum, string n, string u)
     {
-        var index = (n.Contains(" ") ? $"({n})" : n) + $" * {ctx.Geometry.OutputLength} + {u}";
+        var index = n == "0" ? u : (n.Contains(" ") ? $"({n})" : n) + $" * {ctx.Geometry.OutputLength} + {u}";
         var value = sum + (ctx.Spec.Bias ? $" + b[{u}]" : "") + (ctx.Spec.Residual ? $" + res[{index}]" : "");
         w.Line($"y[{index}] = {ctx.Activate(value)};");
     }

@@ -15,6 +15,11 @@ namespace ConvGen.IntegrationTests.Linear;
 [Linear(300, 41, Bias = true, ElementType = typeof(double))] public static partial class LWideDouble;
 [Linear(7, 300, Bias = true)] public static partial class LTall;
 
+// At least 262,144 multiply-adds: the parallel Forward splits one sample into ranges of W's rows (259 and 441 rows:
+// register tiles of 8 and a remainder). Tested in ParallelForwardTests (M's reference would take minutes).
+[Linear(1024, 259, Bias = true, Residual = true, Activation = ConvActivation.Relu)] public static partial class LSplit;
+[Linear(600, 441, ElementType = typeof(double))] public static partial class LSplitDouble;
+
 // Dense layers in disguise: a kernel that covers the whole input at one position gets the same matrix kernels.
 [Conv2D(4, 5, 6, 33, 5, 6, Bias = true, Activation = ConvActivation.Relu)] public static partial class LConvDense;
 [Conv1D(3, 70, 20, 70, ElementType = typeof(double))] public static partial class LConv1DDense;
