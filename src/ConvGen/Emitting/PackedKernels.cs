@@ -242,7 +242,7 @@ internal static class PackedKernels
                     }
                 }
 
-                if (s.P * s.Q <= 9)
+                if (packed.UnrollTaps(bits))
                 {
                     for (var p = 0; p < s.P; p++)
                         for (var q = 0; q < s.Q; q++)

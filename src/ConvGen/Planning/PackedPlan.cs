@@ -103,6 +103,22 @@ internal sealed class PackedPlan
         return (rows, chunks);
     }
 
+    /// <summary>
+    /// Whether a kernel unrolls its taps: up to 9 taps, and while its tiles' unrolled statements (a weight load per
+    /// channel vector, a broadcast and an FMA per channel vector for each position, about 8 IL instructions each) stay
+    /// within <see cref="Plan.MethodIlBudget"/>; else the taps are loops over p and q.
+    /// </summary>
+    public bool UnrollTaps(int bits)
+    {
+        var s = Geometry.Spec;
+        if (s.P * s.Q > 9) return false;
+        var (rows, chunks) = Tile(bits);
+        var nb = Vectors(bits);
+        var variants = Geometry.DestH % rows == 0 ? 1 : 2;
+        var statements = (long)variants * s.P * s.Q * chunks.Sum(c => nb + rows * c.Width * (1 + nb));
+        return statements * 8 <= Plan.MethodIlBudget;
+    }
+
     /// <summary>The packed index of weight (u, il, p, q): ((g·Cg + il)·P·Q + p·Q + q)·Dg + u mod Dg, g = u div Dg.</summary>
     public static int PackedIndex(Geometry g, int u, int il, int p, int q)
     {
