@@ -18,7 +18,7 @@ internal static class DenseKernels
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     /// <summary>The register tile of Forward for one sample: 8 rows of W (W streams from memory once).</summary>
-    private const int SingleRows = 8;
+    public const int SingleRows = 8;
 
     /// <summary>The register tile of Forward for batches, samples × rows of W, sized to the vector registers of the
     /// width: 4 × 6 with Vector512 (24 accumulators of the 32 registers, 10 loads per 24 FMAs), 3 × 4 with

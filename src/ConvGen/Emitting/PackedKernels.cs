@@ -11,8 +11,8 @@ namespace ConvGen.Emitting;
 /// </summary>
 internal static class PackedKernels
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string Unsafe = SimdKernels.Unsafe;
+    private const string Marshal = SimdKernels.Marshal;
 
     /// <summary>A target for deciding whether a layer has packed members (a base type's, whose members a derived type hides).</summary>
     public static readonly TypeTarget Probe = new(null, EquatableArray<string>.Empty, "static class", "Probe", "Probe", EquatableArray<string>.Empty);
@@ -113,16 +113,7 @@ internal static class PackedKernels
         w.Line();
         w.Line("/// <summary>One sample of ForwardPacked: the widest accelerated width whose lanes divide D/Groups, else scalar loops.</summary>");
         using (w.Block($"public static void ForwardPacked({parameters})"))
-        {
-            foreach (var bits in packed.Widths)
-                using (w.Block($"if (global::System.Runtime.Intrinsics.Vector{bits}.IsHardwareAccelerated)"))
-                {
-                    w.Line($"ForwardPacked{bits}({args});");
-                    w.Line("return;");
-                }
-
-            w.Line($"ForwardPackedScalar({args});");
-        }
+            SimdKernels.EmitDispatch(w, packed.Widths, "ForwardPacked", args);
 
         foreach (var bits in packed.Widths)
         {
@@ -151,7 +142,7 @@ internal static class PackedKernels
     private sealed record Shape(string V, int Lanes, int Vectors, int Block)
     {
         public static Shape Of(PackedPlan packed, int bits) =>
-            new("global::System.Runtime.Intrinsics.Vector" + bits, packed.LanesOf(bits), packed.Vectors(bits), packed.Block(bits));
+            new(SimdKernels.VectorType(bits), packed.LanesOf(bits), packed.Vectors(bits), packed.Block(bits));
     }
 
     private static void Vector(SourceWriter w, KernelContext ctx, PackedPlan packed, int bits)
@@ -160,8 +151,6 @@ internal static class PackedKernels
         var s = ctx.Spec;
         var T = ctx.T;
         var (V, lanes, nb, block) = Shape.Of(packed, bits);
-        var ph = packed.PaddedHeight;
-        var pw = packed.PaddedWidth;
         if (!packed.InPlace)
         {
             w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{packed.BufferLength}];");
@@ -204,10 +193,9 @@ internal static class PackedKernels
                 WriteOut(w, ctx, block);
             }
         }
-
     }
 
-    private static string Plus(int offset) => offset == 0 ? "" : $" + {offset}";
+    private static string Plus(int offset) => SimdKernels.Plus(offset);
 
     /// <summary>One register tile: rows × chunk.Width positions from (v0, chunk.Start), every channel vector of the block.</summary>
     private static void Tile(SourceWriter w, KernelContext ctx, PackedPlan packed, int bits, int rows, (int Start, int Width) chunk)
@@ -277,7 +265,7 @@ internal static class PackedKernels
         var s = ctx.Spec;
         var T = ctx.T;
         var n = g.DestPlane;
-        const string V = "global::System.Runtime.Intrinsics.Vector128";
+        var V = SimdKernels.VectorType(128);
         const string Sse = "global::System.Runtime.Intrinsics.X86.Sse";
         var vector = ctx.Spec.Element.Size == 4 && n >= 4;
         w.Line($"// The block's channels out of tile[position · {block} + channel], into y's planes{(s.Residual ? ", with the residual, then the activation" : "")}.");

@@ -150,7 +150,7 @@ internal static class ParallelMembers
 
     /// <summary>Whether one sample of a dense layer may be split by rows of W: at least two register tiles of rows.</summary>
     public static bool SplitsDense(KernelContext ctx) =>
-        !ctx.ForwardOnly && ctx.Dense && ctx.Geometry.OutputLength >= 2 * 8 && ctx.Geometry.MacsPerSample() >= MinDenseSplitMultiplyAdds;
+        !ctx.ForwardOnly && ctx.Dense && ctx.Geometry.OutputLength >= 2 * DenseKernels.SingleRows && ctx.Geometry.MacsPerSample() >= MinDenseSplitMultiplyAdds;
 
     /// <summary>Whether one sample may be split by output channels: a 1×1 kernel, whose rows need no refill per range.</summary>
     private static bool SplitsChannels(KernelContext ctx) => ctx.Spec.P * ctx.Spec.Q == 1;

@@ -19,8 +19,8 @@ namespace ConvGen.Emitting;
 /// </summary>
 internal static partial class SimdKernels
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    internal const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    internal const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
 
     /// <summary>Kernels and their helpers are compiled optimized on first call: tier-0 code in a helper called
     /// thousands of times per call would otherwise dominate until tiering catches up.</summary>
@@ -89,13 +89,17 @@ internal static partial class SimdKernels
     }
 
     /// <summary>The dispatching body of a kernel: the widest accelerated variant, else the looped scalar kernel.</summary>
-    public static void EmitDispatch(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string arguments, string? rows = null)
+    public static void EmitDispatch(SourceWriter w, IReadOnlyList<SimdWidth> widths, string name, string arguments, string? rows = null) =>
+        EmitDispatch(w, widths.Select(x => x.Bits), name, arguments, rows);
+
+    /// <summary>The dispatching body of a kernel over vector widths given in bits.</summary>
+    public static void EmitDispatch(SourceWriter w, IEnumerable<int> bits, string name, string arguments, string? rows = null)
     {
-        foreach (var width in widths)
+        foreach (var b in bits)
         {
-            using (w.Block($"if ({width.Vector}.IsHardwareAccelerated)"))
+            using (w.Block($"if ({VectorType(b)}.IsHardwareAccelerated)"))
             {
-                w.Line($"{name}{width.Bits}({arguments}{(rows is null ? "" : ", " + rows)});");
+                w.Line($"{name}{b}({arguments}{(rows is null ? "" : ", " + rows)});");
                 w.Line("return;");
             }
         }
@@ -135,7 +139,7 @@ internal static partial class SimdKernels
     }
 
     /// <summary>The vector type of <paramref name="bits"/> bits.</summary>
-    private static string VectorType(int bits) => "global::System.Runtime.Intrinsics.Vector" + bits;
+    internal static string VectorType(int bits) => "global::System.Runtime.Intrinsics.Vector" + bits;
 
     /// <summary>The element type's keyword at a width.</summary>
     private static string ElementName(SimdWidth vw) => vw.ElementSize == 4 ? "float" : "double";
@@ -253,7 +257,7 @@ internal static partial class SimdKernels
         }
     }
 
-    private static string Plus(int offset) => offset == 0 ? "" : offset < 0 ? $" - {-offset}" : $" + {offset}";
+    internal static string Plus(int offset) => offset == 0 ? "" : offset < 0 ? $" - {-offset}" : $" + {offset}";
 
     private static string Offset(int constant, string variable) => constant == 0 ? variable : $"{constant} + {variable}";
 
