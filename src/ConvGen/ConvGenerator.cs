@@ -57,6 +57,7 @@ public sealed class ConvGenerator : IIncrementalGenerator
         ctx.AddSource(AttributeSource.EnumsHint, AttributeSource.Enums);
         ctx.AddSource(GuardSource.Hint, GuardSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
         ctx.AddSource(ParallelSource.Hint, ParallelSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
+        ctx.AddSource(ScratchSource.Hint, ScratchSource.Text.Replace("\"VERSION\"", "\"" + LayerEmitter.Version + "\""));
     }
 
     private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<LayerResult> results, LayerKind kind)

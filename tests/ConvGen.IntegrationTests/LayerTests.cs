@@ -8,7 +8,8 @@ namespace ConvGen.IntegrationTests;
 /// <summary>
 /// Every generated member of every registered layer against the independent reference, within the
 /// SPEC's per-element tolerance, on batches of 1 and 3. Each destination is pre-filled with garbage
-/// (NaN, then 1e6) to show it is overwritten, not accumulated into.
+/// (NaN, then 1e6) to show it is overwritten, not accumulated into; Forward and Transpose also run with the thread's
+/// kernel scratch filled with it, to show that no kernel reads scratch it has not written.
 /// </summary>
 public sealed partial class LayerTests
 {
@@ -61,6 +62,7 @@ public sealed partial class LayerTests
         foreach (double fill in Garbage)
         {
             double[] y = TestData.Filled(batch * d.OutputLength, fill);
+            TestData.PoisonScratch(fill);
             layer.Forward(x, data.Weights, data.Bias, y);
             TestData.AssertClose(layer, $"Forward (N={batch}, destination pre-filled with {fill})", expected, scale, y);
         }
@@ -85,6 +87,7 @@ public sealed partial class LayerTests
         foreach (double fill in Garbage)
         {
             double[] x = TestData.Filled(batch * d.InputLength, fill);
+            TestData.PoisonScratch(fill);
             layer.Transpose(y, data.Weights, x);
             TestData.AssertClose(layer, $"Transpose (N={batch}, destination pre-filled with {fill})", expected, scale, x);
         }

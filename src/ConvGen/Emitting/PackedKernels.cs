@@ -151,13 +151,16 @@ internal static class PackedKernels
         var s = ctx.Spec;
         var T = ctx.T;
         var (V, lanes, nb, block) = Shape.Of(packed, bits);
+        var tileLength = g.DestPlane * block;
+        var bufLength = packed.InPlace ? 0 : packed.BufferLength;
+        w.Line($"{Names.Span}<{T}> scratch = {ScratchSource.Buffer(T, bufLength + tileLength)};");
         if (!packed.InPlace)
         {
-            w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{packed.BufferLength}];");
+            w.Line($"{Names.Span}<{T}> buf = scratch.Slice(0, {bufLength});");
             w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         }
 
-        w.Line($"{Names.Span}<{T}> tile = stackalloc {T}[{g.DestPlane * block}];");
+        w.Line($"{Names.Span}<{T}> tile = scratch.Slice({bufLength}, {tileLength});");
         w.Line($"ref {T} tRef = ref {Marshal}.GetReference(tile);");
         w.Line($"ref {T} wRef = ref {Marshal}.GetReference(w);");
         if (s.Bias) w.Line($"ref {T} bRef = ref {Marshal}.GetReference(b);");

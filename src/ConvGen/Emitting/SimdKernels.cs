@@ -171,7 +171,7 @@ internal static partial class SimdKernels
     private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, string dest)
     {
         var T = ctx.T;
-        w.Line($"{Names.Span}<{T}> buf = stackalloc {T}[{plan.Buffer.Length}];");
+        w.Line($"{Names.Span}<{T}> buf = {ScratchSource.Buffer(T, plan.Buffer.Length)};");
         w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
         w.Line(WeightsRef(ctx));
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");

@@ -46,6 +46,7 @@ public sealed record PackedCase<T>(string Name, Type LayerType, IRefLayer Def, i
     {
         var all = Array.ConvertAll(buffer, T.CreateTruncating);
         var span = all.AsSpan();
+        TestData.PoisonScratch(double.NaN); // the staging memory must be written before it is read
         ForwardPacked(span.Slice(x.Start, x.Length), Array.ConvertAll(packed, T.CreateTruncating), Array.ConvertAll(b, T.CreateTruncating),
             span.Slice(r.Start, r.Length), span.Slice(y.Start, y.Length));
         for (var i = 0; i < buffer.Length; i++) buffer[i] = double.CreateTruncating(all[i]);

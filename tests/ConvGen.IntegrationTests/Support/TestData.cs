@@ -21,6 +21,17 @@ public static class TestData
 
     public static double[] Filled(int length, double value) => Enumerable.Repeat(value, length).ToArray();
 
+    /// <summary>
+    /// Fills the calling thread's kernel scratch (the staging memory the vector kernels take and never zero) with
+    /// <paramref name="value"/>, as far as any kernel can ask (256 KiB): a kernel that read an element of it before
+    /// writing it would then fail the comparison with the reference.
+    /// </summary>
+    public static void PoisonScratch(double value)
+    {
+        ConvGenScratch.Float(256 * 1024 / sizeof(float)).Fill((float)value);
+        ConvGenScratch.Double(256 * 1024 / sizeof(double)).Fill(value);
+    }
+
     /// <summary>The layer's weights, bias and (lazily) its dense reference matrix, shared by all tests.</summary>
     public static LayerData For(LayerCase layer) =>
         Cache.GetOrAdd(layer.Name, _ => new Lazy<LayerData>(() => new LayerData(layer))).Value;

@@ -67,6 +67,7 @@ internal static class GeneratorDriverHelper
         "ConvGen.Enums.g.cs",
         "ConvGen.ConvGenGuard.g.cs",
         "ConvGen.ConvGenParallel.g.cs",
+        "ConvGen.ConvGenScratch.g.cs",
         "Microsoft.CodeAnalysis.EmbeddedAttribute.cs");
 
     public static readonly ImmutableArray<MetadataReference> References =

@@ -153,6 +153,7 @@ public sealed class OnnxConformanceTests(ITestOutputHelper log)
             "namespace Microsoft.CodeAnalysis { internal sealed class EmbeddedAttribute : global::System.Attribute { } }",
             GuardSource.Text.Replace("\"VERSION\"", "\"test\"", StringComparison.Ordinal),
             ParallelSource.Text.Replace("\"VERSION\"", "\"test\"", StringComparison.Ordinal),
+            ScratchSource.Text.Replace("\"VERSION\"", "\"test\"", StringComparison.Ordinal),
         };
         var harness = new StringBuilder("namespace Conformance { public static class Harness {\n");
         for (var i = 0; i < cases.Count; i++)

@@ -422,7 +422,7 @@ namespace ConvGen.Samples
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
-                global::System.Span<float> buf = stackalloc float[972];
+                global::System.Span<float> buf = global::ConvGen.ConvGenScratch.Float(972);
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
@@ -830,7 +830,7 @@ namespace ConvGen.Samples
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
-                global::System.Span<float> buf = stackalloc float[972];
+                global::System.Span<float> buf = global::ConvGen.ConvGenScratch.Float(972);
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
@@ -1033,7 +1033,7 @@ namespace ConvGen.Samples
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> y, int gBegin, int gEnd, int uBegin, int uEnd, int vBegin, int vEnd)
             {
-                global::System.Span<float> buf = stackalloc float[972];
+                global::System.Span<float> buf = global::ConvGen.ConvGenScratch.Float(972);
                 ref float bufRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(buf);
                 ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
                 ref float dRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
