@@ -84,7 +84,7 @@ internal static class ParallelMembers
                 // register blocks; the last range keeps the rest).
                 var groups = ctx.Spec.Groups;
                 var kernels = Names.KernelsClass;
-                w.Line($"int blocks = {ctx.Geometry.DestH} / {kernels}.RowBlock, parts = (4 * degree + samples - 1) / samples;");
+                w.Line($"int blocks = {ctx.Geometry.DestH} / {kernels}.RowBlock, parts = ({Parts(ctx)} + samples - 1) / samples;");
                 if (SplitsChannels(ctx))
                     w.Line($"int channelBlocks = ({ctx.Geometry.DestPerGroup} + {kernels}.ChannelBlock - 1) / {kernels}.ChannelBlock;");
                 w.Line($"bool split = samples < degree && {kernels}.SplitsRows;");
@@ -107,7 +107,7 @@ internal static class ParallelMembers
             {
                 // Fewer samples than threads: each sample into ranges of W's rows (whole register tiles; the last range
                 // keeps the rest). Each thread streams its own rows of W, which a memory-bound layer needs most.
-                w.Line($"int blocks = {ctx.Geometry.OutputLength} / {Names.KernelsClass}.RowBlock, parts = (4 * degree + samples - 1) / samples;");
+                w.Line($"int blocks = {ctx.Geometry.OutputLength} / {Names.KernelsClass}.RowBlock, parts = ({Parts(ctx)} + samples - 1) / samples;");
                 w.Line("job.RowParts = samples < degree ? global::System.Math.Min(blocks, parts) : 1;");
                 w.Line("job.Blocks = blocks;");
             }
@@ -136,6 +136,21 @@ internal static class ParallelMembers
     /// against 5.9 µs). The threshold sits between, where neither host loses.
     /// </summary>
     public const long MinSplitMultiplyAdds = 1 << 19;
+
+    /// <summary>
+    /// The multiply-adds of one unit a split sample aims at (about 5 µs on one AVX-512 core). Threads claim units as they
+    /// finish, so the last to finish waits for at most one unit's work: with four units per thread, C64 H56 W56 → D64 3×3
+    /// (260 µs a unit) waited 80–100 µs per call on two threads and C64 H28 W28 → D128 1×1 12 µs.
+    /// </summary>
+    public const long UnitMultiplyAdds = 1 << 18;
+
+    /// <summary>The parts one sample aims at before they are capped by its register blocks: four per thread, or more where
+    /// that leaves units above <see cref="UnitMultiplyAdds"/>.</summary>
+    private static string Parts(KernelContext ctx)
+    {
+        var byWork = ctx.Geometry.MacsPerSample() / UnitMultiplyAdds;
+        return byWork > 8 ? $"global::System.Math.Max(4 * degree, {System.Math.Min(byWork, 1 << 16)})" : "4 * degree";
+    }
 
     /// <summary>Whether one sample may be split (<see cref="KernelContext.SplitsRows"/>) and is worth splitting.</summary>
     private static bool SplitsSample(KernelContext ctx) => ctx.SplitsRows && ctx.Geometry.MacsPerSample() >= MinSplitMultiplyAdds;
