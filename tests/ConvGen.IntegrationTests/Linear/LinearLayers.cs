@@ -24,3 +24,6 @@ namespace ConvGen.IntegrationTests.Linear;
 [Conv2D(4, 5, 6, 33, 5, 6, Bias = true, Activation = ConvActivation.Relu)] public static partial class LConvDense;
 [Conv1D(3, 70, 20, 70, ElementType = typeof(double))] public static partial class LConv1DDense;
 [Conv2D(40, 1, 1, 50, 1, 1, Flip = true, Bias = true)] public static partial class LConvPointDense;
+
+// Rows of 128 doubles (1 KiB): x and W can fall in the same L1 sets, so Forward of a batch stages x (StagedBatchTests).
+[Linear(128, 19, Bias = true, ElementType = typeof(double))] public static partial class LStagedDouble;

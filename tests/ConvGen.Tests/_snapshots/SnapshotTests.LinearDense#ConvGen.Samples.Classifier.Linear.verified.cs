@@ -352,6 +352,13 @@ namespace ConvGen.Samples
                     }
                     return;
                 }
+                Batch512(ref xr, ref wr, b, res, y, samples);
+            }
+
+            /// <summary>Samples 0 … samples − 1 of x (xr) by tiles of 4 samples × 6 rows of W: each row block's weights stay in L1 across the batch.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Batch512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
+            {
                 int v = 0;
                 for (; v <= 14; v += 6)
                 {
@@ -694,6 +701,13 @@ namespace ConvGen.Samples
                     }
                     return;
                 }
+                Batch256(ref xr, ref wr, b, res, y, samples);
+            }
+
+            /// <summary>Samples 0 … samples − 1 of x (xr) by tiles of 3 samples × 4 rows of W: each row block's weights stay in L1 across the batch.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Batch256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
+            {
                 int v = 0;
                 for (; v <= 16; v += 4)
                 {
@@ -973,6 +987,13 @@ namespace ConvGen.Samples
                     }
                     return;
                 }
+                Batch128(ref xr, ref wr, b, res, y, samples);
+            }
+
+            /// <summary>Samples 0 … samples − 1 of x (xr) by tiles of 3 samples × 4 rows of W: each row block's weights stay in L1 across the batch.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static void Batch128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
+            {
                 int v = 0;
                 for (; v <= 16; v += 4)
                 {
