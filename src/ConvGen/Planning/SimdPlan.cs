@@ -96,7 +96,13 @@ internal sealed class SimdWidth
         GatherRows = 1;
         if (plan.GroupMode && s.P > 1 && !FoldWeights)
         {
-            var rows = Math.Max(1, Math.Min(g.DestH, Math.Min(16, MaxAccumulators) / (GatherBlock * Dest.Offsets.Length)));
+            // With Vector512 the tile shares 32 registers with a row's source vectors and the kernel's broadcast
+            // weights (the JIT keeps up to 9 live across the tile); beyond that it spills Vector512s to a frame aligned
+            // to 16 bytes only, and the time depends on where the caller's stack lies: depthwise C64 H56 W56 3×3 with
+            // 4 rows of 4 vectors ran 67–124 µs as a test program shifted its stack by 16-byte steps, with 3 rows
+            // 57–61 µs at every shift.
+            var budget = vectorBits == 512 ? 28 - Dest.Offsets.Length - Math.Min(s.P * s.Q, 9) : MaxAccumulators;
+            var rows = Math.Max(1, Math.Min(g.DestH, Math.Min(16, budget) / (GatherBlock * Dest.Offsets.Length)));
             while (rows > 1 && RowBlockCost(rows) > SimdPlan.TapIlBudget * 2) rows--;
             GatherRows = rows;
         }
