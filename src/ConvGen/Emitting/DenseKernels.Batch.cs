@@ -1,5 +1,3 @@
-using ConvGen.Model;
-
 namespace ConvGen.Emitting;
 
 /// <summary>Forward's loops per vector width: one sample at a time below a batch tile's samples, else the batched tiles,

@@ -14,8 +14,8 @@ namespace ConvGen.Emitting;
 /// </summary>
 internal static partial class DenseKernels
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string Unsafe = SimdKernels.Unsafe;
+    private const string Marshal = SimdKernels.Marshal;
 
     /// <summary>The register tile of Forward for one sample: 8 rows of W (W streams from memory once).</summary>
     public const int SingleRows = 8;

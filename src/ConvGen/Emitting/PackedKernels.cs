@@ -179,7 +179,7 @@ internal static class PackedKernels
                 w.Line($"int u0 = g * {g.DestPerGroup} + ub;");
                 if (s.Bias)
                     for (var b = 0; b < nb; b++)
-                        w.Line($"var bias{b} = {V}.LoadUnsafe(ref bRef, (nuint)(u0{Plus(b * lanes)}));");
+                        w.Line($"var bias{b} = {V}.LoadUnsafe(ref bRef, (nuint)(u0{SimdKernels.Plus(b * lanes)}));");
                 var (rows, chunks) = packed.Tile(bits);
                 var rest = g.DestH % rows;
                 using (w.Block($"for (int v0 = 0; v0 <= {g.DestH - rows}; v0 += {rows})"))
@@ -198,8 +198,6 @@ internal static class PackedKernels
         }
     }
 
-    private static string Plus(int offset) => SimdKernels.Plus(offset);
-
     /// <summary>One register tile: rows × chunk.Width positions from (v0, chunk.Start), every channel vector of the block.</summary>
     private static void Tile(SourceWriter w, KernelContext ctx, PackedPlan packed, int bits, int rows, (int Start, int Width) chunk)
     {
@@ -215,7 +213,7 @@ internal static class PackedKernels
         {
             for (var b = 0; b < nb; b++)
                 w.Line($"{V}<{T}> " + string.Join(", ", Enumerable.Range(0, count).Select(k => $"a{k}_{b} = default")) + ";");
-            w.Line($"nint bo = v0 * {s.StrideH * pw}{Plus(chunk.Start * s.StrideW)};");
+            w.Line($"nint bo = v0 * {s.StrideH * pw}{SimdKernels.Plus(chunk.Start * s.StrideW)};");
             w.Line($"nint wo = g * {g.SrcPerGroup * s.P * s.Q * g.DestPerGroup} + ub;");
             using (w.Block($"for (int il = 0; il < {g.SrcPerGroup}; il++, bo += {plane}, wo += {s.P * s.Q * g.DestPerGroup})"))
             {
@@ -223,11 +221,11 @@ internal static class PackedKernels
                 void Tap(string bufBase, int bufTap, string weightBase, int weightTap)
                 {
                     for (var b = 0; b < nb; b++)
-                        w.Line($"var w{b} = {V}.LoadUnsafe(ref wRef, (nuint)({weightBase}{Plus(weightTap + b * lanes)}));");
+                        w.Line($"var w{b} = {V}.LoadUnsafe(ref wRef, (nuint)({weightBase}{SimdKernels.Plus(weightTap + b * lanes)}));");
                     for (var k = 0; k < count; k++)
                     {
                         var (dv, dc) = positions[k];
-                        w.Line($"var x{k} = {V}.Create({Unsafe}.Add(ref bufRef, {bufBase}{Plus(bufTap + dv * s.StrideH * pw + dc * s.StrideW)}));");
+                        w.Line($"var x{k} = {V}.Create({Unsafe}.Add(ref bufRef, {bufBase}{SimdKernels.Plus(bufTap + dv * s.StrideH * pw + dc * s.StrideW)}));");
                         for (var b = 0; b < nb; b++)
                             w.Line($"a{k}_{b} = Fma{bits}(w{b}, x{k}, a{k}_{b});");
                     }
@@ -253,7 +251,7 @@ internal static class PackedKernels
                 var (dv, dc) = positions[k];
                 var pos = dv * g.DestW + chunk.Start + dc;
                 for (var b = 0; b < nb; b++)
-                    w.Line($"{V}.StoreUnsafe({Epilogue(ctx, bits, $"a{k}_{b}{(s.Bias ? $" + bias{b}" : "")}")}, ref tRef, (nuint)((v0 * {g.DestW}{Plus(pos)}) * {block}{Plus(b * lanes)}));");
+                    w.Line($"{V}.StoreUnsafe({Epilogue(ctx, bits, $"a{k}_{b}{(s.Bias ? $" + bias{b}" : "")}")}, ref tRef, (nuint)((v0 * {g.DestW}{SimdKernels.Plus(pos)}) * {block}{SimdKernels.Plus(b * lanes)}));");
             }
         }
     }

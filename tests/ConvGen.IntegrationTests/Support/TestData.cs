@@ -23,13 +23,15 @@ public static class TestData
 
     /// <summary>
     /// Fills the calling thread's kernel scratch (the staging memory the vector kernels take and never zero) with
-    /// <paramref name="value"/>, as far as any kernel can ask (256 KiB): a kernel that read an element of it before
-    /// writing it would then fail the comparison with the reference.
+    /// <paramref name="value"/>, as far as any kernel can ask (a staging buffer is at most 256 KiB, and a batched
+    /// [Linear] stages up to 256 KiB of x plus 4 KiB to place it): a kernel that read an element of it before writing it
+    /// would then fail the comparison with the reference.
     /// </summary>
     public static void PoisonScratch(double value)
     {
-        ConvGenScratch.Float(256 * 1024 / sizeof(float)).Fill((float)value);
-        ConvGenScratch.Double(256 * 1024 / sizeof(double)).Fill(value);
+        const int Bytes = (256 + 4) * 1024;
+        ConvGenScratch.Float(Bytes / sizeof(float)).Fill((float)value);
+        ConvGenScratch.Double(Bytes / sizeof(double)).Fill(value);
     }
 
     /// <summary>The layer's weights, bias and (lazily) its dense reference matrix, shared by all tests.</summary>

@@ -115,7 +115,7 @@ namespace ConvGen
             /// <summary>Hands <paramref name="job"/> to up to <paramref name="helpers"/> workers with no job waiting; returns how many took it.</summary>
             public static int Post(Job job, int helpers)
             {
-                var workers = s_workers ?? Start();
+                var workers = global::System.Threading.Volatile.Read(ref s_workers) ?? Start();
                 int posted = 0;
                 for (int i = 0; i < workers.Length && posted < helpers; i++)
                 {
