@@ -19,18 +19,10 @@ public sealed class LibTorchRunner : IDisposable
     /// <param name="weights">The weights in the layout ONNX and PyTorch share, copied into a tensor (unused for pooling).</param>
     public LibTorchRunner(OnnxLayer layer, float[] input, float[] weights)
     {
-        UseOneThread();
+        LibTorchThreads.Use(1);
         _op = Op(layer);
         _x = tensor(input, layer.InputShape);
         _w = layer.WeightsShape is null ? null : tensor(weights, layer.WeightsShape);
-    }
-
-    /// <summary>LibTorch's intra-op thread count is process-wide (one global number, applied to each thread's OpenMP
-    /// setting the first time that thread runs an op): it is set to 1 once, and checked on the calling thread.</summary>
-    private static void UseOneThread()
-    {
-        if (get_num_threads() != 1) set_num_threads(1);
-        if (get_num_threads() != 1) throw new InvalidOperationException($"LibTorch runs on {get_num_threads()} threads, not 1");
     }
 
     /// <summary>The timed call: the op under inference mode, its result tensor disposed at once (LibTorch frees it).</summary>
@@ -49,7 +41,8 @@ public sealed class LibTorchRunner : IDisposable
         y.contiguous().data<float>().CopyTo(output);
     }
 
-    private static Func<Tensor, Tensor?, Tensor> Op(OnnxLayer layer)
+    /// <summary>The LibTorch call for <paramref name="layer"/>: (input, weights) → output.</summary>
+    internal static Func<Tensor, Tensor?, Tensor> Op(OnnxLayer layer)
     {
         long[] Ints(string name) => layer.Attributes.Single(a => a.Name == name).Values;
         long Int(string name) => Ints(name)[0];
@@ -90,5 +83,23 @@ public sealed class LibTorchRunner : IDisposable
     {
         _w?.Dispose();
         _x.Dispose();
+    }
+}
+
+/// <summary>LibTorch's intra-op thread count. It is one number for the whole process (applied to the calling thread's
+/// OpenMP setting at once, and to any other thread the first time it runs an op), so one process cannot hold a
+/// one-thread and an all-cores LibTorch side by side as it holds two ORT sessions: the benchmarks set it before a
+/// method's runs and check it on the thread that runs them.</summary>
+public static class LibTorchThreads
+{
+    /// <summary>LibTorch's own default, read before anything in the process changes it (on this project's 2-core
+    /// machine: 2, one per logical core).</summary>
+    public static int Default { get; } = get_num_threads();
+
+    /// <summary>Sets the count and checks it took effect on the calling thread.</summary>
+    public static void Use(int threads)
+    {
+        if (get_num_threads() != threads) set_num_threads(threads);
+        if (get_num_threads() != threads) throw new InvalidOperationException($"LibTorch runs on {get_num_threads()} threads, not {threads}");
     }
 }

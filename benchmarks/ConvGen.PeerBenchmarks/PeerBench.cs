@@ -5,9 +5,10 @@ using BenchmarkDotNet.Attributes;
 namespace ConvGen.PeerBenchmarks;
 
 /// <summary>One layer's Forward: ConvGen against ONNX Runtime on one thread (the baseline) and on every core, and against
-/// LibTorch (TorchSharp) on one thread, on the same random input and weights. The setup checks every output element of
-/// both ORT sessions and of LibTorch against ConvGen's before anything is timed, and throws if one is off.</summary>
-public abstract class PeerBench
+/// LibTorch (TorchSharp) on one thread and on its default thread count, on the same random input and weights. The setup
+/// checks every output element of both ORT sessions and of LibTorch against ConvGen's before anything is timed, and
+/// throws if one is off.</summary>
+public abstract class PeerBench : IPeerLayer
 {
     /// <summary>The layer as an ONNX node (shapes, attributes), batch included.</summary>
     public abstract OnnxLayer Layer { get; }
@@ -18,7 +19,7 @@ public abstract class PeerBench
     /// <summary>ConvGen's parallel Forward on every core (<c>maxDegreeOfParallelism: -1</c>); pooling has none and runs Forward.</summary>
     protected virtual void ForwardAllCores(float[] input, float[] weights, float[] output) => Forward(input, weights, output);
 
-    private float[] _x = [], _k = [], _y = [], _yOne = [], _yAll = [];
+    private float[] _x = [], _k = [], _y = [], _yOne = [], _yAll = [], _bound = [];
     private OrtRunner? _one, _all;
     private LibTorchRunner? _torch;
 
@@ -50,6 +51,22 @@ public abstract class PeerBench
         _torch = null;
     }
 
+    /// <summary>The setup, then LibTorch at its default thread count (checked again on it): for that method only.</summary>
+    [GlobalSetup(Target = nameof(LibTorchAllCores))]
+    public void SetupLibTorchAllCores()
+    {
+        Setup();
+        LibTorchThreads.Use(LibTorchThreads.Default);
+        CompareLibTorch("LibTorch all cores");
+    }
+
+    [GlobalCleanup(Target = nameof(LibTorchAllCores))]
+    public void CleanupLibTorchAllCores()
+    {
+        LibTorchThreads.Use(1);
+        Cleanup();
+    }
+
     [Benchmark(Description = "ConvGen")]
     public void ConvGen() => Forward(_x, _k, _y);
 
@@ -65,7 +82,11 @@ public abstract class PeerBench
     [Benchmark(Description = "LibTorch 1 thread")]
     public void LibTorchOneThread() => _torch!.Run();
 
-    /// <summary>Runs the four once on outputs filled with NaN and compares every element:
+    /// <summary>The same call at LibTorch's default thread count (<see cref="LibTorchThreads.Default"/>).</summary>
+    [Benchmark(Description = "LibTorch all cores")]
+    public void LibTorchAllCores() => _torch!.Run();
+
+    /// <summary>Runs ConvGen (both ways), both ORT sessions and LibTorch once on outputs filled with NaN and compares every element:
     /// |ConvGen − peer| ≤ 1e-4·Σ|terms| + 1e-5, where Σ|terms| (per output, Σ|x·w|) is the same layer run over |x| and |w|.</summary>
     private void Verify()
     {
@@ -79,18 +100,24 @@ public abstract class PeerBench
             throw new InvalidOperationException($"{GetType().Name}: ConvGen on all cores differs from one thread; not timed.");
         OrtOneThread();
         OrtAllCores();
-        var bound = new float[_y.Length];
-        Forward(Array.ConvertAll(_x, MathF.Abs), Array.ConvertAll(_k, MathF.Abs), bound);
-        Compare("ORT 1 thread", _yOne, bound);
-        Compare("ORT all cores", _yAll, bound);
+        _bound = new float[_y.Length];
+        Forward(Array.ConvertAll(_x, MathF.Abs), Array.ConvertAll(_k, MathF.Abs), _bound);
+        Compare("ORT 1 thread", _yOne);
+        Compare("ORT all cores", _yAll);
+        CompareLibTorch("LibTorch 1 thread");
+    }
+
+    private void CompareLibTorch(string peer)
+    {
         var yTorch = new float[_y.Length];
         Array.Fill(yTorch, float.NaN);
         _torch!.RunInto(yTorch);
-        Compare("LibTorch 1 thread", yTorch, bound);
+        Compare(peer, yTorch);
     }
 
-    private void Compare(string peer, float[] theirs, float[] bound)
+    private void Compare(string peer, float[] theirs)
     {
+        var bound = _bound;
         for (var i = 0; i < _y.Length; i++)
         {
             var tolerance = 1e-4 * bound[i] + 1e-5;

@@ -31,9 +31,10 @@ var config = DefaultConfig.Instance
     .AddColumn(StatisticColumn.Median, new FlopsColumn(percentOfPeak: false, PeerFlops, median: true), new FlopsColumn(percentOfPeak: true, PeerFlops, median: true))
     .AddExporter(JsonExporter.Brief)
     .WithOptions(ConfigOptions.JoinSummary);
+System.Console.WriteLine($"LibTorch's default thread count (its all-cores methods): {LibTorchThreads.Default}");
 BenchmarkSwitcher.FromAssembly(typeof(PeerBench).Assembly).Run(args, config);
 
-// A layer's FLOPs (2·multiply-adds); none for the models and the pooling.
+// A layer's FLOPs (2·multiply-adds; a gradient member has its convolution's); none for the models and the pooling.
 static double? PeerFlops(BenchmarkDotNet.Running.BenchmarkCase c) =>
-    typeof(PeerBench).IsAssignableFrom(c.Descriptor.Type) && ((PeerBench)System.Activator.CreateInstance(c.Descriptor.Type)!).Layer.MultiplyAdds is > 0 and var m
+    typeof(IPeerLayer).IsAssignableFrom(c.Descriptor.Type) && ((IPeerLayer)System.Activator.CreateInstance(c.Descriptor.Type)!).Layer.MultiplyAdds is > 0 and var m
         ? 2.0 * m : null;
