@@ -330,7 +330,7 @@ namespace ConvGen.Samples
                 }
             }
 
-            /// <summary>Forward with Vector512: tiles of 4 samples × 6 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector512: tiles of 4 samples × 6 rows of W (each row block's weights stay in L1 across the batch), or one sample × 4 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward512(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
@@ -341,9 +341,9 @@ namespace ConvGen.Samples
                     for (int n = 0; n < samples; n++)
                     {
                         int u = 0;
-                        for (; u <= 12; u += 8)
+                        for (; u <= 16; u += 4)
                         {
-                            Tile1x8_512(ref xr, ref wr, b, res, y, n, u);
+                            Tile1x4_512(ref xr, ref wr, b, res, y, n, u);
                         }
                         for (; u < 20; u++)
                         {
@@ -553,20 +553,16 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
             }
 
-            /// <summary>1 sample(s) × 8 row(s) of W: 8 accumulators.</summary>
+            /// <summary>1 sample(s) × 4 row(s) of W: 4 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile1x8_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
+            private static void Tile1x4_512(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
             {
                 ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
                 ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
                 ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
                 ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
                 ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                ref float w4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 4) * 100);
-                ref float w5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 5) * 100);
-                ref float w6 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 6) * 100);
-                ref float w7 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 7) * 100);
-                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a0_0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i <= 84; i += 16)
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> xv0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref x0, (nuint)(i));
@@ -578,14 +574,6 @@ namespace ConvGen.Samples
                     a0_2 = Fma512(xv0, wv2, a0_2);
                     global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(i));
                     a0_3 = Fma512(xv0, wv3, a0_3);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(i));
-                    a0_4 = Fma512(xv0, wv4, a0_4);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(i));
-                    a0_5 = Fma512(xv0, wv5, a0_5);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(i));
-                    a0_6 = Fma512(xv0, wv6, a0_6);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(i));
-                    a0_7 = Fma512(xv0, wv7, a0_7);
                 }
                 global::System.Runtime.Intrinsics.Vector512<float> tail = global::System.Runtime.Intrinsics.Vector512.AsSingle(global::System.Runtime.Intrinsics.Vector512.Create((int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
                 {
@@ -598,23 +586,11 @@ namespace ConvGen.Samples
                     a0_2 = Fma512(xv0, wv2, a0_2);
                     global::System.Runtime.Intrinsics.Vector512<float> wv3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w3, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
                     a0_3 = Fma512(xv0, wv3, a0_3);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv4 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w4, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    a0_4 = Fma512(xv0, wv4, a0_4);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv5 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w5, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    a0_5 = Fma512(xv0, wv5, a0_5);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv6 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w6, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    a0_6 = Fma512(xv0, wv6, a0_6);
-                    global::System.Runtime.Intrinsics.Vector512<float> wv7 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w7, (nuint)(84)), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                    a0_7 = Fma512(xv0, wv7, a0_7);
                 }
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
                 y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
                 y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
-                y[(n + 0) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_4) + b[u + 4] + res[(n + 0) * 20 + u + 4], 0f);
-                y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
-                y[(n + 0) * 20 + u + 6] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_6) + b[u + 6] + res[(n + 0) * 20 + u + 6], 0f);
-                y[(n + 0) * 20 + u + 7] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_7) + b[u + 7] + res[(n + 0) * 20 + u + 7], 0f);
             }
 
             /// <summary>4 sample(s) × 1 row(s) of W: 4 accumulators.</summary>
@@ -679,7 +655,7 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector512.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
             }
 
-            /// <summary>Forward with Vector256: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector256: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 4 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward256(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
@@ -690,9 +666,9 @@ namespace ConvGen.Samples
                     for (int n = 0; n < samples; n++)
                     {
                         int u = 0;
-                        for (; u <= 12; u += 8)
+                        for (; u <= 16; u += 4)
                         {
-                            Tile1x8_256(ref xr, ref wr, b, res, y, n, u);
+                            Tile1x4_256(ref xr, ref wr, b, res, y, n, u);
                         }
                         for (; u < 20; u++)
                         {
@@ -845,70 +821,6 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
             }
 
-            /// <summary>1 sample(s) × 8 row(s) of W: 8 accumulators.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile1x8_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
-            {
-                ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
-                ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
-                ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
-                ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
-                ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                ref float w4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 4) * 100);
-                ref float w5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 5) * 100);
-                ref float w6 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 6) * 100);
-                ref float w7 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 7) * 100);
-                global::System.Runtime.Intrinsics.Vector256<float> a0_0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0_7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                for (int i = 0; i <= 92; i += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(i));
-                    a0_0 = Fma256(xv0, wv0, a0_0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(i));
-                    a0_1 = Fma256(xv0, wv1, a0_1);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(i));
-                    a0_2 = Fma256(xv0, wv2, a0_2);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(i));
-                    a0_3 = Fma256(xv0, wv3, a0_3);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(i));
-                    a0_4 = Fma256(xv0, wv4, a0_4);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(i));
-                    a0_5 = Fma256(xv0, wv5, a0_5);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(i));
-                    a0_6 = Fma256(xv0, wv6, a0_6);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(i));
-                    a0_7 = Fma256(xv0, wv7, a0_7);
-                }
-                global::System.Runtime.Intrinsics.Vector256<float> tail = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.Create((int)0, (int)0, (int)0, (int)0, (int)-1, (int)-1, (int)-1, (int)-1));
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref x0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_0 = Fma256(xv0, wv0, a0_0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv1 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_1 = Fma256(xv0, wv1, a0_1);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv2 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_2 = Fma256(xv0, wv2, a0_2);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_3 = Fma256(xv0, wv3, a0_3);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv4 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_4 = Fma256(xv0, wv4, a0_4);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv5 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_5 = Fma256(xv0, wv5, a0_5);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv6 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_6 = Fma256(xv0, wv6, a0_6);
-                    global::System.Runtime.Intrinsics.Vector256<float> wv7 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(tail, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7, (nuint)(92)), global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-                    a0_7 = Fma256(xv0, wv7, a0_7);
-                }
-                y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
-                y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
-                y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
-                y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
-                y[(n + 0) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_4) + b[u + 4] + res[(n + 0) * 20 + u + 4], 0f);
-                y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
-                y[(n + 0) * 20 + u + 6] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_6) + b[u + 6] + res[(n + 0) * 20 + u + 6], 0f);
-                y[(n + 0) * 20 + u + 7] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_7) + b[u + 7] + res[(n + 0) * 20 + u + 7], 0f);
-            }
-
             /// <summary>3 sample(s) × 1 row(s) of W: 3 accumulators.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Tile3x1_256(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
@@ -965,7 +877,7 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector256.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
             }
 
-            /// <summary>Forward with Vector128: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 8 rows.</summary>
+            /// <summary>Forward with Vector128: tiles of 3 samples × 4 rows of W (each row block's weights stay in L1 across the batch), or one sample × 4 rows.</summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private static void Forward128(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int samples)
             {
@@ -976,9 +888,9 @@ namespace ConvGen.Samples
                     for (int n = 0; n < samples; n++)
                     {
                         int u = 0;
-                        for (; u <= 12; u += 8)
+                        for (; u <= 16; u += 4)
                         {
-                            Tile1x8_128(ref xr, ref wr, b, res, y, n, u);
+                            Tile1x4_128(ref xr, ref wr, b, res, y, n, u);
                         }
                         for (; u < 20; u++)
                         {
@@ -1095,50 +1007,6 @@ namespace ConvGen.Samples
                 y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
                 y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
                 y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
-            }
-
-            /// <summary>1 sample(s) × 8 row(s) of W: 8 accumulators.</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            private static void Tile1x8_128(ref float xr, ref float wr, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<float> res, global::System.Span<float> y, int n, int u)
-            {
-                ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref xr, (n + 0) * 100);
-                ref float w0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 0) * 100);
-                ref float w1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 1) * 100);
-                ref float w2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 2) * 100);
-                ref float w3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 3) * 100);
-                ref float w4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 4) * 100);
-                ref float w5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 5) * 100);
-                ref float w6 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 6) * 100);
-                ref float w7 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wr, (u + 7) * 100);
-                global::System.Runtime.Intrinsics.Vector128<float> a0_0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero, a0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                for (int i = 0; i <= 96; i += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> xv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref x0, (nuint)(i));
-                    global::System.Runtime.Intrinsics.Vector128<float> wv0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w0, (nuint)(i));
-                    a0_0 = Fma128(xv0, wv0, a0_0);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w1, (nuint)(i));
-                    a0_1 = Fma128(xv0, wv1, a0_1);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w2, (nuint)(i));
-                    a0_2 = Fma128(xv0, wv2, a0_2);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w3, (nuint)(i));
-                    a0_3 = Fma128(xv0, wv3, a0_3);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w4, (nuint)(i));
-                    a0_4 = Fma128(xv0, wv4, a0_4);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w5, (nuint)(i));
-                    a0_5 = Fma128(xv0, wv5, a0_5);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w6, (nuint)(i));
-                    a0_6 = Fma128(xv0, wv6, a0_6);
-                    global::System.Runtime.Intrinsics.Vector128<float> wv7 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w7, (nuint)(i));
-                    a0_7 = Fma128(xv0, wv7, a0_7);
-                }
-                y[(n + 0) * 20 + u + 0] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_0) + b[u + 0] + res[(n + 0) * 20 + u + 0], 0f);
-                y[(n + 0) * 20 + u + 1] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_1) + b[u + 1] + res[(n + 0) * 20 + u + 1], 0f);
-                y[(n + 0) * 20 + u + 2] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_2) + b[u + 2] + res[(n + 0) * 20 + u + 2], 0f);
-                y[(n + 0) * 20 + u + 3] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_3) + b[u + 3] + res[(n + 0) * 20 + u + 3], 0f);
-                y[(n + 0) * 20 + u + 4] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_4) + b[u + 4] + res[(n + 0) * 20 + u + 4], 0f);
-                y[(n + 0) * 20 + u + 5] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_5) + b[u + 5] + res[(n + 0) * 20 + u + 5], 0f);
-                y[(n + 0) * 20 + u + 6] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_6) + b[u + 6] + res[(n + 0) * 20 + u + 6], 0f);
-                y[(n + 0) * 20 + u + 7] = global::System.Math.Max(global::System.Runtime.Intrinsics.Vector128.Sum(a0_7) + b[u + 7] + res[(n + 0) * 20 + u + 7], 0f);
             }
 
             /// <summary>3 sample(s) × 1 row(s) of W: 3 accumulators.</summary>
