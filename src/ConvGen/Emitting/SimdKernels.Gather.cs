@@ -20,18 +20,23 @@ internal static partial class SimdKernels
         var ub = vw.GatherBlock;
         var vb = vw.GatherRows;
         var pq = s.P * s.Q;
-        var layout = plan.Buffer;
+        var layout = plan.GatherBuffer;
         if (vw.Flat)
         {
             FlatGather(w, ctx, vw, src, dest, forward, rows);
             return;
         }
 
-        Prologue(w, ctx, plan, dest);
+        Prologue(w, ctx, plan, src, dest);
         if (forward && s.Residual) w.Line($"ref {T} rRef = ref {Marshal}.GetReference(res);");
         using (rows && s.Groups > 1 ? w.Block("for (int g = gBegin; g < gEnd; g++)") : w.For("g", s.Groups))
         {
-            if (plan.GroupMode) FillGroup(w, ctx, plan, src, rows);
+            if (plan.Direct)
+            {
+                w.Line("// No padding is read: the group's source channels where they are.");
+                w.Line($"ref {T} bufRef = ref {Unsafe}.Add(ref srcRef, g * {g.SrcPerGroup * g.SrcPlane});");
+            }
+            else if (plan.GroupMode) FillGroup(w, ctx, plan, src, rows);
             // Several output rows per register block (when few channels would leave registers idle): each buffer
             // row loaded serves every output row of the block whose taps reach it.
             var (begin, end) = rows ? ("vBegin", "vEnd") : ("0", g.DestH.ToString());
@@ -43,7 +48,7 @@ internal static partial class SimdKernels
                     w.Line(g.DestH % vb == 0 ? "int v = v0;"
                         : rows ? $"int v = global::System.Math.Min(v0, vEnd - {vb}); // the last block overlaps the one before"
                         : $"int v = global::System.Math.Min(v0, {g.DestH - vb}); // the last block overlaps the one before");
-                if (!plan.GroupMode) FillRows(w, ctx, plan, src);
+                if (!plan.GroupMode && !plan.Direct) FillRows(w, ctx, plan, src);
                 if (vw.FoldWeights)
                 {
                     FoldedGather(w, ctx, plan, vw, forward);
@@ -250,7 +255,7 @@ internal static partial class SimdKernels
         var ub = vw.GatherBlock;
         var cb = vw.Dest.Offsets.Length;
         var cw = s.Weights!.Value;
-        var layout = plan.Buffer;
+        var layout = plan.GatherBuffer;
         for (var block = 0; block < (g.DestPerGroup + ub - 1) / ub; block++)
         {
             var u0 = System.Math.Min(block * ub, g.DestPerGroup - ub);
@@ -317,7 +322,7 @@ internal static partial class SimdKernels
                 using (w.Block($"// padded row +{k}, kernel column {q}: output rows {string.Join(", ", uses.Select(u => $"+{u.Row} (p = {u.P})"))}"))
                 {
                     for (var j = 0; j < cb; j++)
-                        w.Line($"var x{j} = {tile.Vector(vw, j)}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.RowStride + plan.TapOffset(s, q) + offsets[j])}));");
+                        w.Line($"var x{j} = {tile.Vector(vw, j)}.LoadUnsafe(ref bufRef, (nuint)(bo{Plus(k * plan.GatherBuffer.RowStride + plan.TapOffset(s, q) + offsets[j])}));");
                     foreach (var (r, p) in uses)
                         for (var b = 0; b < ub; b++)
                         {

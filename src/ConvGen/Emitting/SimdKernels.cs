@@ -168,14 +168,19 @@ internal static partial class SimdKernels
 
     private static string Id(int i) => i < 0 ? "t" : i.ToString();
 
-    private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, string dest)
+    private static void Prologue(SourceWriter w, KernelContext ctx, SimdPlan plan, string src, string dest)
     {
         var T = ctx.T;
-        w.Line($"{Names.Span}<{T}> buf = {ScratchSource.Buffer(T, plan.Buffer.Length)};");
-        w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
+        if (plan.Direct) w.Line($"ref {T} srcRef = ref {Marshal}.GetReference({src});");
+        else
+        {
+            w.Line($"{Names.Span}<{T}> buf = {ScratchSource.Buffer(T, plan.Buffer.Length)};");
+            w.Line($"ref {T} bufRef = ref {Marshal}.GetReference(buf);");
+        }
+
         w.Line(WeightsRef(ctx));
         w.Line($"ref {T} dRef = ref {Marshal}.GetReference({dest});");
-        w.Line(LoopedKernels.MapLocals(ctx.Geometry));
+        if (!plan.Direct) w.Line(LoopedKernels.MapLocals(ctx.Geometry));
     }
 
     /// <summary>Group mode: every padded row of the group's source channels, once; with a row range, only the padded

@@ -194,7 +194,7 @@ internal sealed class SimdWidth
 }
 
 /// <summary>The row buffer of the gather and scatter kernels: per output row (rows (il, p)) or per group (all padded rows).</summary>
-internal sealed record BufferLayout(long Length, int IlStride, int PStride, int VStride);
+internal sealed record BufferLayout(long Length, int IlStride, int PStride, int VStride, int RowStride);
 
 /// <summary>Whether a layer gets SIMD kernels, and their stack scratch (within a documented bound).</summary>
 internal sealed class SimdPlan
@@ -225,8 +225,12 @@ internal sealed class SimdPlan
         Flat = s.P == 1 && s.Q == 1 && s.StrideH == 1 && s.StrideW == 1 && s.PadTop == 0 && s.PadBottom == 0 &&
                s.PadLeft == 0 && s.PadRight == 0 && g.DestPlane == g.SrcPlane;
         Buffer = GroupMode
-            ? new BufferLayout(GroupBufferLength, g.PaddedHeight * RowStride, s.DilationH * RowStride, s.StrideH * RowStride)
-            : new BufferLayout(RowBufferLength, s.P * RowStride, RowStride, 0);
+            ? new BufferLayout(GroupBufferLength, g.PaddedHeight * RowStride, s.DilationH * RowStride, s.StrideH * RowStride, RowStride)
+            : new BufferLayout(RowBufferLength, s.P * RowStride, RowStride, 0, RowStride);
+        // No padding is read and the columns are not split into stride phases: the padded rows are the source's rows,
+        // so the gather reads the source channels where they are (the group layout with the source's strides).
+        Direct = s.StrideW == 1 && s.PadTop == 0 && s.PadLeft == 0 && g.PaddedHeight <= g.SrcH && g.PaddedWidth <= g.SrcW;
+        GatherBuffer = Direct ? new BufferLayout(0, g.SrcPlane, s.DilationH * g.SrcW, s.StrideH * g.SrcW, g.SrcW) : Buffer;
         var widths = new List<SimdWidth>();
         foreach (var bits in new[] { 512, 256, 128 })
             if (g.DestW >= bits / 8 / bytes)
@@ -265,6 +269,13 @@ internal sealed class SimdPlan
 
     /// <summary>Where buffer row (il, p) of output row v lives: il·IlStride + p·PStride + v·VStride.</summary>
     public BufferLayout Buffer { get; }
+
+    /// <summary>The gather reads no padding and no stride phases (<see cref="GatherBuffer"/> is the source itself).</summary>
+    public bool Direct { get; }
+
+    /// <summary>The rows the gather reads: <see cref="Buffer"/>, or with <see cref="Direct"/> the source's own
+    /// channels (length 0: nothing is copied).</summary>
+    public BufferLayout GatherBuffer { get; }
     public bool ScatterFits { get; }
 
     /// <summary>The largest TapOffset within a phase: (Q−1)·dilationW div strideW.</summary>
