@@ -22,6 +22,7 @@ public static class Chart
         ("ConvGenAllCores", "ConvGen, all cores", "#79b8ff"),
         ("OrtAllCores", "ONNX Runtime 1.32, all cores", "#bf8700"),
         ("LibTorchOneThread", "LibTorch 2.10, 1 thread", "#8250df"),
+        ("LibTorchAllCores", "LibTorch 2.10, all cores", "#c297ff"),
     ];
 
     public static void Write(string reportPath, string svgPath)
@@ -35,7 +36,9 @@ public static class Chart
         foreach (var b in root.GetProperty("Benchmarks").EnumerateArray())
         {
             var type = b.GetProperty("Type").GetString()!;
-            if (type.StartsWith("Model_", StringComparison.Ordinal)) continue;
+            // The layers' Forward only: not the models, nor the gradient rows (GradientBench).
+            if (type.StartsWith("Model_", StringComparison.Ordinal) || type.EndsWith("_Transpose", StringComparison.Ordinal) ||
+                type.EndsWith("_WeightsGradient", StringComparison.Ordinal)) continue;
             medians[(type, b.GetProperty("Method").GetString()!)] = b.GetProperty("Statistics").GetProperty("Median").GetDouble();
             if (!order.Contains(type)) order.Add(type);
         }
@@ -47,7 +50,7 @@ public static class Chart
         var all = rows.SelectMany(t => Series.Select(s => Speed(t, s.Method))).Where(v => !double.IsNaN(v)).ToList();
         int lo = (int)Math.Floor(Math.Log2(Math.Min(all.Min(), 1))), hi = (int)Math.Ceiling(Math.Log2(Math.Max(all.Max(), 1)));
 
-        const int left = 280, plotWidth = 600, bar = 8, gap = 14, top = 96;
+        const int left = 280, plotWidth = 600, bar = 8, gap = 14, top = 106;
         int rowHeight = Series.Length * bar + gap, height = top + rows.Count * rowHeight + 40;
         double X(double speed) => left + (Math.Log2(speed) - lo) / (hi - lo) * plotWidth;
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
