@@ -20,7 +20,8 @@ internal static partial class DenseKernels
     /// <summary>The register tile of Forward for one sample: 4 rows of W (W streams from memory once). Each row's dot
     /// product is one chain of FMAs whatever the tile, so this only sets how many rows stream at once: on the AVX-512
     /// host, y = W·x with K = 1024 and 256 rows ran 10.4–10.9 µs with 4 rows (or 2) against 12.0–13.4 with 8, and
-    /// 12.8–13.0 against 18.3–18.5 µs with Vector256; 8 rows won nowhere by more than 3%.</summary>
+    /// 12.8–13.0 against 18.3–18.5 µs with Vector256. Over K = 64 … 2048, 8 rows were ahead only at K = 2048
+    /// (12.1–12.4 against 12.3–13.7 µs).</summary>
     public const int SingleRows = 4;
 
     /// <summary>The register tile of Forward for batches, samples × rows of W, sized to the vector registers of the

@@ -101,6 +101,10 @@ internal sealed class Geometry
 
     public int PaddedWidth => PaddedCol(DestW - 1, Spec.Q - 1) + 1;
 
+    /// <summary>The taps read no padding: none on the top and left, and the padded extent ends inside the source, so
+    /// padded row/column k is source row/column k and a kernel can read the source where it is.</summary>
+    public bool ReadsNoPadding => Spec.PadTop == 0 && Spec.PadLeft == 0 && PaddedHeight <= SrcH && PaddedWidth <= SrcW;
+
     /// <summary>Source row read by tap p of destination row v, or −1 where that tap lands in zero padding.</summary>
     public int SourceRow(int v, int p) => MapPadded(PaddedRow(v, p) - Spec.PadTop, SrcH);
 

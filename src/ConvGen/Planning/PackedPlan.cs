@@ -21,8 +21,7 @@ internal sealed class PackedPlan
         Widths = widths;
         PaddedHeight = g.PaddedHeight;
         PaddedWidth = g.PaddedWidth;
-        var s = g.Spec;
-        InPlace = s.PadTop == 0 && s.PadLeft == 0 && PaddedHeight <= g.SrcH && PaddedWidth <= g.SrcW;
+        InPlace = g.ReadsNoPadding;
     }
 
     /// <summary>No padding is read (none on the top and left, and the taps end inside the input): the kernels read the

@@ -229,7 +229,7 @@ internal sealed class SimdPlan
             : new BufferLayout(RowBufferLength, s.P * RowStride, RowStride, 0, RowStride);
         // No padding is read and the columns are not split into stride phases: the padded rows are the source's rows,
         // so the gather reads the source channels where they are (the group layout with the source's strides).
-        Direct = s.StrideW == 1 && s.PadTop == 0 && s.PadLeft == 0 && g.PaddedHeight <= g.SrcH && g.PaddedWidth <= g.SrcW;
+        Direct = s.StrideW == 1 && g.ReadsNoPadding;
         GatherBuffer = Direct ? new BufferLayout(0, g.SrcPlane, s.DilationH * g.SrcW, s.StrideH * g.SrcW, g.SrcW) : Buffer;
         var widths = new List<SimdWidth>();
         foreach (var bits in new[] { 512, 256, 128 })
